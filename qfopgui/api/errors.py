@@ -1,0 +1,81 @@
+"""One exception tree for everything the Qiniu API can say, with a message a person can act on."""
+
+from __future__ import annotations
+
+
+class QiniuError(Exception):
+    """Base class. `message` is for people; `status` and `reqid` are for the log and support."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        status: int | None = None,
+        reqid: str | None = None,
+        server_message: str | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.status = status
+        self.reqid = reqid
+        self.server_message = server_message
+
+    def __str__(self) -> str:
+        extra = []
+        if self.status is not None:
+            extra.append(f"HTTP {self.status}")
+        if self.reqid:
+            extra.append(f"request id {self.reqid}")
+        return f"{self.message} ({', '.join(extra)})" if extra else self.message
+
+
+class NetworkError(QiniuError):
+    """No HTTP answer at all: DNS, refused, reset, TLS."""
+
+
+class TimeoutError_(NetworkError):  # noqa: N801 - avoid shadowing the builtin
+    """The server did not answer in time."""
+
+
+class BadRequestError(QiniuError):
+    """400: the request (often a fop parameter) is malformed."""
+
+
+class AuthError(QiniuError):
+    """401: wrong AccessKey/SecretKey, bad signature or expired token."""
+
+
+class ForbiddenError(QiniuError):
+    """403: the key may not do this (scope, limits, account restrictions)."""
+
+
+class NotFoundError(QiniuError):
+    """404 or 612: the object, upload or job does not exist."""
+
+
+class NoSuchBucketError(NotFoundError):
+    """631: the bucket does not exist (or is in another account)."""
+
+
+class AlreadyExistsError(QiniuError):
+    """614: the target already exists."""
+
+
+class InvalidMarkerError(QiniuError):
+    """640: the listing marker is invalid; restart the listing."""
+
+
+class CallbackFailedError(QiniuError):
+    """579: the upload succeeded but the callback failed."""
+
+
+class RateLimitedError(QiniuError):
+    """573: too many requests for one resource; slow down."""
+
+
+class ServerError(QiniuError):
+    """5xx / 599: the server failed; safe to retry idempotent reads."""
+
+
+class ProtocolError(QiniuError):
+    """The answer was not what a Qiniu server sends (no X-Reqid, not JSON, wrong shape)."""
