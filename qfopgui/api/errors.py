@@ -33,7 +33,7 @@ class NetworkError(QiniuError):
     """No HTTP answer at all: DNS, refused, reset, TLS."""
 
 
-class TimeoutError_(NetworkError):  # noqa: N801 - avoid shadowing the builtin
+class TimeoutError_(NetworkError):
     """The server did not answer in time."""
 
 

@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
+from qfopgui.core.jobs import JobItem, JobStatus  # one definition, shared with the job store
+
 
 @dataclass(frozen=True, slots=True)
 class BucketInfo:
@@ -50,35 +52,4 @@ class UploadResult:
     raw: Mapping[str, Any] = field(default_factory=dict)
 
 
-@dataclass(frozen=True, slots=True)
-class JobItem:
-    """One command of a pfop job, as prefop reports it."""
-
-    cmd: str
-    code: int
-    desc: str = ""
-    error: str = ""
-    error_index: int | None = None
-    hash: str = ""
-    key: str = ""
-    keys: tuple[str, ...] = ()
-    return_old: bool = False
-    result: Any = None
-
-
-@dataclass(frozen=True, slots=True)
-class JobStatus:
-    """prefop answer. code: 0 done, 1 waiting, 2 processing, 3 failed, 4 notify failed."""
-
-    id: str
-    code: int
-    desc: str
-    input_bucket: str
-    input_key: str
-    pipeline: str
-    reqid: str
-    items: tuple[JobItem, ...]
-    type: int = 0
-    creation_date: str = ""
-    task_from: str = ""
-    raw: Mapping[str, Any] = field(default_factory=dict)
+__all__ = ["BucketInfo", "JobItem", "JobStatus", "ListPage", "ObjectInfo", "UploadResult"]

@@ -1,0 +1,378 @@
+"""`QiniuClient`: the synchronous, thread-safe Qiniu client the app runs in executors.
+
+Hosts come from `Endpoints` (region table or one explicit base such as the sandbox); there is
+no region discovery at call time, so a profile's settings fully decide where requests go.
+Management calls are signed with the Qiniu v2 signature (see `signing.py`), uploads use an
+UpToken. Reads are retried on transient failures; writes (pfop, delete, uploads) are not.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import os
+import platform
+import time
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+import requests
+from qiniu.utils import entry
+
+from qfopgui import __version__
+from qfopgui.api import upload as _upload
+from qfopgui.api.config import Credentials, Endpoints
+from qfopgui.api.errors import ProtocolError
+from qfopgui.api.models import BucketInfo, JobStatus, ListPage, ObjectInfo, UploadResult
+from qfopgui.api.responses import (
+    NO_CONTEXT,
+    Context,
+    json_body,
+    parse_buckets,
+    parse_domains,
+    parse_job_status,
+    parse_list_page,
+    parse_persistent_id,
+    parse_stat,
+    require_reqid,
+)
+from qfopgui.api.signing import Signer
+from qfopgui.api.transport import SessionFactory, Sleep, Transport
+
+DEFAULT_USER_AGENT = (
+    f"qfopgui/{__version__} (python-requests/{requests.__version__}; "
+    f"Python/{platform.python_version()})"
+)
+MAX_LIST_LIMIT = 1000
+_BUCKET_PAGE = 100  # uc `/buckets?apiVersion=v4` allows 1..100
+_LOOPBACK_NAMES = frozenset({"localhost", "localhost.localdomain"})
+
+
+class QiniuClient:
+    """One account on one set of hosts. Safe to share between threads."""
+
+    def __init__(
+        self,
+        credentials: Credentials,
+        endpoints: Endpoints,
+        *,
+        timeout: tuple[float, float] = (5.0, 30.0),
+        max_retries: int = 3,
+        backoff: float = 0.2,
+        session_factory: SessionFactory | None = None,
+        user_agent: str = DEFAULT_USER_AGENT,
+        sleep: Sleep = time.sleep,
+        jitter: Callable[[], float] | None = None,
+    ) -> None:
+        self.endpoints = endpoints
+        self._signer = Signer(credentials)
+        extra: dict[str, Any] = {"jitter": jitter} if jitter is not None else {}
+        self._transport = Transport(
+            timeout=timeout,
+            max_retries=max_retries,
+            backoff=backoff,
+            session_factory=session_factory,
+            user_agent=user_agent,
+            sleep=sleep,
+            **extra,
+        )
+
+    @property
+    def access_key(self) -> str:
+        return self._signer.access_key
+
+    @property
+    def transport(self) -> Transport:
+        return self._transport
+
+    def close(self) -> None:
+        """Close every thread's pooled connections."""
+        self._transport.close()
+
+    def __enter__(self) -> QiniuClient:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"QiniuClient(access_key={self.access_key!r}, uc={self.endpoints.uc!r})"
+
+    # -- internal ------------------------------------------------------------------------
+
+    def _get_json(
+        self, method: str, url: str, *, ctx: Context = NO_CONTEXT, idempotent: bool, **kw: Any
+    ) -> tuple[requests.Response, Any]:
+        resp = self._transport.request(
+            method, url, idempotent=idempotent, ctx=ctx, auth=self._signer.management_auth(), **kw
+        )
+        return resp, json_body(resp)
+
+    # -- buckets -------------------------------------------------------------------------
+
+    def list_buckets(self) -> list[BucketInfo]:
+        """All buckets of the account (`GET uc/buckets?apiVersion=v4`, following markers).
+
+        Servers answering with the classic `["name", ...]` list are accepted too.
+        """
+        out: list[BucketInfo] = []
+        marker = ""
+        seen: set[str] = set()
+        while True:
+            params: list[tuple[str, str | int]] = [("apiVersion", "v4"), ("limit", _BUCKET_PAGE)]
+            if marker:
+                params.append(("marker", marker))
+            resp, body = self._get_json(
+                "GET", f"{self.endpoints.uc}/buckets", params=params, idempotent=True
+            )
+            page, marker = parse_buckets(resp, body)
+            out.extend(page)
+            if not marker:
+                return out
+            if marker in seen:
+                raise ProtocolError("The bucket list repeats itself — not a Qiniu server?")
+            seen.add(marker)
+
+    def bucket_domains(self, bucket: str) -> list[str]:
+        """Download domains bound to a bucket (`GET uc/v2/domains?tbl=`)."""
+        resp, body = self._get_json(
+            "GET",
+            f"{self.endpoints.uc}/v2/domains",
+            params=[("tbl", bucket)],
+            ctx=Context(bucket=bucket),
+            idempotent=True,
+        )
+        return parse_domains(resp, body)
+
+    # -- objects -------------------------------------------------------------------------
+
+    def list_page(
+        self,
+        bucket: str,
+        *,
+        prefix: str = "",
+        delimiter: str = "",
+        marker: str = "",
+        limit: int = MAX_LIST_LIMIT,
+    ) -> ListPage:
+        """One page of `GET rsf/list`. An empty `marker` in the result means the end."""
+        if not 1 <= limit <= MAX_LIST_LIMIT:
+            raise ValueError(f"invalid list limit {limit}, only [1, {MAX_LIST_LIMIT}] allowed")
+        params: list[tuple[str, str | int]] = [("bucket", bucket)]
+        if marker:
+            params.append(("marker", marker))
+        params.append(("limit", limit))
+        if prefix:
+            params.append(("prefix", prefix))
+        if delimiter:
+            params.append(("delimiter", delimiter))
+        resp, body = self._get_json(
+            "GET",
+            f"{self.endpoints.rsf}/list",
+            params=params,
+            ctx=Context(bucket=bucket),
+            idempotent=True,
+        )
+        return parse_list_page(resp, body)
+
+    def iter_pages(
+        self, bucket: str, *, prefix: str = "", delimiter: str = "", limit: int = MAX_LIST_LIMIT
+    ) -> Iterator[ListPage]:
+        """Pages until the server's marker is empty (pages may be empty mid-listing)."""
+        marker = ""
+        seen: set[str] = set()
+        while True:
+            page = self.list_page(
+                bucket, prefix=prefix, delimiter=delimiter, marker=marker, limit=limit
+            )
+            yield page
+            if not page.marker:
+                return
+            if page.marker in seen:
+                raise ProtocolError("The listing repeats itself — not a Qiniu server?")
+            seen.add(page.marker)
+            marker = page.marker
+
+    def stat(self, bucket: str, key: str) -> ObjectInfo:
+        """Metadata of one object (`GET rs/stat/<entry>`)."""
+        resp, body = self._get_json(
+            "GET",
+            f"{self.endpoints.rs}/stat/{entry(bucket, key)}",
+            ctx=Context(bucket=bucket, key=key),
+            idempotent=True,
+        )
+        return parse_stat(resp, body, key)
+
+    def delete(self, bucket: str, key: str) -> None:
+        """Delete one object (`POST rs/delete/<entry>`); never retried."""
+        resp = self._transport.request(
+            "POST",
+            f"{self.endpoints.rs}/delete/{entry(bucket, key)}",
+            idempotent=False,
+            ctx=Context(bucket=bucket, key=key),
+            auth=self._signer.management_auth(),
+        )
+        require_reqid(resp)  # the body may be empty; the header may not
+
+    # -- processing ----------------------------------------------------------------------
+
+    def pfop(
+        self,
+        bucket: str,
+        key: str,
+        fops: Sequence[str],
+        *,
+        pipeline: str = "",
+        notify_url: str = "",
+        force: bool = False,
+        type: int = 0,
+        workflow_template_id: str = "",
+    ) -> str:
+        """Start persistent processing; returns the persistentId. Never retried: a repeat
+        would start a second job."""
+        if isinstance(fops, str):
+            raise TypeError("fops must be a sequence of commands, not one string")
+        if not any(fops) and not workflow_template_id:
+            raise ValueError("pfop needs at least one fop or a workflow template id")
+        form: list[tuple[str, str]] = [("bucket", bucket), ("key", key)]
+        if any(fops):
+            form.append(("fops", ";".join(f for f in fops if f)))
+        if notify_url:
+            form.append(("notifyURL", notify_url))
+        if force:
+            form.append(("force", "1"))
+        if pipeline:
+            form.append(("pipeline", pipeline))
+        if type:
+            form.append(("type", str(int(type))))
+        if workflow_template_id:
+            form.append(("workflowTemplateID", workflow_template_id))
+        resp, body = self._get_json(
+            "POST",
+            f"{self.endpoints.api}/pfop/",
+            data=form,
+            ctx=Context(bucket=bucket, key=key),
+            idempotent=False,
+        )
+        return parse_persistent_id(resp, body)
+
+    def prefop(self, persistent_id: str) -> JobStatus:
+        """Status of a job (`GET api/status/get/prefop?id=`); retried on transient errors."""
+        resp, body = self._get_json(
+            "GET",
+            f"{self.endpoints.api}/status/get/prefop",
+            params=[("id", persistent_id)],
+            ctx=Context(
+                not_found=f"The processing job “{persistent_id}” was not found. "
+                "It may have expired or belong to another account or region."
+            ),
+            idempotent=True,
+        )
+        return parse_job_status(resp, body)
+
+    # -- upload --------------------------------------------------------------------------
+
+    def upload_token(
+        self,
+        bucket: str,
+        key: str | None = None,
+        *,
+        expires: int = 3600,
+        persistent_ops: str = "",
+        persistent_pipeline: str = "",
+        persistent_notify_url: str = "",
+        persistent_type: int = 0,
+    ) -> str:
+        """UpToken via `qiniu.Auth.upload_token`; scope is `bucket` or `bucket:key`."""
+        policy: dict[str, Any] = {}
+        if persistent_ops:
+            policy["persistentOps"] = persistent_ops
+        if persistent_notify_url:
+            policy["persistentNotifyUrl"] = persistent_notify_url
+        if persistent_pipeline:
+            policy["persistentPipeline"] = persistent_pipeline
+        if persistent_type:
+            policy["persistentType"] = int(persistent_type)
+        return self._signer.upload_token(bucket, key, expires=expires, policy=policy or None)
+
+    def upload_bytes(
+        self,
+        bucket: str,
+        key: str | None,
+        data: bytes,
+        *,
+        token: str | None = None,
+        mime_type: str | None = None,
+        progress: _upload.Progress | None = None,
+    ) -> UploadResult:
+        """Form upload of in-memory data (with crc32); never retried."""
+        return _upload.form_upload(
+            self._transport,
+            self.endpoints.up,
+            bucket=bucket,
+            key=key,
+            data=bytes(data),
+            token=token or self.upload_token(bucket, key),
+            mime_type=mime_type,
+            file_name=(key or "file").rsplit("/", 1)[-1] or "file",
+            progress=progress,
+        )
+
+    def upload_file(
+        self,
+        bucket: str,
+        key: str | None,
+        path: str | os.PathLike[str],
+        *,
+        token: str | None = None,
+        mime_type: str | None = None,
+        progress: _upload.Progress | None = None,
+    ) -> UploadResult:
+        """Form upload up to 8 MiB, multipart v2 (4 MiB parts) above; aborts on failure."""
+        return _upload.upload_path(
+            self._transport,
+            self.endpoints.up,
+            bucket=bucket,
+            key=key,
+            path=Path(path),
+            token=token or self.upload_token(bucket, key),
+            mime_type=mime_type,
+            progress=progress,
+        )
+
+    # -- download ------------------------------------------------------------------------
+
+    def download_url(
+        self, domain: str, key: str, *, private: bool = False, expires: int = 3600
+    ) -> str:
+        """`scheme://domain/quoted-key`, signed for private buckets.
+
+        `domain` may carry a scheme and/or a path (`127.0.0.1:9000/dl/demo`). Without a scheme,
+        loopback hosts use http (the sandbox) and everything else https.
+        """
+        domain = domain.strip().rstrip("/")
+        if "://" in domain:
+            base = domain
+        else:
+            scheme = "http" if is_loopback(domain) else "https"
+            base = f"{scheme}://{domain}"
+        url = f"{base}/{quote(key, safe='/~')}"
+        if private:
+            return self._signer.private_download_url(url, expires=expires)
+        return url
+
+
+def is_loopback(domain: str) -> bool:
+    """True for `127.x`, `::1`, `localhost` (with optional port and path)."""
+    host = domain.split("/", 1)[0]
+    if host.startswith("["):
+        host = host[1:].split("]", 1)[0]
+    elif host.count(":") == 1:
+        host = host.split(":", 1)[0]
+    if host.lower() in _LOOPBACK_NAMES:
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False

@@ -1,0 +1,76 @@
+"""When to ask prefop again: quick for new jobs, slower for old ones, much slower after errors.
+
+Pure functions over a `PollPolicy`, so the poller's timing is testable without a loop or clock.
+Heavy polling earns 573 "too many requests" answers (peers.md appendix), hence the ceilings.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Protocol
+
+
+class Rng(Protocol):
+    """The part of `random.Random` the policy uses (injectable for tests)."""
+
+    def random(self) -> float: ...
+
+
+@dataclass(frozen=True)
+class PollPolicy:
+    """Timing knobs for the job poller (seconds, counts, requests per second)."""
+
+    first_delay: float = 1.0  # first look at a job after it is tracked
+    min_interval: float = 2.0  # floor between two polls of one job
+    max_interval: float = 60.0  # ceiling for healthy jobs
+    growth: float = 1.6  # interval multiplier per poll
+    jitter: float = 0.1  # ± fraction, so jobs submitted together spread out
+    error_backoff_max: float = 120.0  # ceiling after errors (per job and global 573 pause)
+    max_concurrency: int = 4  # prefop requests in flight at once
+    max_rps: float = 5.0  # prefop requests started per second (<= 0: unlimited)
+    age_factor: float = 0.1  # interval is at least this fraction of the job's age
+
+
+def _jittered(policy: PollPolicy, base: float, rng: Rng) -> float:
+    return base * (1.0 + policy.jitter * (2.0 * rng.random() - 1.0))
+
+
+def next_delay(
+    policy: PollPolicy, *, age_seconds: float, polls: int, errors: int, rng: Rng
+) -> float:
+    """Seconds until the next poll of one job.
+
+    Args:
+        age_seconds: time since the job was submitted (a job running for an hour need not be
+            asked every 2 s, even right after the app restarted).
+        polls: successful polls so far in this session (0 = never polled).
+        errors: consecutive failed polls (5xx, 573, network); doubles the wait each time.
+    """
+    if errors > 0:
+        base = policy.min_interval * 2.0 ** min(errors, 30)
+        return min(policy.error_backoff_max, max(0.0, _jittered(policy, base, rng)))
+    if polls <= 0:
+        return max(0.0, _jittered(policy, policy.first_delay, rng))
+    grown = policy.min_interval * policy.growth ** min(polls - 1, 200)
+    base = max(policy.min_interval, grown, max(0.0, age_seconds) * policy.age_factor)
+    base = min(base, policy.max_interval)
+    return min(policy.max_interval, max(policy.min_interval, _jittered(policy, base, rng)))
+
+
+def global_backoff(
+    policy: PollPolicy, *, strikes: int, rng: Rng, retry_after: float | None = None
+) -> float:
+    """Seconds to pause ALL polling after a 573, growing with consecutive 573s (`strikes` >= 1).
+
+    A server's Retry-After, when known, is honoured as a lower bound.
+    """
+    base = policy.min_interval * 2.0 ** min(max(strikes, 1) - 1, 30)
+    delay = min(policy.error_backoff_max, max(0.0, _jittered(policy, base, rng)))
+    if retry_after is not None and retry_after > 0:
+        delay = max(delay, min(retry_after, policy.error_backoff_max * 5))
+    return delay
+
+
+def min_spacing(policy: PollPolicy) -> float:
+    """Seconds between two request starts implied by `max_rps` (0 = no limit)."""
+    return 1.0 / policy.max_rps if policy.max_rps > 0 else 0.0

@@ -1,0 +1,400 @@
+"""The app's own job history (Qiniu has no job-list API and keeps task state ~7 days).
+
+Threading: the app makes every call through ONE serial executor (`run_store`), so calls never
+overlap. The sqlite connection is opened lazily by the first call, i.e. on that thread. It is
+opened with `check_same_thread=False` only so a test or the shutdown path may call `close()` from
+another thread; there is no lock, and none is needed while calls stay serialized.
+
+Durability: WAL with `synchronous=FULL`, and every method is one short transaction, so a row from
+`add_submitting` is on disk before the pfop request is sent (crash safety for double submits).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import sqlite3
+import time
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+from qfopgui.core.jobs import (
+    ACTIVE_STATES,
+    JobRecord,
+    JobState,
+    StatusLike,
+    state_from_prefop_code,
+    status_to_json,
+    summarize_failure,
+)
+from qfopgui.services.stats import PipelineStats, compute_pipeline_stats
+from qfopgui.services.store_migrations import MIGRATIONS, Migration, StoreError, migrate
+
+__all__ = ["JobStore", "StoreError"]
+
+_COLUMNS = (
+    "id, profile, bucket, key, fops, presets, outputs, output_bucket, pipeline, batch_id, state, "
+    "persistent_id, force, notify_url, type, submitted_at, updated_at, started_at, finished_at, "
+    "status_json, error, retry_of"
+)
+INTERRUPTED = (
+    "The app stopped while this job was being submitted, so it may or may not have reached "
+    "the server. Submit it again (it will overwrite) or discard it."
+)
+
+
+def _record(row: Sequence[Any]) -> JobRecord:
+    return JobRecord(
+        id=row[0], profile=row[1], bucket=row[2], key=row[3],
+        fops=tuple(json.loads(row[4])), presets=tuple(json.loads(row[5])),
+        outputs=tuple(json.loads(row[6])), output_bucket=row[7], pipeline=row[8],
+        batch_id=row[9], state=JobState(row[10]), persistent_id=row[11], force=bool(row[12]),
+        notify_url=row[13], type=row[14], submitted_at=row[15], updated_at=row[16],
+        started_at=row[17], finished_at=row[18], status_json=row[19], error=row[20],
+        retry_of=row[21],
+    )  # fmt: skip
+
+
+_FIELDS = tuple(f.name for f in dataclasses.fields(JobRecord))
+
+
+def _replaced(rec: JobRecord, changes: dict[str, Any]) -> JobRecord:
+    """`dataclasses.replace` without its per-call overhead (hot path of the poller's writes)."""
+    return JobRecord(*(changes.get(n, getattr(rec, n)) for n in _FIELDS))
+
+
+def _db_value(value: Any) -> Any:
+    """A JobRecord field value as the jobs table stores it."""
+    if isinstance(value, JobState):
+        return value.value
+    if isinstance(value, tuple):
+        return json.dumps(list(value), ensure_ascii=False)
+    if isinstance(value, bool):
+        return int(value)
+    return value
+
+
+def _comparable(status_json: str | None) -> Any:
+    """A status without its per-request `reqid`, so identical answers compare equal."""
+    if not status_json:
+        return None
+    try:
+        data = json.loads(status_json)
+    except ValueError:
+        return status_json
+    if isinstance(data, dict):
+        data.pop("reqid", None)
+    return data
+
+
+def _queue_name(server_pipeline: str) -> str:
+    """`<uid>.<name>` → `name`; `0.default` (the shared queue) → ``."""
+    if server_pipeline in ("", "0.default"):
+        return ""
+    return server_pipeline.split(".", 1)[1] if "." in server_pipeline else server_pipeline
+
+
+class JobStore:
+    """sqlite-backed job records. Synchronous; see the module docstring for threading."""
+
+    def __init__(
+        self,
+        path: Path,
+        *,
+        clock: Callable[[], float] = time.time,
+        migrations: Sequence[Migration] = MIGRATIONS,
+    ) -> None:
+        self._path = Path(path)
+        self._clock = clock
+        self._migrations = migrations
+        self._conn: sqlite3.Connection | None = None
+        self._closed = False
+        self.backup_path: Path | None = None  # set when opening made a pre-migration backup
+
+    # --- connection ------------------------------------------------------------------------
+
+    def open(self) -> None:
+        """Open and migrate now (otherwise the first call does it); surfaces StoreError early."""
+        self._db()
+
+    def _db(self) -> sqlite3.Connection:
+        if self._conn is not None:
+            return self._conn
+        if self._closed:
+            raise StoreError("the job store is closed")
+        self._path.parent.mkdir(parents=True, exist_ok=True)
+        existed = self._path.exists() and self._path.stat().st_size > 0
+        conn = sqlite3.connect(
+            self._path, isolation_level=None, check_same_thread=False, timeout=10.0
+        )
+        try:
+            conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("PRAGMA synchronous = FULL")
+            self.backup_path = migrate(
+                conn, self._path, self._migrations, existed=existed, now=self._clock()
+            )
+        except sqlite3.DatabaseError as exc:
+            conn.close()
+            raise StoreError(f"The job database {self._path} cannot be opened: {exc}") from exc
+        except BaseException:
+            conn.close()
+            raise
+        self._conn = conn
+        return conn
+
+    def close(self) -> None:
+        if self._conn is not None:
+            self._conn.close()
+            self._conn = None
+        self._closed = True
+
+    def _tx(self, fn: Callable[[sqlite3.Connection], Any]) -> Any:
+        conn = self._db()
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            result = fn(conn)
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")
+        return result
+
+    def _fetch(self, conn: sqlite3.Connection, job_id: int) -> JobRecord | None:
+        row = conn.execute(f"SELECT {_COLUMNS} FROM jobs WHERE id = ?", (job_id,)).fetchone()
+        return _record(row) if row else None
+
+    def _set(self, job_id: int, **fields: Any) -> JobRecord:
+        """Update some columns of one row and return it; KeyError if the row is gone."""
+
+        def run(conn: sqlite3.Connection) -> JobRecord:
+            fields["updated_at"] = self._clock()
+            assigns = ", ".join(f"{name} = ?" for name in fields)
+            conn.execute(f"UPDATE jobs SET {assigns} WHERE id = ?", (*fields.values(), job_id))
+            rec = self._fetch(conn, job_id)
+            if rec is None:
+                raise KeyError(job_id)
+            return rec
+
+        result: JobRecord = self._tx(run)
+        return result
+
+    # --- writes ----------------------------------------------------------------------------
+
+    def _insert(self, **fields: Any) -> JobRecord:
+        now = self._clock()
+        fields.setdefault("submitted_at", now)
+        fields.setdefault("updated_at", now)
+        for name in ("fops", "presets", "outputs"):
+            fields[name] = json.dumps(list(fields[name]), ensure_ascii=False)
+
+        def run(conn: sqlite3.Connection) -> JobRecord:
+            names = ", ".join(fields)
+            marks = ", ".join("?" for _ in fields)
+            cur = conn.execute(
+                f"INSERT INTO jobs ({names}) VALUES ({marks})", tuple(fields.values())
+            )
+            rec = self._fetch(conn, int(cur.lastrowid or 0))
+            assert rec is not None
+            return rec
+
+        result: JobRecord = self._tx(run)
+        return result
+
+    def add_submitting(
+        self, *, profile: str, bucket: str, key: str, fops: Sequence[str],
+        presets: Sequence[str], outputs: Sequence[str], output_bucket: str, pipeline: str,
+        batch_id: str, force: bool = False, notify_url: str = "", type: int = 0,
+        retry_of: int | None = None,
+    ) -> JobRecord:  # fmt: skip
+        """Write (and commit) a SUBMITTING row; call this BEFORE sending the pfop request."""
+        return self._insert(
+            profile=profile, bucket=bucket, key=key, fops=fops, presets=presets, outputs=outputs,
+            output_bucket=output_bucket, pipeline=pipeline, batch_id=batch_id,
+            state=JobState.SUBMITTING.value, persistent_id=None, force=int(force),
+            notify_url=notify_url, type=type, error="", retry_of=retry_of,
+        )  # fmt: skip
+
+    def add_tracked(self, *, profile: str, persistent_id: str, batch_id: str = "") -> JobRecord:
+        """Follow a job submitted elsewhere; bucket/key/fops come from its first status.
+
+        Tracking an id the profile already has returns the existing row instead of a duplicate.
+        """
+        existing = self.get_by_persistent_id(profile, persistent_id)
+        if existing is not None:
+            return existing
+        return self._insert(
+            profile=profile, bucket="", key="", fops=(), presets=(), outputs=(),
+            output_bucket="", pipeline="", batch_id=batch_id, state=JobState.WAITING.value,
+            persistent_id=persistent_id, force=0, notify_url="", type=0, error="", retry_of=None,
+        )  # fmt: skip
+
+    def mark_submitted(self, job_id: int, persistent_id: str) -> JobRecord:
+        """pfop answered with an id: the job is now WAITING on the server."""
+        return self._set(
+            job_id, state=JobState.WAITING.value, persistent_id=persistent_id, error=""
+        )
+
+    def mark_failed(self, job_id: int, error: str) -> JobRecord:
+        """→ FAILED with a plain-words reason (also used when the server forgot the job)."""
+        return self._set(
+            job_id, state=JobState.FAILED.value, error=error, finished_at=self._clock()
+        )
+
+    def mark_submit_failed(self, job_id: int, error: str) -> JobRecord:
+        """pfop was refused: → FAILED with the reason."""
+        return self.mark_failed(job_id, error)
+
+    def mark_unresolved(self, job_id: int, error: str) -> JobRecord:
+        """pfop's outcome is unknown (e.g. it timed out): the user must decide, never automatic."""
+        return self._set(job_id, state=JobState.UNRESOLVED.value, error=error)
+
+    def apply_status(self, job_id: int, status: StatusLike) -> JobRecord | None:
+        """Store a prefop answer; returns the new record, or None if nothing changed/no row."""
+        changed = self.apply_statuses([(job_id, status)])
+        return changed[0] if changed else None
+
+    def apply_statuses(self, updates: Sequence[tuple[int, StatusLike]]) -> list[JobRecord]:
+        """Store many prefop answers in one transaction; returns only the records that changed.
+
+        started_at is set when a job is first seen processing, finished_at when first seen
+        terminal; a job that finished between two polls keeps started_at = None.
+        """
+
+        def run(conn: sqlite3.Connection) -> list[JobRecord]:
+            now = self._clock()
+            out: list[JobRecord] = []
+            for job_id, status in updates:
+                rec = self._fetch(conn, job_id)
+                if rec is None:
+                    continue
+                fields = self._status_fields(rec, status, now)
+                if not fields:
+                    continue
+                fields["updated_at"] = now
+                assigns = ", ".join(f"{name} = ?" for name in fields)
+                values = [_db_value(v) for v in fields.values()]
+                conn.execute(f"UPDATE jobs SET {assigns} WHERE id = ?", (*values, job_id))
+                out.append(_replaced(rec, fields))
+            return out
+
+        result: list[JobRecord] = self._tx(run)
+        return result
+
+    @staticmethod
+    def _status_fields(rec: JobRecord, status: StatusLike, now: float) -> dict[str, Any]:
+        """The record fields a status changes ({} if none); values as JobRecord holds them."""
+        state = state_from_prefop_code(status.code)
+        text = status_to_json(status)
+        if state is rec.state and _comparable(text) == _comparable(rec.status_json):
+            return {}
+        fields: dict[str, Any] = {"state": state, "status_json": text}
+        if state is JobState.PROCESSING and rec.started_at is None:
+            fields["started_at"] = now
+        if state.is_terminal and rec.finished_at is None:
+            fields["finished_at"] = now
+        if state in (JobState.FAILED, JobState.NOTIFY_FAILED):
+            fields["error"] = summarize_failure(status)
+        if not rec.bucket and status.input_bucket:  # a tracked job: fill in what it is
+            fields.update(bucket=status.input_bucket, key=status.input_key, type=status.type)
+            fields["pipeline"] = _queue_name(status.pipeline)
+            if not rec.fops:
+                fields["fops"] = tuple(it.cmd for it in status.items)
+        return fields
+
+    def recover_interrupted(self) -> list[JobRecord]:
+        """At start-up, BEFORE any submit: SUBMITTING rows → UNRESOLVED (never resubmitted).
+
+        Returns every UNRESOLVED row (old ones too), newest first, for the user to resolve.
+        """
+
+        def run(conn: sqlite3.Connection) -> None:
+            conn.execute(
+                "UPDATE jobs SET state = ?, error = ?, updated_at = ? WHERE state = ?",
+                (JobState.UNRESOLVED.value, INTERRUPTED, self._clock(), JobState.SUBMITTING.value),
+            )
+
+        self._tx(run)
+        return self.jobs(states=[JobState.UNRESOLVED])
+
+    def discard(self, job_id: int) -> None:
+        """The user resolved an unresolved row by discarding it: the row is deleted."""
+        self.remove([job_id])
+
+    def remove(self, job_ids: Iterable[int]) -> None:
+        ids = [(int(i),) for i in job_ids]
+        self._tx(lambda conn: conn.executemany("DELETE FROM jobs WHERE id = ?", ids))
+
+    # --- reads -----------------------------------------------------------------------------
+
+    def get(self, job_id: int) -> JobRecord | None:
+        return self._fetch(self._db(), job_id)
+
+    def get_by_persistent_id(self, profile: str, pid: str) -> JobRecord | None:
+        row = (
+            self._db()
+            .execute(
+                f"SELECT {_COLUMNS} FROM jobs WHERE persistent_id = ? AND profile = ? "
+                "ORDER BY id DESC LIMIT 1",
+                (pid, profile),
+            )
+            .fetchone()
+        )
+        return _record(row) if row else None
+
+    def jobs(
+        self,
+        profile: str | None = None,
+        *,
+        states: Iterable[JobState] | None = None,
+        limit: int | None = None,
+    ) -> list[JobRecord]:
+        """Records, newest first, optionally for one profile and/or some states."""
+        where: list[str] = []
+        args: list[Any] = []
+        if profile is not None:
+            where.append("profile = ?")
+            args.append(profile)
+        if states is not None:
+            values = [JobState(s).value for s in states]
+            if not values:
+                return []
+            where.append(f"state IN ({', '.join('?' for _ in values)})")
+            args.extend(values)
+        sql = f"SELECT {_COLUMNS} FROM jobs"
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += " ORDER BY id DESC"
+        if limit is not None:
+            sql += " LIMIT ?"
+            args.append(int(limit))
+        return [_record(r) for r in self._db().execute(sql, args)]
+
+    def active(self, profile: str | None = None) -> list[JobRecord]:
+        """WAITING/PROCESSING jobs: what the poller follows."""
+        return self.jobs(profile, states=ACTIVE_STATES)
+
+    def batch(self, batch_id: str) -> list[JobRecord]:
+        rows = self._db().execute(
+            f"SELECT {_COLUMNS} FROM jobs WHERE batch_id = ? ORDER BY id DESC", (batch_id,)
+        )
+        return [_record(r) for r in rows]
+
+    def counts(self, profile: str) -> dict[JobState, int]:
+        """Rows per state for one profile; every state is present (0 if none)."""
+        out = dict.fromkeys(JobState, 0)
+        rows = self._db().execute(
+            "SELECT state, COUNT(*) FROM jobs WHERE profile = ? GROUP BY state", (profile,)
+        )
+        for state, n in rows:
+            out[JobState(state)] = int(n)
+        return out
+
+    def pipeline_stats(self, profile: str, *, since: float) -> dict[str, PipelineStats]:
+        """Per-pipeline counts and medians; rules in `qfopgui.services.stats`."""
+        rows = self._db().execute(
+            f"SELECT {_COLUMNS} FROM jobs WHERE profile = ? "
+            "AND (state IN (?, ?) OR finished_at >= ?)",
+            (profile, JobState.WAITING.value, JobState.PROCESSING.value, since),
+        )
+        return compute_pipeline_stats((_record(r) for r in rows), since=since)
