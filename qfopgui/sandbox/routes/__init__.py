@@ -1,0 +1,86 @@
+"""Route table: (path regex, method) → handler; one server plays uc/up/io/rs/rsf/api."""
+
+from __future__ import annotations
+
+import re
+
+from qfopgui.sandbox.routes import buckets, download, fop, multipart, objects, upload
+from qfopgui.sandbox.routes.common import (
+    ApiError,
+    Context,
+    Handler,
+    ProcessorLike,
+    Request,
+    Response,
+    error_response,
+    json_response,
+)
+
+__all__ = [
+    "ApiError",
+    "Context",
+    "ProcessorLike",
+    "Request",
+    "Response",
+    "dispatch",
+    "error_response",
+    "json_response",
+    "resolve",
+]
+
+_UPLOADS = r"/buckets/([^/]+)/objects/([^/]+)/uploads"
+_Table = dict[str, tuple[str, Handler]]
+_SPECS: list[tuple[str, _Table]] = [
+    (r"/v4/query", {"GET": ("query", buckets.region_query)}),
+    (r"/buckets", {m: ("buckets", buckets.list_buckets) for m in ("GET", "POST")}),
+    (r"/v3/buckets", {m: ("buckets_v3", buckets.list_buckets_v3) for m in ("GET", "POST")}),
+    (r"/v2/domains", {m: ("domains", buckets.domains_v2) for m in ("GET", "POST")}),
+    (r"/v6/domain/list", {m: ("domains", buckets.domains_v2) for m in ("GET", "POST")}),
+    (r"/v3/domains", {m: ("domains_v3", buckets.domains_v3) for m in ("GET", "POST")}),
+    (r"/v2/bucketInfo", {m: ("bucket_info", buckets.bucket_info) for m in ("GET", "POST")}),
+    (r"/list", {m: ("list", objects.list_objects) for m in ("GET", "POST")}),
+    (r"/stat/([^/]+)", {m: ("stat", objects.stat_object) for m in ("GET", "POST")}),
+    (r"/delete/([^/]+)", {m: ("delete", objects.delete_object) for m in ("GET", "POST")}),
+    (r"/", {"POST": ("form_upload", upload.form_upload)}),
+    (_UPLOADS, {"POST": ("mp_init", multipart.initiate)}),
+    (_UPLOADS + r"/([^/]+)/(\d+)", {"PUT": ("mp_part", multipart.upload_part)}),
+    (
+        _UPLOADS + r"/([^/]+)",
+        {
+            "POST": ("mp_complete", multipart.complete),
+            "GET": ("mp_list", multipart.list_parts),
+            "DELETE": ("mp_abort", multipart.abort),
+        },
+    ),
+    (r"/pfop/?", {"POST": ("pfop", fop.pfop)}),
+    (r"/status/get/prefop", {m: ("prefop", fop.prefop) for m in ("GET", "POST")}),
+    (r"/dl/([^/]+)/(.+)", {m: ("download", download.download) for m in ("GET", "HEAD")}),
+    (r"/sandbox/info", {"GET": ("sandbox_info", buckets.sandbox_info)}),
+]
+_ROUTES: list[tuple[re.Pattern[str], _Table]] = [(re.compile(p), t) for p, t in _SPECS]
+
+
+def resolve(method: str, path: str) -> tuple[str, Handler, tuple[str, ...]] | None:
+    """Find the route for ``path``; raises 405 when the path exists with other methods."""
+    for pattern, table in _ROUTES:
+        match = pattern.fullmatch(path)
+        if match is None:
+            continue
+        if method not in table:
+            raise ApiError(405, "method not allowed")
+        name, handler = table[method]
+        return name, handler, match.groups()
+    return None
+
+
+def dispatch(ctx: Context, req: Request) -> Response:
+    """Run the matching handler and turn API errors into Qiniu-shaped error bodies."""
+    try:
+        found = resolve(req.method, req.path)
+        if found is None:
+            return error_response(404, "no such api")
+        name, handler, groups = found
+        ctx.hit(name)
+        return handler(ctx, req, groups)
+    except ApiError as exc:
+        return error_response(exc.status, exc.message)

@@ -1,0 +1,182 @@
+"""uc routes: region query, bucket lists, bucket domains, plus the non-Qiniu ``/sandbox/info``."""
+
+from __future__ import annotations
+
+import base64
+import time
+from datetime import UTC, datetime
+from typing import Any
+
+from qfopgui.sandbox.auth import b64decode_lenient
+from qfopgui.sandbox.routes.common import (
+    ERR_INVALID_ARGUMENT,
+    ApiError,
+    Context,
+    Request,
+    Response,
+    json_response,
+)
+from qfopgui.sandbox.storage import BucketRow
+
+REGION_TTL = 86400
+
+
+def bucket_domain(ctx: Context, bucket: str) -> str:
+    """A bucket's download domain: ``http://<domain>/<key>`` lands on ``/dl/<bucket>/<key>``."""
+    return f"{ctx.host_port}/dl/{bucket}"
+
+
+def region_query(ctx: Context, req: Request, _: tuple[str, ...]) -> Response:
+    """``GET /v4/query`` (unauthenticated): every service is this server."""
+    params = req.query()
+    bucket = params.get("bucket", "")
+    row = ctx.storage.bucket(bucket) if bucket else None
+    if row is None:
+        raise ApiError(631, "no such bucket")
+    me = [ctx.host_port]
+    region: dict[str, Any] = {
+        "region": row.region,
+        "ttl": REGION_TTL,
+        "up": {"domains": me, "old": [], "acc_domains": []},
+        "io": {"domains": me},
+        "io_src": {"domains": [bucket_domain(ctx, bucket)]},
+        "rs": {"domains": me},
+        "rsf": {"domains": me},
+        "api": {"domains": me},
+        "uc": {"domains": me},
+        "s3": {"domains": [], "region_alias": row.region},
+    }
+    return json_response({"hosts": [region]})
+
+
+def _rfc3339(ts: int) -> str:
+    return datetime.fromtimestamp(ts, UTC).isoformat().replace("+00:00", "Z")
+
+
+def _bucket_v4(row: BucketRow) -> dict[str, Any]:
+    return {
+        "name": row.name,
+        "region": row.region,
+        "private": row.private,
+        "ctime": _rfc3339(row.ctime),
+    }
+
+
+def list_buckets(ctx: Context, req: Request, _: tuple[str, ...]) -> Response:
+    """``/buckets`` names, or ``?apiVersion=v4`` pages of objects with next_marker/is_truncated."""
+    ctx.require_management(req)
+    params = req.form()
+    rows = ctx.storage.buckets()
+    region = params.get("region", "")
+    if region:
+        rows = [r for r in rows if r.region == region]
+    if params.get("apiVersion", "") != "v4":
+        return json_response([r.name for r in rows])
+    try:
+        limit = int(params.get("limit") or 20)
+    except ValueError as exc:
+        raise ApiError(400, ERR_INVALID_ARGUMENT) from exc
+    if not 1 <= limit <= 100:
+        raise ApiError(400, "invalid limit")
+    after = ""
+    if params.get("marker"):
+        try:
+            after = b64decode_lenient(params["marker"]).decode("utf-8")
+        except (ValueError, UnicodeDecodeError) as exc:
+            raise ApiError(400, "invalid marker") from exc
+    remaining = [r for r in rows if r.name > after]
+    page = remaining[:limit]
+    truncated = len(remaining) > limit
+    marker = base64.urlsafe_b64encode(page[-1].name.encode()).decode() if truncated else ""
+    return json_response(
+        {"buckets": [_bucket_v4(r) for r in page], "next_marker": marker, "is_truncated": truncated}
+    )
+
+
+def list_buckets_v3(ctx: Context, req: Request, _: tuple[str, ...]) -> Response:
+    """``/v3/buckets?region=`` — bucket detail objects."""
+    ctx.require_management(req)
+    region = req.form().get("region", "")
+    out = []
+    for row in ctx.storage.buckets():
+        if region and row.region != region:
+            continue
+        count, size = ctx.storage.bucket_usage(row.name)
+        out.append(
+            {
+                "name": row.name,
+                "tbl": row.name,
+                "region": row.region,
+                "zone": row.region,
+                "private": int(row.private),
+                "perm": 0,
+                "file_num": count,
+                "storage_size": size,
+                "ctime": row.ctime,
+            }
+        )
+    return json_response(out)
+
+
+def _domain_bucket(ctx: Context, req: Request) -> str:
+    ctx.require_management(req)
+    bucket = req.form().get("tbl", "")
+    ctx.require_bucket(bucket)
+    return bucket
+
+
+def domains_v2(ctx: Context, req: Request, _: tuple[str, ...]) -> Response:
+    """``/v2/domains?tbl=`` (and legacy ``/v6/domain/list``) → ``["host:port/dl/<bucket>"]``."""
+    return json_response([bucket_domain(ctx, _domain_bucket(ctx, req))])
+
+
+def domains_v3(ctx: Context, req: Request, _: tuple[str, ...]) -> Response:
+    """``/v3/domains?tbl=`` → domain detail objects."""
+    bucket = _domain_bucket(ctx, req)
+    row = ctx.storage.bucket(bucket)
+    ctime = row.ctime if row else int(time.time())
+    return json_response(
+        [
+            {
+                "domain": bucket_domain(ctx, bucket),
+                "tbl": bucket,
+                "uid": ctx.config.uid,
+                "refresh": False,
+                "ctime": ctime,
+                "utime": ctime,
+                "domaintype": 1,
+                "apiscope": 0,
+                "freeze_types": [],
+            }
+        ]
+    )
+
+
+def bucket_info(ctx: Context, req: Request, _: tuple[str, ...]) -> Response:
+    """``/v2/bucketInfo?bucket=`` — the fields the SDK and qshell read."""
+    ctx.require_management(req)
+    name = req.form().get("bucket", "")
+    row = ctx.storage.bucket(name)
+    if row is None:
+        raise ApiError(631, "no such bucket")
+    return json_response(
+        {"region": row.region, "zone": row.region, "private": int(row.private), "tbl": row.name}
+    )
+
+
+def sandbox_info(ctx: Context, req: Request, _: tuple[str, ...]) -> Response:
+    """Non-Qiniu diagnostics endpoint; never faulted, never authenticated."""
+    from qfopgui.sandbox import __version__
+
+    processor = ctx.processor
+    return json_response(
+        {
+            "sandbox": True,
+            "version": __version__,
+            "base_url": ctx.base_url(),
+            "buckets": [_bucket_v4(r) for r in ctx.storage.buckets()],
+            "pipelines": processor.pipelines() if processor is not None else [],
+            "processing": processor is not None,
+            "hits": dict(ctx.hits),
+        }
+    )
