@@ -7,6 +7,8 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # before any Qt import
 
 import asyncio
+import gc
+import sys
 from collections.abc import Iterator
 
 import keyring
@@ -44,3 +46,33 @@ def qloop(qapp):  # type: ignore[no-untyped-def]
     loop.close()
     asyncio.set_event_loop(None)
     assert not pending, f"tasks left running after the test: {pending}"
+
+
+@pytest.fixture(autouse=True)
+def _qt_app_hygiene() -> Iterator[None]:
+    """Keep Qt state from leaking between tests (only when the test used Qt at all).
+
+    - As in the app (`app.main`), closing the last window must not quit the event loop;
+      otherwise a window closed at teardown leaves a Quit queued and the next test's qasync
+      loop stops with "Event loop stopped before Future completed".
+    - Free the test's widgets (often in reference cycles) now, on the GUI thread: left to the
+      cyclic GC they may be collected on a sandbox or executor thread, which crashes Qt.
+    """
+    app = None
+    if "PySide6.QtWidgets" in sys.modules:
+        from PySide6.QtWidgets import QApplication
+
+        app = QApplication.instance()
+    before = app.quitOnLastWindowClosed() if app is not None else None
+    if app is not None:
+        app.setQuitOnLastWindowClosed(False)
+    yield
+    if app is None and "PySide6.QtWidgets" in sys.modules:
+        from PySide6.QtWidgets import QApplication
+
+        app = QApplication.instance()
+        if app is not None:
+            app.setQuitOnLastWindowClosed(False)
+    gc.collect()
+    if app is not None and before is not None:
+        app.setQuitOnLastWindowClosed(before)

@@ -21,7 +21,9 @@ async def wait_signal(signal: Any, timeout: float = 5.0) -> tuple[Any, ...]:
         signal.disconnect(_slot)
 
 
-async def wait_until(pred: Callable[[], object], timeout: float = 5.0, interval: float = 0.02) -> None:
+async def wait_until(
+    pred: Callable[[], object], timeout: float = 5.0, interval: float = 0.02
+) -> None:
     loop = asyncio.get_running_loop()
     deadline = loop.time() + timeout
     while not pred():

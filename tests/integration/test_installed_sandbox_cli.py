@@ -52,7 +52,7 @@ def test_installed_sandbox_demo_serves_demo_media(tmp_path: Path) -> None:
             },
         )
         bucket = qiniu.BucketManager(auth, regions=[region])
-        ret, eof, resp = bucket.list("demo", prefix="videos/")
+        ret, _eof, resp = bucket.list("demo", prefix="videos/")
         assert resp.status_code == 200, resp.text_body
         keys = {item["key"] for item in ret["items"]}
         assert "videos/sample-1280x720-10s.mp4" in keys

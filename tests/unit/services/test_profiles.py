@@ -32,7 +32,8 @@ def test_rename_keeps_position_and_current(tmp_path: Path) -> None:
     store.set_current("A")
     store.upsert(Profile("A2", "ak"), rename_from="A")
     assert store.names() == ["A2", "B"]
-    assert store.current is not None and store.current.name == "A2"
+    assert store.current is not None
+    assert store.current.name == "A2"
     with pytest.raises(ProfileError):
         store.upsert(Profile("B", "ak"), rename_from="A2")  # would overwrite another profile
 
@@ -44,7 +45,8 @@ def test_delete_moves_current(tmp_path: Path) -> None:
     store.set_current("A")
     store.delete("A")
     assert store.names() == ["B"]
-    assert store.current is not None and store.current.name == "B"
+    assert store.current is not None
+    assert store.current.name == "B"
     store.delete("B")
     assert store.current is None
     assert ProfileStore(tmp_path / "p.json").list() == []
@@ -73,15 +75,24 @@ def test_invalid_profiles_are_refused(tmp_path: Path, profile: Profile) -> None:
         ProfileStore(tmp_path / "p.json").upsert(profile)
 
 
-@pytest.mark.parametrize("content", ["{not json", "[]", '{"version": 99, "profiles": []}',
-                                     '{"version": 1, "profiles": [{"no_name": 1}]}'])
+@pytest.mark.parametrize(
+    "content",
+    [
+        "{not json",
+        "[]",
+        '{"version": 99, "profiles": []}',
+        '{"version": 1, "profiles": [{"no_name": 1}]}',
+    ],
+)
 def test_damaged_file_is_backed_up_not_fatal(tmp_path: Path, content: str) -> None:
     path = tmp_path / "profiles.json"
     path.write_text(content)
     store = ProfileStore(path)
     assert store.list() == []
-    assert store.load_error and "could not be read" in store.load_error
-    assert store.backup_path is not None and store.backup_path.read_text() == content
+    assert store.load_error
+    assert "could not be read" in store.load_error
+    assert store.backup_path is not None
+    assert store.backup_path.read_text() == content
     store.upsert(Profile("A", "ak"))  # still usable; writes a fresh file
     assert ProfileStore(path).names() == ["A"]
 

@@ -29,7 +29,8 @@ def test_fail_backend_means_session_only(caplog: pytest.LogCaptureFixture) -> No
     s = SecretStore(keyring.backends.fail.Keyring())
     caplog.set_level(logging.DEBUG)
     assert s.probe() is False
-    assert s.session_only and not s.available
+    assert s.session_only
+    assert not s.available
     assert s.set("Prod", "TOPSECRET") is False
     assert s.get("Prod") == "TOPSECRET"  # kept in memory for this session
     s.delete("Prod")
@@ -64,7 +65,8 @@ def test_any_keyring_error_falls_back_then_retry_saves() -> None:
     s = SecretStore(ring)
     assert s.set("A", "sk-a") is False  # KeyringLocked on set
     assert s.session_only
-    assert s.last_error is not None and "locked" in s.last_error
+    assert s.last_error is not None
+    assert "locked" in s.last_error
     assert s.get("A") == "sk-a"
     ring.locked = False  # the user unlocked the keyring
     assert s.retry() is True

@@ -1,0 +1,262 @@
+"""Composition root: parse flags, build every service once, inject them, run on a qasync loop.
+
+Order matters: paths → logging (with the redactor) → QApplication → translations → the event
+loop (PySide6 is imported before qasync so qasync binds to it) → services → window.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import gc
+import logging
+import os
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+from qfopgui import __version__
+from qfopgui.log import RedactingFilter, setup_logging, shutdown_logging
+from qfopgui.paths import Paths
+
+log = logging.getLogger("qfopgui")
+
+
+def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
+    p = argparse.ArgumentParser(prog="qfopgui", description="Run and watch Qiniu pfop jobs.")
+    p.add_argument(
+        "--sandbox", action="store_true", help="open on the built-in sandbox with demo files"
+    )
+    p.add_argument(
+        "--smoke-test", action="store_true", help="build everything, show offscreen, exit"
+    )
+    p.add_argument("--basedir", type=Path, help="keep config, data and logs under this directory")
+    p.add_argument("--lang", choices=("zh_CN", "en"), help="user interface language")
+    p.add_argument("--debug", action="store_true", help="verbose log, also on stderr")
+    p.add_argument("--version", action="version", version=f"qfopgui {__version__}")
+    return p.parse_args(list(argv) if argv is not None else None)
+
+
+@dataclass
+class Runtime:
+    """What `amain` builds and must tear down again."""
+
+    ctx: Any
+    window: Any
+    events: Any
+    executors: dict[str, Any] = field(default_factory=dict)
+    keep: list[Any] = field(default_factory=list)  # objects that must stay referenced
+
+
+def build(paths: Paths, redactor: RedactingFilter) -> Runtime:
+    """Build the AppContext and the main window. Must run inside the qasync loop."""
+    from qfopgui.services.executors import DaemonThreadExecutor, runner, serial_executor
+    from qfopgui.services.poller import JobPoller
+    from qfopgui.services.profiles import ProfileStore
+    from qfopgui.services.secrets import SecretStore
+    from qfopgui.services.store import JobStore
+    from qfopgui.services.submitter import Submitter
+    from qfopgui.settings import Settings
+    from qfopgui.ui.aio import TaskOwner
+    from qfopgui.ui.clients import ClientFactory
+    from qfopgui.ui.context import AppContext
+    from qfopgui.ui.job_events import JobEvents
+    from qfopgui.ui.main_window import MainWindow
+    from qfopgui.ui.sandbox_manager import SandboxManager
+
+    net = DaemonThreadExecutor(8, name="qfop-net")
+    asyncio.get_running_loop().set_default_executor(net)
+    executors = {
+        "net": net,
+        "store": serial_executor("qfop-store"),
+        "keyring": serial_executor("qfop-keyring"),
+        "sandbox": serial_executor("qfop-sandbox"),
+    }
+    run_blocking, run_store = runner(net), runner(executors["store"])
+    run_keyring = runner(executors["keyring"])
+    settings = Settings(paths.settings_file)
+    profiles = ProfileStore(paths.profiles_file)
+    secrets = SecretStore()
+    store = JobStore(paths.jobs_db)  # opens its connection lazily, on the store thread
+    tasks = TaskOwner()
+    clients = ClientFactory(profiles, secrets, run_keyring, on_secret=redactor.add_secret)
+    events = JobEvents()
+    poller = JobPoller(
+        store=store,
+        run_store=run_store,
+        client_for=clients.client_for,
+        run_blocking=run_blocking,
+        on_changed=events.changed,
+        on_error=events.error,
+    )
+    submitter = Submitter(
+        store=store,
+        run_store=run_store,
+        client_for=clients.client_for,
+        run_blocking=run_blocking,
+        on_created=events.created,
+        on_updated=events.updated,
+    )
+    sandbox = SandboxManager(paths.sandbox_dir, profiles, clients, runner(executors["sandbox"]))
+    ctx = AppContext(
+        paths=paths, settings=settings, profiles=profiles, secrets=secrets, store=store,
+        run_store=run_store, run_blocking=run_blocking, run_keyring=run_keyring,
+        clients=clients, poller=poller, submitter=submitter, tasks=tasks, sandbox=sandbox,
+    )  # fmt: skip
+    window = MainWindow(ctx)
+    tasks.on_error = window.task_failed
+    return Runtime(ctx=ctx, window=window, events=events, executors=executors)
+
+
+def install_features(rt: Runtime) -> None:
+    """Views owned by other parts of the UI."""
+    from qfopgui.ui.jobs_feature import install_jobs_feature
+
+    rt.keep.append(install_jobs_feature(rt.window, rt.ctx, rt.events))
+
+
+class MainThreadGC:
+    """Run Python's cyclic GC only on the Qt thread (started/stopped around the app's life).
+
+    Left automatic, the collector runs on whichever thread allocates — often a network or
+    sandbox worker — and deleting a QWidget caught in a reference cycle off the GUI thread
+    crashes Qt. The same pattern as pyqtgraph's GarbageCollector.
+    """
+
+    def __init__(self, interval_ms: int = 1000) -> None:
+        from PySide6.QtCore import QTimer
+
+        self._timer = QTimer()
+        self._timer.setInterval(interval_ms)
+        self._timer.timeout.connect(self.collect)
+        self._was_enabled = gc.isenabled()
+
+    def start(self) -> None:
+        gc.disable()
+        self._timer.start()
+
+    def collect(self) -> None:
+        thresholds, counts = gc.get_threshold(), gc.get_count()
+        for generation in (2, 1, 0):
+            if counts[generation] > thresholds[generation]:
+                gc.collect(generation)
+                return
+
+    def stop(self) -> None:
+        self._timer.stop()
+        gc.collect()
+        if self._was_enabled:
+            gc.enable()
+
+
+async def amain(args: argparse.Namespace, paths: Paths, redactor: RedactingFilter) -> int:
+    from PySide6.QtWidgets import QApplication
+
+    from qfopgui.ui.widgets.icons import check_assets
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    rt = build(paths, redactor)
+    ctx, window = rt.ctx, rt.window
+    collector = MainThreadGC()
+    collector.start()
+    closing = asyncio.Event()
+    app.aboutToQuit.connect(closing.set)
+    window.closed.connect(closing.set)
+    try:
+        install_features(rt)
+        last = ctx.settings.get("ui/last_view")
+        if last in window.views():
+            window.show_view(last)
+        if ctx.profiles.load_error:
+            window.show_banner("profiles", ctx.profiles.load_error, level="error")
+        window.show()
+        ctx.tasks.start(window.accounts.check_secure_storage(), name="app:keyring-probe")
+        ctx.tasks.start(ctx.poller.run(), name="app:poller")
+        if args.sandbox:
+            window.start_sandbox()
+        if args.smoke_test:
+            return await smoke_checks(window, check_assets())
+        await closing.wait()
+        return 0
+    finally:
+        await shutdown(rt)
+        collector.stop()
+
+
+async def smoke_checks(window: Any, bad_assets: list[str]) -> int:
+    """Let the window paint, check it rendered and the assets loaded; 0 when all is well."""
+    await asyncio.sleep(0.2)
+    problems = [f"asset did not load: {name}" for name in bad_assets]
+    if window.grab().isNull():
+        problems.append("the window did not render")
+    for p in problems:
+        log.error("smoke test: %s", p)
+        print(f"smoke test: {p}", file=sys.stderr)  # noqa: T201
+    log.info("smoke test %s", "failed" if problems else "passed")
+    window.close()
+    return 1 if problems else 0
+
+
+async def shutdown(rt: Runtime) -> None:
+    ctx = rt.ctx
+    rt.window.save_state()
+    await ctx.tasks.shutdown()
+    try:
+        await asyncio.wait_for(ctx.run_store(ctx.store.close), 5)
+    except Exception:
+        log.exception("closing the job store failed")
+    ctx.sandbox.stop()
+    rt.window.close()
+    rt.window.deleteLater()
+    for name, ex in rt.executors.items():
+        ex.shutdown(wait=name == "store", cancel_futures=name != "store")
+
+
+def _excepthook(kind: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
+    log.critical("uncaught exception", exc_info=(kind, exc, tb))
+    sys.__excepthook__(kind, exc, tb)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parse_args(argv)
+    paths = (Paths.under(args.basedir) if args.basedir else Paths.default()).ensure()
+    redactor = setup_logging(
+        paths.log_dir, level=logging.DEBUG if args.debug else logging.INFO, console=args.debug
+    )
+    log.info("qfopgui %s starting (data in %s)", __version__, paths.data_dir)
+    if args.smoke_test:
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    old_hook, sys.excepthook = sys.excepthook, _excepthook
+
+    from PySide6.QtWidgets import QApplication  # PySide6 before qasync (stack.md §0.2)
+
+    # isort: split
+    import qasync
+
+    from qfopgui.i18n import install_translations
+    from qfopgui.ui.widgets.icons import icon
+
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    app.setApplicationName("qfopgui")
+    app.setApplicationVersion(__version__)
+    app.setWindowIcon(icon("app"))
+    quit_on_close = app.quitOnLastWindowClosed()
+    app.setQuitOnLastWindowClosed(False)  # amain decides when to stop, after cleaning up
+    translators = install_translations(app, args.lang)
+    try:
+        with asyncio.Runner(loop_factory=qasync.QEventLoop) as r:
+            return r.run(amain(args, paths, redactor))
+    finally:
+        for t in translators:
+            app.removeTranslator(t)
+        app.setQuitOnLastWindowClosed(quit_on_close)
+        sys.excepthook = old_hook
+        log.info("qfopgui stopped")
+        shutdown_logging()

@@ -1,0 +1,1 @@
+"""Small reusable widgets: banners, breadcrumb path bar, filter chips, icons."""

@@ -1,0 +1,212 @@
+"""Transcode dialog: preview = plan_job, problems block Submit, submit/cancel via the Submitter."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from datetime import datetime
+from types import SimpleNamespace
+from typing import Any
+
+from PySide6.QtCore import Qt
+
+from qfopgui.core.plan import plan_job
+from qfopgui.core.presets import BUILTIN_PRESETS, find_preset
+from qfopgui.ui.dialogs.submit_dialog import SubmitDialog
+from qfopgui.ui.dialogs.submit_preview_model import PreviewColumn
+from tests.helpers.aio import wait_until
+
+NOW = datetime(2024, 5, 21, 10, 30, 0)
+CHECKED = ("MP4 H.264 720p", "JPG thumbnail")
+
+
+def _dialog(qtbot: Any, keys: list[str], submitter: Any = None, **kw: Any) -> SubmitDialog:
+    d = SubmitDialog(profile_name="demo", source_bucket="media", keys=keys,
+                     presets=BUILTIN_PRESETS, submitter=submitter,
+                     pipelines=("video", "audio"), default_pipeline="video", checked=CHECKED,
+                     now=NOW, **kw)  # fmt: skip
+    qtbot.addWidget(d)
+    return d
+
+
+def _set_template(d: SubmitDialog, text: str) -> None:
+    d.form.template_edit.setText(text)
+    d._plan_now()
+
+
+def test_preview_lists_every_output_key_exactly_as_plan_job(qtbot: Any, qtmodeltester: Any) -> None:
+    keys = [f"raw/c{i}.mov" for i in range(5)]
+    d = _dialog(qtbot, keys)
+    presets = [find_preset(n) for n in CHECKED]
+    expected = []
+    for i, key in enumerate(keys):
+        plan = plan_job("media", key, presets, "media", "{dir}/{name}_{preset}.{ext}", i + 1, NOW)
+        expected += [(key, o.preset_name, o.output_key) for o in plan.outputs]
+    assert d.preview_model.output_keys() == expected
+    assert d.submit_button.text() == "Submit 5 jobs"
+    assert d.submit_button.isEnabled()
+    qtmodeltester.check(d.preview_model)
+    # a changed template re-plans (debounced) and the preview follows
+    _set_template(d, "out/{name}-{index}.{ext}")
+    assert d.preview_model.output_keys()[0] == ("raw/c0.mov", "MP4 H.264 720p", "out/c0-1.mp4")
+
+
+def test_bad_template_blocks_submit_and_names_the_field(qtbot: Any) -> None:
+    d = _dialog(qtbot, ["a/b.mov", "a/c.mov"])
+    _set_template(d, "{dir}/{nmae}.{ext}")
+    assert not d.submit_button.isEnabled()
+    assert d.problem_label.text().startswith("Output name:")
+    assert "{nmae}" in d.problem_label.text()
+    assert d.form.template_edit.styleSheet()  # the field is outlined
+    # red problem text on the preview rows
+    idx = d.preview_model.index(0, PreviewColumn.PROBLEM)
+    assert "{nmae}" in idx.data()
+    assert idx.data(Qt.ItemDataRole.ForegroundRole) is not None
+    _set_template(d, "{dir}/{name}.{preset}.{ext}")
+    assert d.submit_button.isEnabled()
+    assert d.problem_label.isHidden()
+
+
+def test_same_output_for_two_files_is_a_problem(qtbot: Any) -> None:
+    d = _dialog(qtbot, ["a/b.mov", "a/c.mov"])
+    _set_template(d, "out/{preset}.{ext}")
+    assert not d.submit_button.isEnabled()
+    assert "would also be made from a/b.mov" in d.problem_label.text()
+
+
+def test_notify_url_and_presets_are_validated(qtbot: Any) -> None:
+    d = _dialog(qtbot, ["a/b.mov"])
+    d.form.notify_edit.setText("ftp://example.com/cb")
+    assert not d.submit_button.isEnabled()
+    assert d.problem_label.text().startswith("Notify URL:")
+    d.form.notify_edit.setText("https://example.com/cb")
+    assert d.submit_button.isEnabled()
+    for row in range(d.presets_model.rowCount()):
+        d.presets_model.item(row).setCheckState(Qt.CheckState.Unchecked)
+    d._plan_now()
+    assert not d.submit_button.isEnabled()
+    assert d.problem_label.text().startswith("Presets:")
+
+
+class RecordingSubmitter:
+    """Captures the call; each file waits for the test to release it (stop between files)."""
+
+    def __init__(self) -> None:
+        self.calls: list[dict[str, Any]] = []
+        self.gate: asyncio.Queue[None] = asyncio.Queue()
+        self.started = 0
+
+    async def submit(self, profile: str, items: Any, options: Any, *, batch_id: Any = None,
+                     progress: Any = None, cancel: Any = None) -> list[Any]:  # fmt: skip
+        self.calls.append({"profile": profile, "items": list(items), "options": options,
+                           "batch_id": batch_id, "cancel": cancel})  # fmt: skip
+        out = []
+        for n, item in enumerate(items, 1):
+            if cancel.is_set():
+                break
+            self.started += 1
+            await self.gate.get()
+            out.append(SimpleNamespace(id=n, key=item.key))
+            progress(n, len(items))
+        return out
+
+
+def test_submit_sends_the_previewed_plan_with_options_and_progress(qtbot: Any, qloop: Any) -> None:
+    keys = ["a/1.mov", "a/2.mov", "a/3.mov"]
+    sub = RecordingSubmitter()
+    d = _dialog(qtbot, keys, sub)
+    d.form.pipeline_combo.setCurrentText("audio")
+    d.form.force_check.setChecked(True)
+    d.form.idle_check.setChecked(True)
+    d.form.notify_edit.setText("https://example.com/hook")
+    emitted: list[tuple[str, list[Any]]] = []
+    d.submitted.connect(lambda b, recs: emitted.append((b, recs)))
+    d.show()
+
+    async def scenario() -> None:
+        d.submit_button.click()
+        await wait_until(lambda: sub.started == 1)
+        assert d.progress.isVisible()
+        assert d.progress.format() == "Submitting 1 of 3"
+        sub.gate.put_nowait(None)
+        await wait_until(lambda: sub.started == 2)
+        assert d.progress.format() == "Submitting 2 of 3"
+        assert d.progress.value() == 1
+        sub.gate.put_nowait(None)
+        sub.gate.put_nowait(None)
+        await wait_until(lambda: bool(emitted))
+
+    qloop.run_until_complete(scenario())
+    call = sub.calls[0]
+    assert call["profile"] == "demo"
+    opts = call["options"]
+    assert (opts.pipeline, opts.force, opts.type, opts.notify_url) == (
+        "audio",
+        True,
+        1,
+        "https://example.com/hook",
+    )
+    presets = [find_preset(n) for n in CHECKED]
+    for i, item in enumerate(call["items"]):
+        plan = plan_job("media", keys[i], presets, "media", "{dir}/{name}_{preset}.{ext}",
+                        i + 1, NOW)  # fmt: skip
+        assert (item.bucket, item.key, item.output_bucket) == ("media", keys[i], "media")
+        assert item.fops == plan.fops
+        assert item.outputs == tuple(o.output_key for o in plan.outputs)
+        assert item.presets == CHECKED
+    assert emitted[0][0] == call["batch_id"]
+    assert len(emitted[0][1]) == 3
+    assert d.result() == SubmitDialog.DialogCode.Accepted
+
+
+def test_cancel_stops_between_files(qtbot: Any, qloop: Any) -> None:
+    sub = RecordingSubmitter()
+    d = _dialog(qtbot, [f"a/{i}.mov" for i in range(10)], sub)
+    emitted: list[list[Any]] = []
+    d.submitted.connect(lambda _b, recs: emitted.append(recs))
+    d.show()
+
+    async def scenario() -> None:
+        d.submit_button.click()
+        await wait_until(lambda: sub.started == 2)
+        d.cancel_button.click()  # "Stop": the dialog stays open, the file in flight finishes
+        assert d.isVisible()
+        assert d.cancel_button.text() == "Stopping…"
+        sub.gate.put_nowait(None)
+        await wait_until(lambda: sub.started == 2 and not sub.gate.qsize() and not d.isVisible())
+
+    sub.gate.put_nowait(None)
+    qloop.run_until_complete(scenario())
+    assert sub.started == 2
+    assert len(emitted[0]) == 2
+
+
+def test_submit_error_is_shown_and_the_form_comes_back(qtbot: Any, qloop: Any) -> None:
+    class Broken:
+        async def submit(self, *a: Any, **kw: Any) -> list[Any]:
+            raise LookupError("No SecretKey for demo")
+
+    d = _dialog(qtbot, ["a/1.mov"], Broken())
+    d.show()
+
+    async def scenario() -> None:
+        d.submit_button.click()
+        await wait_until(lambda: "No SecretKey" in d.problem_label.text())
+
+    qloop.run_until_complete(scenario())
+    assert d.isVisible()
+    assert d.submit_button.isEnabled()
+
+
+def test_a_thousand_files_plan_in_chunks_without_blocking(qtbot: Any) -> None:
+    keys = [f"shoot/day{i // 100}/clip_{i:04d}.mov" for i in range(1000)]
+    t0 = time.perf_counter()
+    d = _dialog(qtbot, keys)
+    opened = time.perf_counter() - t0
+    assert d.planner.busy  # planned on timer ticks, not inside the constructor
+    qtbot.waitUntil(lambda: not d.planner.busy, timeout=20_000)
+    assert d.preview_model.rowCount() == 2000
+    assert d.submit_button.text() == "Submit 1,000 jobs"
+    assert opened < 1.0
+    d.commands_toggle.setChecked(True)
+    assert d.commands_text.toPlainText().count("|saveas/") == 2000
