@@ -205,6 +205,7 @@ async def shutdown(rt: Runtime) -> None:
     ctx = rt.ctx
     rt.window.save_state()
     await ctx.tasks.shutdown()
+    await ctx.submitter.drain(grace=10)  # pfop requests in flight get their rows completed
     try:
         await asyncio.wait_for(ctx.run_store(ctx.store.close), 5)
     except Exception:

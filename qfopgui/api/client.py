@@ -21,6 +21,7 @@ import requests
 from qiniu.utils import entry
 
 from qfopgui import __version__
+from qfopgui.api import messages as M
 from qfopgui.api import upload as _upload
 from qfopgui.api.config import Credentials, Endpoints
 from qfopgui.api.errors import ProtocolError
@@ -131,7 +132,7 @@ class QiniuClient:
             if not marker:
                 return out
             if marker in seen:
-                raise ProtocolError("The bucket list repeats itself — not a Qiniu server?")
+                raise ProtocolError.make(M.BUCKET_LIST_LOOPS)
             seen.add(marker)
 
     def bucket_domains(self, bucket: str) -> list[str]:
@@ -190,7 +191,7 @@ class QiniuClient:
             if not page.marker:
                 return
             if page.marker in seen:
-                raise ProtocolError("The listing repeats itself — not a Qiniu server?")
+                raise ProtocolError.make(M.LISTING_LOOPS)
             seen.add(page.marker)
             marker = page.marker
 
@@ -263,10 +264,7 @@ class QiniuClient:
             "GET",
             f"{self.endpoints.api}/status/get/prefop",
             params=[("id", persistent_id)],
-            ctx=Context(
-                not_found=f"The processing job “{persistent_id}” was not found. "
-                "It may have expired or belong to another account or region."
-            ),
+            ctx=Context(not_found=M.JOB_NOT_FOUND, id=persistent_id),
             idempotent=True,
         )
         return parse_job_status(resp, body)

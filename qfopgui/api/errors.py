@@ -1,6 +1,12 @@
-"""One exception tree for everything the Qiniu API can say, with a message a person can act on."""
+"""One exception tree for everything the Qiniu API can say, with a message a person can act on.
+
+Besides the finished English ``message``, each error keeps the un-formatted ``template`` (one of
+``qfopgui.api.messages``) and its ``params`` so the UI can translate it.
+"""
 
 from __future__ import annotations
+
+from typing import Self
 
 
 class QiniuError(Exception):
@@ -13,12 +19,38 @@ class QiniuError(Exception):
         status: int | None = None,
         reqid: str | None = None,
         server_message: str | None = None,
+        template: str = "",
+        params: dict[str, str] | None = None,
     ) -> None:
         super().__init__(message)
         self.message = message
         self.status = status
         self.reqid = reqid
         self.server_message = server_message
+        self.template = template or message
+        self.params: dict[str, str] = dict(params or {})
+
+    @classmethod
+    def make(
+        cls,
+        template: str,
+        /,
+        *,
+        status: int | None = None,
+        reqid: str | None = None,
+        server_message: str | None = None,
+        **params: object,
+    ) -> Self:
+        """Build from a ``str.format`` template with named parameters (kept for translation)."""
+        texts = {k: str(v) for k, v in params.items()}
+        return cls(
+            template.format(**texts),
+            status=status,
+            reqid=reqid,
+            server_message=server_message,
+            template=template,
+            params=texts,
+        )
 
     def __str__(self) -> str:
         extra = []

@@ -16,6 +16,7 @@ from typing import Any
 import requests
 
 from qfopgui.api import errors
+from qfopgui.api import messages as M
 from qfopgui.api.models import BucketInfo, JobItem, JobStatus, ListPage, ObjectInfo, UploadResult
 
 _MAX_SERVER_MESSAGE = 500
@@ -27,7 +28,8 @@ class Context:
 
     bucket: str = ""
     key: str = ""
-    not_found: str = ""  # override for 404/612 (e.g. "processing job" for prefop)
+    not_found: str = ""  # template overriding 404/612 (e.g. messages.JOB_NOT_FOUND for prefop)
+    id: str = ""  # the ``{id}`` of ``not_found``
 
 
 NO_CONTEXT = Context()
@@ -55,61 +57,42 @@ def error_for_status(
     lowered = server_msg.lower()
     if status == 401:
         if "expired" in lowered or "out of date" in lowered:
-            return errors.AuthError(
-                "The upload or download token has expired. Try again to get a fresh one.", **kw
-            )
-        return errors.AuthError(
-            "The AccessKey or SecretKey is wrong, or the key was disabled. "
-            "Check them in the account settings.",
-            **kw,
-        )
+            return errors.AuthError.make(M.TOKEN_EXPIRED, **kw)
+        return errors.AuthError.make(M.BAD_KEYS, **kw)
     if status == 631 or (status in (404, 612) and "no such bucket" in lowered):
-        name = f"“{ctx.bucket}”" if ctx.bucket else "The bucket"
-        prefix = f"Bucket {name}" if ctx.bucket else name
-        return errors.NoSuchBucketError(f"{prefix} does not exist in this account or region.", **kw)
+        if ctx.bucket:
+            return errors.NoSuchBucketError.make(M.NO_SUCH_BUCKET, bucket=ctx.bucket, **kw)
+        return errors.NoSuchBucketError.make(M.NO_SUCH_BUCKET_UNNAMED, **kw)
     if status in (404, 612):
         if ctx.not_found:
-            return errors.NotFoundError(ctx.not_found, **kw)
-        where = f" (“{ctx.key}” in “{ctx.bucket}”)" if ctx.key and ctx.bucket else ""
-        return errors.NotFoundError(
-            f"The file was not found{where}. It may have been deleted or renamed.", **kw
-        )
+            return errors.NotFoundError.make(ctx.not_found, id=ctx.id, **kw)
+        if ctx.key and ctx.bucket:
+            return errors.NotFoundError.make(M.FILE_NOT_FOUND, key=ctx.key, bucket=ctx.bucket, **kw)
+        return errors.NotFoundError.make(M.FILE_NOT_FOUND_UNNAMED, **kw)
     if status == 400:
-        detail = f": {server_msg}" if server_msg else "."
-        return errors.BadRequestError(f"The server rejected the request as invalid{detail}", **kw)
+        if server_msg:
+            return errors.BadRequestError.make(M.BAD_REQUEST, server=server_msg, **kw)
+        return errors.BadRequestError.make(M.BAD_REQUEST_PLAIN, **kw)
     if status == 403:
-        detail = f" ({server_msg})" if server_msg else ""
-        return errors.ForbiddenError(
-            f"This key is not allowed to do that{detail}. "
-            "Check the bucket permissions and upload policy.",
-            **kw,
-        )
-    if status == 573:
-        return errors.RateLimitedError(
-            "Too many requests for the same resource. Wait a moment and try again.", **kw
-        )
-    if status == 579:
-        return errors.CallbackFailedError(
-            "The file was uploaded, but the upload callback to your server failed.", **kw
-        )
-    if status == 614:
-        return errors.AlreadyExistsError("A file with this name already exists.", **kw)
-    if status == 640:
-        return errors.InvalidMarkerError(
-            "The listing position is no longer valid. Reload the list from the start.", **kw
-        )
+        if server_msg:
+            return errors.ForbiddenError.make(M.FORBIDDEN, server=server_msg, **kw)
+        return errors.ForbiddenError.make(M.FORBIDDEN_PLAIN, **kw)
+    simple: dict[int, tuple[type[errors.QiniuError], str]] = {
+        573: (errors.RateLimitedError, M.RATE_LIMITED),
+        579: (errors.CallbackFailedError, M.CALLBACK_FAILED),
+        614: (errors.AlreadyExistsError, M.ALREADY_EXISTS),
+        640: (errors.InvalidMarkerError, M.INVALID_MARKER),
+        406: (errors.BadRequestError, M.CHECKSUM),
+        413: (errors.BadRequestError, M.TOO_LARGE),
+    }
+    if status in simple:
+        cls, template = simple[status]
+        return cls.make(template, **kw)
     if status == 599 or 500 <= status < 600:
-        return errors.ServerError(
-            "The Qiniu server failed to handle the request. Try again later.", **kw
-        )
-    if status == 406:
-        return errors.BadRequestError(
-            "The upload was damaged in transit (checksum mismatch). Try again.", **kw
-        )
-    if status == 413:
-        return errors.BadRequestError("The file is larger than the upload policy allows.", **kw)
-    detail = f": {server_msg}" if server_msg else "."
-    return errors.QiniuError(f"The server refused the request (HTTP {status}){detail}", **kw)
+        return errors.ServerError.make(M.SERVER_FAILED, **kw)
+    if server_msg:
+        return errors.QiniuError.make(M.REFUSED, code=status, server=server_msg, **kw)
+    return errors.QiniuError.make(M.REFUSED_PLAIN, code=status, **kw)
 
 
 def check(resp: requests.Response, ctx: Context = NO_CONTEXT) -> None:
@@ -125,9 +108,9 @@ def check(resp: requests.Response, ctx: Context = NO_CONTEXT) -> None:
 
 
 def protocol_error(resp: requests.Response, why: str) -> errors.ProtocolError:
-    return errors.ProtocolError(
-        f"The server's answer was not understood ({why}) — not a Qiniu server? "
-        "Check the region or host settings.",
+    return errors.ProtocolError.make(
+        M.NOT_UNDERSTOOD,
+        why=why,
         status=resp.status_code,
         reqid=resp.headers.get("X-Reqid"),
         server_message=(resp.text or "")[:_MAX_SERVER_MESSAGE],
@@ -137,7 +120,7 @@ def protocol_error(resp: requests.Response, why: str) -> errors.ProtocolError:
 def require_reqid(resp: requests.Response) -> None:
     """Every Qiniu answer carries X-Reqid; a 200 without it comes from something else."""
     if not resp.headers.get("X-Reqid"):
-        raise protocol_error(resp, "no X-Reqid header")
+        raise protocol_error(resp, M.NO_REQID)
 
 
 def json_body(resp: requests.Response) -> Any:
@@ -146,12 +129,12 @@ def json_body(resp: requests.Response) -> Any:
     try:
         return resp.json()
     except ValueError:
-        raise protocol_error(resp, "the body is not JSON") from None
+        raise protocol_error(resp, M.NOT_JSON) from None
 
 
 def _dict(resp: requests.Response, value: Any) -> dict[str, Any]:
     if not isinstance(value, dict):
-        raise protocol_error(resp, "expected a JSON object")
+        raise protocol_error(resp, M.NOT_OBJECT)
     return value
 
 
@@ -209,7 +192,7 @@ def parse_buckets(resp: requests.Response, body: Any) -> tuple[list[BucketInfo],
 def parse_domains(resp: requests.Response, body: Any) -> list[str]:
     """`["cdn.example.com", ...]`; also accepts the v3 objects `{"domain": ...}`."""
     if not isinstance(body, list):
-        raise protocol_error(resp, "expected a JSON list of domains")
+        raise protocol_error(resp, M.NOT_DOMAIN_LIST)
     out: list[str] = []
     for d in body:
         if isinstance(d, str) and d:
@@ -246,7 +229,7 @@ def parse_stat(resp: requests.Response, body: Any, key: str) -> ObjectInfo:
 def parse_persistent_id(resp: requests.Response, body: Any) -> str:
     pid = _str(_dict(resp, body), "persistentId")
     if not pid:
-        raise protocol_error(resp, "no persistentId in the pfop answer")
+        raise protocol_error(resp, M.NO_PERSISTENT_ID)
     return pid
 
 
@@ -271,7 +254,7 @@ def parse_job_status(resp: requests.Response, body: Any) -> JobStatus:
     """Every field of prefop (reference §4.2); the whole answer is kept in `raw`."""
     m = _dict(resp, body)
     if "code" not in m:
-        raise protocol_error(resp, "no code in the prefop answer")
+        raise protocol_error(resp, M.NO_PREFOP_CODE)
     return job_status_from(m)
 
 

@@ -22,6 +22,7 @@ from urllib.parse import urlsplit
 import requests
 
 from qfopgui.api import errors
+from qfopgui.api import messages as M
 from qfopgui.api.responses import NO_CONTEXT, Context, check
 
 log = logging.getLogger(__name__)
@@ -182,15 +183,15 @@ class Transport:
                 allow_redirects=False,
             )
         except requests.Timeout as exc:
-            raise errors.TimeoutError_(
-                f"{_host(url)} did not answer in time. Check the network connection "
-                "or try again later.",
+            raise errors.TimeoutError_.make(
+                M.TIMEOUT,
+                host=_host(url),
                 server_message=type(exc).__name__,
             ) from exc
         except requests.RequestException as exc:
-            raise errors.NetworkError(
-                f"Could not connect to {_host(url)}. Check the network connection and the "
-                "region or host settings.",
+            raise errors.NetworkError.make(
+                M.NO_CONNECTION,
+                host=_host(url),
                 server_message=type(exc).__name__,
             ) from exc
         reqid = resp.headers.get("X-Reqid", "")

@@ -20,6 +20,7 @@ from typing import BinaryIO
 from qiniu.utils import urlsafe_base64_encode
 
 from qfopgui.api import errors
+from qfopgui.api import messages as M
 from qfopgui.api.models import UploadResult
 from qfopgui.api.responses import Context, json_body, parse_upload, protocol_error
 from qfopgui.api.transport import Transport
@@ -98,7 +99,7 @@ def multipart_upload(
     init = json_body(resp)
     upload_id = init.get("uploadId") if isinstance(init, dict) else None
     if not isinstance(upload_id, str) or not upload_id:
-        raise protocol_error(resp, "no uploadId in the multipart init answer")
+        raise protocol_error(resp, M.NO_UPLOAD_ID)
     session_url = f"{base}/{upload_id}"
     try:
         if progress:
@@ -122,11 +123,11 @@ def multipart_upload(
             body = json_body(part)
             etag = body.get("etag") if isinstance(body, dict) else None
             if not isinstance(etag, str) or not etag:
-                raise protocol_error(part, "no etag in the part answer")
+                raise protocol_error(part, M.NO_ETAG)
             server_md5 = body.get("md5")
             if isinstance(server_md5, str) and server_md5 and server_md5 != md5:
-                raise errors.BadRequestError(
-                    "The upload was damaged in transit (part checksum mismatch). Try again.",
+                raise errors.BadRequestError.make(
+                    M.PART_CHECKSUM,
                     status=part.status_code,
                     reqid=part.headers.get("X-Reqid"),
                 )

@@ -300,27 +300,50 @@ _FAILURE_HINTS: tuple[tuple[str, str], ...] = (
 )
 
 
+NOTIFY_FAILED_TEXT = "The outputs were made, but the notification to the notify URL failed"
+NO_REASON_TEXT = "The job failed (the server gave no reason)"
+FAILED_WORD = "failed"  # an item with neither error nor desc
+SERVER_NOTE = "{words} (server: {server})"  # plain words followed by the server's own text
+FAILURE_HINTS: tuple[str, ...] = tuple(dict.fromkeys(words for _, words in _FAILURE_HINTS))
+
+
+def failure_hint(text: str) -> str | None:
+    """The plain-words hint (an English key of ``FAILURE_HINTS``) for a server error, if any."""
+    low = text.strip().lower()
+    for fragment, words in _FAILURE_HINTS:
+        if fragment in low:
+            return words
+    return None
+
+
+def failed_items(status: StatusLike) -> list[ItemLike]:
+    """The items a failure summary is about (failed, or carrying an error text)."""
+    return [it for it in status.items if it.code == 3 or it.error]
+
+
+def item_op(item: ItemLike) -> str:
+    """The operation name of an item's command (``avthumb``, ``vframe``…)."""
+    return item.cmd.split("/", 1)[0].split("|", 1)[0]
+
+
 def explain_server_error(text: str) -> str:
     """Plain words for a server error text, with the server text kept for support."""
     text = text.strip()
-    low = text.lower()
-    for fragment, words in _FAILURE_HINTS:
-        if fragment in low:
-            return f"{words} (server: {text})"
-    return text
+    words = failure_hint(text)
+    return SERVER_NOTE.format(words=words, server=text) if words else text
 
 
 def summarize_failure(status: StatusLike) -> str:
     """Explain why a job failed, in plain words, from its failed items (one line per item)."""
     if status.code == 4:
-        return "The outputs were made, but the notification to the notify URL failed"
-    failed = [it for it in status.items if it.code == 3 or it.error]
+        return NOTIFY_FAILED_TEXT
+    failed = failed_items(status)
     lines: list[str] = []
     for it in failed:
-        text = it.error or it.desc or "failed"
+        text = it.error or it.desc or FAILED_WORD
         words = explain_server_error(text)
-        op = it.cmd.split("/", 1)[0].split("|", 1)[0] if len(failed) > 1 else ""
+        op = item_op(it) if len(failed) > 1 else ""
         lines.append(f"{op}: {words}" if op else words)
     if not lines:
-        return status.desc or "The job failed (the server gave no reason)"
+        return status.desc or NO_REASON_TEXT
     return "; ".join(dict.fromkeys(lines))

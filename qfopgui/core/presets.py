@@ -26,8 +26,23 @@ from qfopgui.core.naming import DEFAULT_TEMPLATE, NamingError, check_template
 FILE_VERSION = 1
 
 
+DEFAULT_SOURCE = "The preset file"
+
+
 class PresetError(ValueError):
-    """A preset operation was refused (e.g. deleting a built-in)."""
+    """A preset operation was refused (e.g. deleting a built-in). ``str(err)`` is a sentence;
+    ``template``/``params`` (and ``problem`` for ``{problem}``) allow translating it."""
+
+    def __init__(self, template: str, /, *, problem: Problem | None = None, **params: object):
+        self.template = template
+        self.params = {k: str(v) for k, v in params.items()}
+        self.problem = problem
+        extra = {"problem": problem.message} if problem is not None else {}
+        super().__init__(template.format(**self.params, **extra))
+
+    @property
+    def message(self) -> str:
+        return str(self)
 
 
 class PresetFileError(PresetError):
@@ -107,7 +122,7 @@ def all_presets(user_presets: Iterable[Preset]) -> tuple[Preset, ...]:
 
 def add_preset(presets: Sequence[Preset], preset: Preset) -> tuple[Preset, ...]:
     if find_preset(preset.name, (*BUILTIN_PRESETS, *presets)) is not None:
-        raise PresetError(f"A preset named '{preset.name}' already exists")
+        raise PresetError("A preset named '{name}' already exists", name=preset.name)
     return (*presets, replace(preset, builtin=False))
 
 
@@ -115,9 +130,9 @@ def remove_preset(presets: Sequence[Preset], name: str) -> tuple[Preset, ...]:
     """Remove a user preset; built-ins cannot be removed."""
     found = find_preset(name, (*BUILTIN_PRESETS, *presets))
     if found is None:
-        raise PresetError(f"There is no preset named '{name}'")
+        raise PresetError("There is no preset named '{name}'", name=name)
     if found.builtin:
-        raise PresetError(f"'{name}' is a built-in preset and cannot be deleted")
+        raise PresetError("'{name}' is a built-in preset and cannot be deleted", name=name)
     return tuple(p for p in presets if p.name != name)
 
 
@@ -142,61 +157,86 @@ def presets_to_json(presets: Iterable[Preset]) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
-def presets_from_json(text: str, *, source: str = "The preset file") -> list[Preset]:
+def presets_from_json(text: str, *, source: str = DEFAULT_SOURCE) -> list[Preset]:
     """Read and fully validate a preset file's text; ``PresetFileError`` on any problem."""
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise PresetFileError(f"{source} is not valid JSON (line {exc.lineno}).") from None
+        raise PresetFileError(
+            "{source} is not valid JSON (line {line}).", source=source, line=exc.lineno
+        ) from None
     if not isinstance(data, dict) or "presets" not in data:
-        raise PresetFileError(f"{source} is not a qfopgui preset file.")
+        raise PresetFileError("{source} is not a qfopgui preset file.", source=source)
     version = data.get("version")
     if not isinstance(version, int) or isinstance(version, bool):
-        raise PresetFileError(f"{source} has no valid version number.")
+        raise PresetFileError("{source} has no valid version number.", source=source)
     if version > FILE_VERSION:
         raise PresetFileError(
-            f"{source} was made by a newer qfopgui (format version {version}); "
-            f"this version reads format {FILE_VERSION}."
+            "{source} was made by a newer qfopgui (format version {version}); "
+            "this version reads format {supported}.",
+            source=source,
+            version=version,
+            supported=FILE_VERSION,
         )
     if version != FILE_VERSION:
-        raise PresetFileError(f"{source} has an unknown format version ({version}).")
+        raise PresetFileError(
+            "{source} has an unknown format version ({version}).", source=source, version=version
+        )
     items = data["presets"]
     if not isinstance(items, list):
-        raise PresetFileError(f"{source}: 'presets' must be a list.")
+        raise PresetFileError("{source}: 'presets' must be a list.", source=source)
     presets = [_preset_from_item(item, n, source) for n, item in enumerate(items, 1)]
     seen: set[str] = set()
     for preset in presets:
         if preset.name in seen:
-            raise PresetFileError(f"{source} has two presets named '{preset.name}'.")
+            raise PresetFileError(
+                "{source} has two presets named '{name}'.", source=source, name=preset.name
+            )
         seen.add(preset.name)
     return presets
 
 
 def _preset_from_item(item: object, number: int, source: str) -> Preset:
-    where = f"{source}, preset {number}"
     if not isinstance(item, dict):
-        raise PresetFileError(f"{where} is not an object.")
+        raise PresetFileError("{source}, preset {number} is not an object.", source=source,
+                              number=number)  # fmt: skip
     name = item.get("name")
     if not isinstance(name, str) or not name.strip():
-        raise PresetFileError(f"{where} has no name.")
-    where = f"{source}, preset '{name}'"
+        raise PresetFileError("{source}, preset {number} has no name.", source=source,
+                              number=number)  # fmt: skip
     template = item.get("template", DEFAULT_TEMPLATE)
     description = item.get("description", "")
     commands = item.get("commands")
     if not isinstance(template, str) or not isinstance(description, str):
-        raise PresetFileError(f"{where}: template and description must be text.")
+        raise PresetFileError(
+            "{source}, preset '{name}': template and description must be text.",
+            source=source,
+            name=name,
+        )
     if not isinstance(commands, list) or not all(isinstance(c, str) for c in commands):
-        raise PresetFileError(f"{where}: 'commands' must be a list of command strings.")
+        raise PresetFileError(
+            "{source}, preset '{name}': 'commands' must be a list of command strings.",
+            source=source,
+            name=name,
+        )
     parsed: list[Command] = []
     for n, text in enumerate(commands, 1):
         try:
             parsed.append(parse_command(text))
         except FopSyntaxError as exc:
-            raise PresetFileError(f"{where}, command {n}: {exc}") from None
+            raise PresetFileError(
+                "{source}, preset '{name}', command {number}: {error}",
+                source=source,
+                name=name,
+                number=n,
+                error=exc,
+            ) from None
     preset = Preset(name, tuple(parsed), template, builtin=False, description=description)
     problems = preset.validate()
     if problems:
-        raise PresetFileError(f"{where}: {problems[0].message}")
+        raise PresetFileError(
+            "{source}, preset '{name}': {problem}", problem=problems[0], source=source, name=name
+        )
     return preset
 
 
@@ -207,7 +247,7 @@ def load_presets(path: Path) -> list[Preset]:
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise PresetFileError(f"Could not read {path}: {exc}") from None
+        raise PresetFileError("Could not read {path}: {error}", path=path, error=exc) from None
     return presets_from_json(text, source=str(path))
 
 
@@ -224,7 +264,7 @@ def export_presets(path: Path, presets: Iterable[Preset]) -> None:
 def import_presets(path: Path, existing: Iterable[Preset]) -> list[Preset]:
     """Read presets from a file; names that clash get " (imported)" and a number if needed."""
     if not path.exists():
-        raise PresetFileError(f"{path} does not exist.")
+        raise PresetFileError("{path} does not exist.", path=path)
     imported = load_presets(path)
     taken = {p.name for p in (*BUILTIN_PRESETS, *existing)}
     out: list[Preset] = []
@@ -249,4 +289,4 @@ def _write_atomic(path: Path, text: str) -> None:
             Path(tmp).unlink(missing_ok=True)
             raise
     except OSError as exc:
-        raise PresetFileError(f"Could not write {path}: {exc}") from None
+        raise PresetFileError("Could not write {path}: {error}", path=path, error=exc) from None

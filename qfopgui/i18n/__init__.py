@@ -83,6 +83,7 @@ def install_translations(app: QCoreApplication, lang: str | None) -> list[QTrans
     folder = i18n_dir()
     stems = sorted({p.stem for p in folder.glob(f"*_{language}.ts")}
                    | {p.stem for p in folder.glob(f"*_{language}.qm")})  # fmt: skip
+    merged: dict[tuple[str, str], str] = {}
     for stem in stems:  # a compiled .qm (frozen builds ship only those) wins over the .ts
         qm, ts = folder / f"{stem}.qm", folder / f"{stem}.ts"
         if qm.exists():
@@ -94,11 +95,13 @@ def install_translations(app: QCoreApplication, lang: str | None) -> list[QTrans
         if not ts.exists():
             continue
         try:
-            table = read_ts(ts)
+            merged.update(read_ts(ts))
         except ET.ParseError:
             log.exception("translation file %s is damaged", ts.name)
-            continue
-        tsr = TsTranslator(table, app)
+    if merged:
+        # One translator over every catalogue, so an exact (context, source) match in any file
+        # beats the by-source fallback of another ("Size" is 大小 for files, 尺寸 for video).
+        tsr = TsTranslator(merged, app)
         app.installTranslator(tsr)
         installed.append(tsr)
     return installed

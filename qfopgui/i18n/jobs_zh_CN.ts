@@ -93,6 +93,39 @@
         <source>Available when this command is done</source>
         <translation>此命令完成后可用</translation>
     </message>
+    <message>
+        <location filename="../ui/views/job_details.py" line="207"/>
+        <source>Not made: %1</source>
+        <translation>未生成：%1</translation>
+    </message>
+</context>
+<context>
+    <name>JobsActions</name>
+    <message>
+        <location filename="../ui/jobs_actions.py" line="113"/>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../ui/jobs_actions.py" line="112"/>
+        <source>Export jobs</source>
+        <translation>导出任务</translation>
+    </message>
+    <message>
+        <location filename="../ui/jobs_actions.py" line="106"/>
+        <source>Exported %1 jobs to %2</source>
+        <translation>已导出 %1 个任务到 %2</translation>
+    </message>
+    <message>
+        <location filename="../ui/jobs_actions.py" line="120"/>
+        <source>Link copied</source>
+        <translation>链接已复制</translation>
+    </message>
+    <message>
+        <location filename="../ui/jobs_actions.py" line="56"/>
+        <source>Retrying %1 of %2…</source>
+        <translation>正在重试 %1 / %2…</translation>
+    </message>
 </context>
 <context>
     <name>JobsFeature</name>
@@ -185,31 +218,6 @@
         <location filename="../ui/jobs_feature.py" line="335"/>
         <source>Transcoding finished</source>
         <translation>转码完成</translation>
-    </message>
-    <message>
-        <location filename="../ui/jobs_feature.py" line="344"/>
-        <source>Retrying %1 of %2…</source>
-        <translation>正在重试 %1 / %2…</translation>
-    </message>
-    <message>
-        <location filename="../ui/jobs_feature.py" line="394"/>
-        <source>Exported %1 jobs to %2</source>
-        <translation>已导出 %1 个任务到 %2</translation>
-    </message>
-    <message>
-        <location filename="../ui/jobs_feature.py" line="400"/>
-        <source>Export jobs</source>
-        <translation>导出任务</translation>
-    </message>
-    <message>
-        <location filename="../ui/jobs_feature.py" line="401"/>
-        <source>CSV files (*.csv)</source>
-        <translation>CSV 文件 (*.csv)</translation>
-    </message>
-    <message>
-        <location filename="../ui/jobs_feature.py" line="408"/>
-        <source>Link copied</source>
-        <translation>链接已复制</translation>
     </message>
     <message>
         <location filename="../ui/jobs_feature.py" line="458"/>
@@ -781,6 +789,11 @@
         <location filename="../ui/dialogs/submit_form.py" line="163"/>
         <source>source bucket</source>
         <translation>源空间</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/submit_form.py" line="63"/>
+        <source>Insert a part of the name: folder, file name…</source>
+        <translation>插入名称的组成部分：文件夹、文件名…</translation>
     </message>
 </context>
 <context>

@@ -390,6 +390,69 @@
             <source>private</source>
             <translation>私有</translation>
         </message>
+        <message>
+            <location filename="../ui/views/files_view.py" line="397" />
+            <source>%1 selected</source>
+            <translation>已选 %1 个</translation>
+        </message>
+    </context>
+    <context>
+        <name>MainToolbar</name>
+        <message>
+            <location filename="../ui/main_toolbar.py" line="54" />
+            <source>Main toolbar</source>
+            <translation>主工具栏</translation>
+        </message>
+        <message>
+            <location filename="../ui/main_toolbar.py" line="62" />
+            <source>Account</source>
+            <translation>账号</translation>
+        </message>
+        <message>
+            <location filename="../ui/main_toolbar.py" line="66" />
+            <source>Accounts</source>
+            <translation>账号</translation>
+        </message>
+        <message>
+            <location filename="../ui/main_toolbar.py" line="69" />
+            <source>Add, edit or remove accounts</source>
+            <translation>添加、编辑或移除账号</translation>
+        </message>
+        <message>
+            <location filename="../ui/main_toolbar.py" line="73" />
+            <source>Refresh</source>
+            <translation>刷新</translation>
+        </message>
+        <message>
+            <location filename="../ui/main_toolbar.py" line="75" />
+            <source>Refresh (F5)</source>
+            <translation>刷新（F5）</translation>
+        </message>
+        <message>
+            <location filename="../ui/main_toolbar.py" line="77" />
+            <source>Transcode…</source>
+            <translation>转码…</translation>
+        </message>
+        <message>
+            <location filename="../ui/main_toolbar.py" line="79" />
+            <source>Transcode the selected files (Ctrl+T)</source>
+            <translation>转码选中的文件（Ctrl+T）</translation>
+        </message>
+        <message>
+            <location filename="../ui/main_toolbar.py" line="63" />
+            <source>No account yet</source>
+            <translation>尚无账号</translation>
+        </message>
+        <message>
+            <location filename="../ui/main_toolbar.py" line="93" />
+            <source>Transcode 1 file…</source>
+            <translation>转码 1 个文件…</translation>
+        </message>
+        <message>
+            <location filename="../ui/main_toolbar.py" line="95" />
+            <source>Transcode %1 files…</source>
+            <translation>转码 %1 个文件…</translation>
+        </message>
     </context>
     <context>
         <name>MainWindow</name>
@@ -397,46 +460,6 @@
             <location filename="../ui/main_window.py" line="68" />
             <source>Files</source>
             <translation>文件</translation>
-        </message>
-        <message>
-            <location filename="../ui/main_window.py" line="78" />
-            <source>Main toolbar</source>
-            <translation>主工具栏</translation>
-        </message>
-        <message>
-            <location filename="../ui/main_window.py" line="87" />
-            <source>Account</source>
-            <translation>账号</translation>
-        </message>
-        <message>
-            <location filename="../ui/main_window.py" line="91" />
-            <source>Accounts</source>
-            <translation>账号</translation>
-        </message>
-        <message>
-            <location filename="../ui/main_window.py" line="94" />
-            <source>Add, edit or remove accounts</source>
-            <translation>添加、编辑或移除账号</translation>
-        </message>
-        <message>
-            <location filename="../ui/main_window.py" line="98" />
-            <source>Refresh</source>
-            <translation>刷新</translation>
-        </message>
-        <message>
-            <location filename="../ui/main_window.py" line="100" />
-            <source>Refresh (F5)</source>
-            <translation>刷新（F5）</translation>
-        </message>
-        <message>
-            <location filename="../ui/main_window.py" line="103" />
-            <source>Transcode…</source>
-            <translation>转码…</translation>
-        </message>
-        <message>
-            <location filename="../ui/main_window.py" line="105" />
-            <source>Transcode the selected files (Ctrl+T)</source>
-            <translation>转码选中的文件（Ctrl+T）</translation>
         </message>
         <message>
             <location filename="../ui/main_window.py" line="140" />

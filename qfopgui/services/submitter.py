@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from qfopgui.api.errors import QiniuError, TimeoutError_
-from qfopgui.core.jobs import JobRecord
+from qfopgui.core.jobs import SERVER_NOTE, JobRecord
 from qfopgui.services.executors import RunIn
 from qfopgui.services.store import JobStore
 
@@ -30,6 +30,7 @@ TIMED_OUT = (
     "Check the output, then submit it again (it will overwrite) or discard it."
 )
 RESUBMITTED = "Interrupted while submitting; submitted again as job #{new_id}."
+UNEXPECTED = "Unexpected error: {error}"
 
 
 class PfopClient(Protocol):
@@ -80,9 +81,9 @@ def describe_error(exc: BaseException) -> str:
     if isinstance(exc, QiniuError):
         text = exc.message
         if exc.server_message and exc.server_message not in text:
-            text = f"{text} (server: {exc.server_message})"
+            text = SERVER_NOTE.format(words=text, server=exc.server_message)
         return text
-    return f"Unexpected error: {exc}"
+    return UNEXPECTED.format(error=exc)
 
 
 class Submitter:
@@ -133,6 +134,16 @@ class Submitter:
             if progress is not None:
                 progress(n, len(items))
         return out
+
+    async def drain(self, grace: float) -> None:
+        """At quit, before the store closes: let requests already on the wire be recorded.
+
+        Their rows would otherwise stay "submitting" and come back as "needs decision" although
+        the server accepted them. Waits at most `grace` seconds; a row still open after that is
+        left for the user to decide at the next start, as after a crash.
+        """
+        if self._inflight:
+            await asyncio.wait(set(self._inflight), timeout=grace)
 
     async def retry(self, record: JobRecord) -> JobRecord:
         """Submit a job again: same file and fops, force=True, linked by retry_of, same batch."""

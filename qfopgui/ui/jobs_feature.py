@@ -20,21 +20,18 @@ import logging
 import time
 from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
-from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt, QTimer, QUrl
-from PySide6.QtGui import QDesktopServices, QGuiApplication
-from PySide6.QtWidgets import QFileDialog, QWidget
+from PySide6.QtCore import Qt, QTimer, QUrl
+from PySide6.QtGui import QDesktopServices
 
 from qfopgui.core.jobs import JobRecord, JobState
 from qfopgui.core.presets import BUILTIN_PRESETS, Preset
-from qfopgui.ui.aio import run_dialog
-from qfopgui.ui.csv_export import export_jobs_csv
+from qfopgui.ui.core_text import api_error_text
 from qfopgui.ui.dialogs.submit_dialog import SubmitDialog
-from qfopgui.ui.dialogs.track_dialog import TrackDialog
 from qfopgui.ui.dialogs.unresolved_dialog import UnresolvedDialog
 from qfopgui.ui.job_events import JobEvents
+from qfopgui.ui.jobs_actions import JobsActions
 from qfopgui.ui.jobs_links import LinkResolver
 from qfopgui.ui.notifications import BatchNotifier, BatchSummary, TrayNotifier
 from qfopgui.ui.table_models.jobs_model import Chip, JobsModel, open_failures, retried_ids
@@ -53,7 +50,7 @@ def start_of_today(now: float | None = None) -> float:
     return t.replace(hour=0, minute=0, second=0, microsecond=0).timestamp()
 
 
-class JobsFeature(QObject):
+class JobsFeature(JobsActions):
     """Owns the jobs UI; see the module docstring for the wiring."""
 
     def __init__(self, window: Any, ctx: Any, events: JobEvents | None = None) -> None:
@@ -81,6 +78,8 @@ class JobsFeature(QObject):
         window.add_view("jobs", self.tr("Jobs"), self.view, icon=icon("jobs"))
         window.add_view("pipelines", self.tr("Pipelines"), self.pipelines_view,
                         icon=icon("pipelines"))  # fmt: skip
+        if hasattr(window, "set_primary_widget"):  # the view's primary action, on the toolbar
+            window.set_primary_widget("jobs", self.view.retry_failed_button)
 
         events.jobs_created.connect(self.on_jobs_created)
         events.jobs_submitted.connect(self.on_jobs_submitted)
@@ -214,7 +213,7 @@ class JobsFeature(QObject):
         if profile and profile != self.profile:
             return
         text = self.tr("Checking job status failed: %1. The app keeps trying.").replace(
-            "%1", str(exc))  # fmt: skip
+            "%1", api_error_text(exc))  # fmt: skip
         action = None
         if type(exc).__name__ == "AuthError" and profile:
             text = self.tr("The server refused this account's keys, so job status is not "
@@ -333,117 +332,6 @@ class JobsFeature(QObject):
             action=lambda: self.show_batch(summary.batch_id),
         )
         self.tray.notify(self.tr("Transcoding finished"), summary.text(), failed=summary.failed > 0)
-
-    # --- actions ---------------------------------------------------------------------------
-
-    async def retry(self, records: Sequence[JobRecord]) -> int:
-        """Submit again with overwrite; active jobs are skipped (they are still running)."""
-        sub = self.ctx.submitter
-        todo = [r for r in records if not r.state.is_active and r.state is not JobState.SUBMITTING]
-        for n, r in enumerate(todo, 1):
-            self.window.set_status("jobs-action", self.tr("Retrying %1 of %2…").replace(
-                "%1", str(n)).replace("%2", str(len(todo))))  # fmt: skip
-            if r.state is JobState.UNRESOLVED:
-                await sub.resolve_unresolved(r, resubmit=True)
-            else:
-                await sub.retry(r)
-        self.window.set_status("jobs-action", "")
-        return len(todo)
-
-    def retry_all_failed(self) -> None:
-        self._start(self.retry(open_failures(self.model.records())), "jobs:retry")
-
-    async def track_ids(self, ids: Sequence[str] | None = None) -> list[JobRecord]:
-        if self.profile is None:
-            return []
-        if ids is None:
-            dialog = TrackDialog(self.window)
-            if await run_dialog(dialog) != TrackDialog.DialogCode.Accepted:
-                return []
-            ids = dialog.ids()
-        profile, store = self.profile, self.ctx.store
-        out = []
-        for pid in ids:
-            out.append(await self.ctx.run_store(
-                lambda pid=pid: store.add_tracked(profile=profile, persistent_id=pid)))  # fmt: skip
-        self.model.apply(out)
-        self.ctx.poller.track(out)
-        self.update_summary()
-        if out:
-            self.view.set_batch("")
-            self.view.select_job(out[-1].id)
-        return out
-
-    async def remove(self, records: Sequence[JobRecord]) -> None:
-        ids = [r.id for r in records]
-        await self.ctx.run_store(lambda: self.ctx.store.remove(ids))
-        self.ctx.poller.forget(ids)
-        self.notifier.forget(ids)
-        self.model.remove_ids(ids)
-        self.view.refresh_details()
-        self.update_summary()
-
-    def export(self, records: list[JobRecord]) -> None:
-        suggested = f"jobs-{datetime.now():%Y%m%d-%H%M}.csv"
-        path = self.choose_export_path(suggested)
-        if path:
-            self._start(self.write_csv(Path(path), records), "jobs:export")
-
-    async def write_csv(self, path: Path, records: list[JobRecord]) -> int:
-        n: int = await self.ctx.run_store(lambda: export_jobs_csv(path, records))
-        self.window.set_status("jobs-action", self.tr("Exported %1 jobs to %2").replace(
-            "%1", f"{n:,}").replace("%2", path.name))  # fmt: skip
-        return n
-
-    def _ask_export_path(self, suggested: str) -> str | None:
-        parent = self.window if isinstance(self.window, QWidget) else None
-        path, _ = QFileDialog.getSaveFileName(parent, self.tr("Export jobs"), suggested,
-                                              self.tr("CSV files (*.csv)"))  # fmt: skip
-        return path or None
-
-    async def copy_link(self, bucket: str, key: str) -> str | None:
-        url = await self._link(bucket, key)
-        if url:
-            QGuiApplication.clipboard().setText(url)
-            self.window.set_status("jobs-action", self.tr("Link copied"))
-        return url
-
-    async def open_output(self, bucket: str, key: str) -> str | None:
-        url = await self._link(bucket, key)
-        if url:
-            self.open_url(url)
-        return url
-
-    async def _link(self, bucket: str, key: str) -> str | None:
-        if self.profile is None:
-            return None
-        try:
-            return await self.links.url(self.profile, bucket, key)
-        except LookupError as exc:
-            self.window.show_banner("jobs-link", str(exc), level="warning")
-            return None
-
-    # --- unresolved ------------------------------------------------------------------------
-
-    def open_unresolved(self) -> None:
-        records = [r for r in self.model.records() if r.state is JobState.UNRESOLVED]
-        if self._unresolved_dialog is None:
-            dialog = UnresolvedDialog(records, self.window)
-            dialog.resolve_requested.connect(
-                lambda recs, again: self._start(self.resolve(recs, again), "jobs:resolve"))
-            dialog.finished.connect(lambda _r: setattr(self, "_unresolved_dialog", None))
-            self._unresolved_dialog = dialog
-        else:
-            self._unresolved_dialog.set_records(records)
-        self._unresolved_dialog.open()
-
-    async def resolve(self, records: Sequence[JobRecord], resubmit: bool) -> None:
-        for r in records:
-            await self.ctx.submitter.resolve_unresolved(r, resubmit=resubmit)
-            if not resubmit:
-                self.model.remove_ids([r.id])
-                self.notifier.forget([r.id])
-        self.update_summary()
 
     # --- pipelines -------------------------------------------------------------------------
 

@@ -12,6 +12,7 @@ from PySide6.QtCore import QCoreApplication
 
 from qfopgui.api.errors import QiniuError
 from qfopgui.api.models import BucketInfo
+from qfopgui.ui.core_text import api_error_text
 
 log = logging.getLogger(__name__)
 
@@ -45,8 +46,9 @@ class LinkResolver:
             try:
                 domains = list(await self.ctx.run_blocking(lambda: client.bucket_domains(bucket)))
             except QiniuError as exc:
+                why = api_error_text(exc)
                 raise LookupError(_t("The download address of %1 could not be found: %2")
-                                  .replace("%1", bucket).replace("%2", str(exc))) from exc
+                                  .replace("%1", bucket).replace("%2", why)) from exc
             self._domains[(profile, bucket)] = domains
         if not domains:
             raise LookupError(_t("The bucket %1 has no download domain. Add one in the Qiniu "

@@ -11,17 +11,14 @@ from collections.abc import Awaitable, Callable
 from urllib.parse import urlsplit
 
 from PySide6.QtCore import QSize, Qt, QUrl, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QIcon, QKeySequence, QShortcut
+from PySide6.QtGui import QCloseEvent, QDesktopServices, QIcon, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QComboBox,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
     QSplitter,
     QStackedWidget,
-    QToolBar,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -30,6 +27,7 @@ from qfopgui.services.profiles import Profile
 from qfopgui.ui.accounts import AccountsController
 from qfopgui.ui.context import AppContext
 from qfopgui.ui.dialogs import confirm as default_confirm
+from qfopgui.ui.main_toolbar import MainToolbar
 from qfopgui.ui.views.files_view import FilesView, error_text
 from qfopgui.ui.welcome import WelcomePage
 from qfopgui.ui.widgets.banner import BannerArea
@@ -75,43 +73,15 @@ class MainWindow(QMainWindow):
 
     # -- building -------------------------------------------------------------------------------
     def _build_toolbar(self) -> None:
-        tb = QToolBar(self.tr("Main toolbar"))
-        tb.setObjectName("main_toolbar")
-        tb.setMovable(False)
-        tb.setIconSize(QSize(20, 20))
-        tb.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        self.addToolBar(tb)
-        self.profile_combo = QComboBox()
-        self.profile_combo.setMinimumContentsLength(18)
-        self.profile_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        self.profile_combo.setToolTip(self.tr("Account"))
+        self.toolbar = MainToolbar(self)
+        self.addToolBar(self.toolbar)
+        self.profile_combo = self.toolbar.profile_combo
         self.profile_combo.currentIndexChanged.connect(self._combo_changed)
-        tb.addWidget(self.profile_combo)
-        self.account_button = QToolButton()
-        self.account_button.setText(self.tr("Accounts"))
-        self.account_button.setIcon(icon("account"))
-        self.account_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
-        self.account_button.setToolTip(self.tr("Add, edit or remove accounts"))
-        self.account_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        tb.addWidget(self.account_button)
-        tb.addSeparator()
-        self.refresh_action = QAction(icon("refresh"), self.tr("Refresh"), self)
-        self.refresh_action.setShortcut(QKeySequence(Qt.Key.Key_F5))
-        self.refresh_action.setToolTip(self.tr("Refresh (F5)"))
+        self.account_button = self.toolbar.account_button
+        self.refresh_action = self.toolbar.refresh_action
         self.refresh_action.triggered.connect(self.refresh)
-        tb.addAction(self.refresh_action)
-        self.transcode_action = QAction(icon("transcode"), self.tr("Transcode…"), self)
-        self.transcode_action.setShortcut(QKeySequence("Ctrl+T"))
-        self.transcode_action.setToolTip(self.tr("Transcode the selected files (Ctrl+T)"))
+        self.transcode_action = self.toolbar.transcode_action
         self.transcode_action.triggered.connect(self._transcode)
-        tb.addAction(self.transcode_action)
-        button = tb.widgetForAction(self.transcode_action)
-        if button is not None:
-            button.setObjectName("primary")
-            f = button.font()
-            f.setBold(True)
-            button.setFont(f)
-        self.transcode_action.setEnabled(False)
 
     def _build_body(self) -> None:
         self.nav = QListWidget()
@@ -177,6 +147,11 @@ class MainWindow(QMainWindow):
             sc.activated.connect(lambda k=key: self.show_view(k))
             item.setToolTip(f"{title} (Ctrl+{n})")
 
+    def set_primary_widget(self, key: str, widget: QWidget) -> None:
+        """The view's primary action, shown on the toolbar while the view is current."""
+        self.toolbar.primary.add(key, widget)
+        self.toolbar.primary.show_for(self.current_view())
+
     def views(self) -> list[str]:
         return list(self._views)
 
@@ -188,6 +163,7 @@ class MainWindow(QMainWindow):
                 self.nav.setCurrentRow(i)
         if self.ctx.profiles.list():
             self.stack.setCurrentWidget(self._views[key])
+        self.toolbar.primary.show_for(key if self.ctx.profiles.list() else None)
         self._update_actions()
 
     def current_view(self) -> str | None:
@@ -221,7 +197,7 @@ class MainWindow(QMainWindow):
         if label is None:
             label = QLabel()
             self._status[section] = label
-            if section == "main":
+            if section in ("main", "connection"):  # left; the rest on the right
                 self.statusBar().addWidget(label, 1)
             else:
                 self.statusBar().addPermanentWidget(label)
@@ -270,6 +246,7 @@ class MainWindow(QMainWindow):
         self.delete_account_action.setEnabled(has)
         if not has:
             self.stack.setCurrentWidget(self.welcome)
+            self.toolbar.primary.show_for(None)
             self._files.set_profile(None)
             self._update_actions()
             return
@@ -360,9 +337,9 @@ class MainWindow(QMainWindow):
             self.transcode_requested.emit(bucket, keys)
 
     def _update_actions(self) -> None:
-        self.transcode_action.setEnabled(
-            bool(self._files.selected_keys()) and bool(self._files.current_bucket())
-        )
+        n = len(self._files.selected_keys()) if self._files.current_bucket() else 0
+        self.transcode_action.setEnabled(n > 0)
+        self.toolbar.set_transcode_count(n)
 
     def _nav_changed(self, item: QListWidgetItem | None, _prev: object = None) -> None:
         if item is not None:

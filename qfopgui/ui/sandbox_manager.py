@@ -113,8 +113,13 @@ class SandboxManager:
         name = name or self._sandbox_profile_name() or PROFILE_NAME
         existing = self._profiles.get(name)
         hosts = {"base": base_url}
-        if existing is None:
-            profile = Profile(name=name, access_key=ak, region="z0", hosts=hosts, is_sandbox=True)
+        if existing is None:  # offer the demo pipelines, so jobs show a dedicated queue at work
+            from qfopgui.sandbox.demo import DEMO_PIPELINES
+
+            profile = Profile(
+                name=name, access_key=ak, region="z0", hosts=hosts, is_sandbox=True,
+                pipelines=DEMO_PIPELINES, default_pipeline=DEMO_PIPELINES[0],
+            )  # fmt: skip
         else:
             profile = replace(existing, access_key=ak, hosts=hosts, is_sandbox=True)
         if profile != existing:

@@ -42,13 +42,15 @@ def _check_number(spec: ParamSpec, value: float) -> list[Problem]:
     if not math.isfinite(value):
         return [Problem.make(spec.key, "{label} must be a number", label=spec.label)]
     if spec.lo is not None and spec.hi is not None and not spec.lo <= value <= spec.hi:
-        template = "{label} must be between {min} and {max}"
-        if spec.unit:
-            template += " {unit}"
         return [
             Problem.make(
-                spec.key, template, label=spec.label, min=_num(spec.lo), max=_num(spec.hi),
-                unit=spec.unit,
+                spec.key,
+                (
+                    "{label} must be between {min} and {max} {unit}"
+                    if spec.unit
+                    else "{label} must be between {min} and {max}"
+                ),
+                label=spec.label, min=_num(spec.lo), max=_num(spec.hi), unit=spec.unit,
             )
         ]
     if value < 0:

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from qfopgui.api import errors
 from qfopgui.api.config import KNOWN_REGIONS
 from qfopgui.services.profiles import SERVICES, Profile, ProfileError
+from qfopgui.ui.core_text import api_error_text
 
 log = logging.getLogger(__name__)
 
@@ -328,5 +329,5 @@ class AccountDialog(QDialog):
                 + tail
             )
         if isinstance(exc, errors.QiniuError):
-            return exc.message
+            return api_error_text(exc)
         return self.tr("Unexpected error: %1").replace("%1", str(exc) or type(exc).__name__)

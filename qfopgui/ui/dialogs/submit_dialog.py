@@ -8,14 +8,12 @@ Submission runs as an asyncio task through the Submitter; Cancel stops between f
 from __future__ import annotations
 
 import asyncio
-import re
 from collections.abc import Callable, Coroutine, Sequence
 from datetime import datetime
 from typing import Any
-from urllib.parse import urlsplit
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtGui import QFontDatabase, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -36,7 +34,8 @@ from qfopgui.core.naming import DEFAULT_TEMPLATE
 from qfopgui.core.plan import plan_job
 from qfopgui.core.presets import Preset
 from qfopgui.services.submitter import SubmitItem, SubmitOptions, new_batch_id
-from qfopgui.ui.dialogs.submit_form import SubmitForm
+from qfopgui.ui.core_text import api_error_text
+from qfopgui.ui.dialogs.submit_form import SubmitForm, check_notify_url, check_pipeline
 from qfopgui.ui.dialogs.submit_preview_model import (
     PlanFn,
     PreviewColumn,
@@ -47,26 +46,6 @@ from qfopgui.ui.dialogs.submit_preview_model import (
 )
 
 StartTask = Callable[[Coroutine[Any, Any, Any]], Any]
-_PIPELINE_OK = re.compile(r"^[A-Za-z0-9_.\-]*$")
-
-
-def check_notify_url(url: str) -> Problem | None:
-    if not url:
-        return None
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.netloc:
-        return Problem.make("notify_url", "The notify URL must start with http:// or https://")
-    return None
-
-
-def check_pipeline(name: str) -> Problem | None:
-    if not _PIPELINE_OK.match(name):
-        return Problem.make(
-            "pipeline", "A pipeline name has only letters, digits, '-', '_' and '.'"
-        )
-    return None
-
-
 class SubmitDialog(QDialog):
     """Signals: submitted(str batch_id, list records) after a submission (also a stopped one)."""
 
@@ -103,7 +82,7 @@ class SubmitDialog(QDialog):
         self.setWindowTitle(self.tr("Transcode 1 file") if n == 1 else
                             self.tr("Transcode %1 files").replace("%1", f"{n:,}"))  # fmt: skip
         self.setObjectName("submit_dialog")
-        self.resize(1180, 620)
+        self.resize(1240, 660)
 
         self.planner = PreviewPlanner(plan, self)
         self.planner.finished.connect(self._on_planned)
@@ -117,9 +96,10 @@ class SubmitDialog(QDialog):
         self._build_preview()
         self._build_footer()
         body = QHBoxLayout()
+        body.setSpacing(16)
         body.addWidget(self._presets_box, 2)
         body.addWidget(self.form, 3)
-        body.addWidget(self._preview_box, 6)
+        body.addWidget(self._preview_box, 7)
         root = QVBoxLayout(self)
         root.addLayout(body, 1)
         root.addWidget(self.problem_label)
@@ -150,6 +130,8 @@ class SubmitDialog(QDialog):
         self.presets_list = QListView(self._presets_box)
         self.presets_list.setObjectName("presets_list")
         self.presets_list.setModel(self.presets_model)
+        self.presets_list.setSpacing(2)
+        self.presets_list.setMinimumWidth(self.fontMetrics().averageCharWidth() * 24)
         title.setBuddy(self.presets_list)
         self.presets_model.itemChanged.connect(lambda _item: self._schedule_plan())
         lay.addWidget(title)
@@ -172,18 +154,23 @@ class SubmitDialog(QDialog):
         head = self.preview.horizontalHeader()
         head.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         head.setStretchLastSection(True)
-        head.resizeSection(PreviewColumn.SOURCE, 150)
-        head.resizeSection(PreviewColumn.PRESET, 110)
-        head.resizeSection(PreviewColumn.OUTPUT, 260)
+        head.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        self._em = self.fontMetrics().averageCharWidth()
+        head.resizeSection(PreviewColumn.SOURCE, self._em * 30)
+        head.resizeSection(PreviewColumn.PRESET, self._em * 17)
+        head.resizeSection(PreviewColumn.OUTPUT, self._em * 42)
         self.commands_toggle = QToolButton(self._preview_box)
         self.commands_toggle.setText(self.tr("Show commands"))
         self.commands_toggle.setCheckable(True)
+        self.commands_toggle.setAutoRaise(True)
+        self.commands_toggle.setStyleSheet("QToolButton { border: none; padding: 2px 0; }")
         self.commands_toggle.setArrowType(Qt.ArrowType.RightArrow)
         self.commands_toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.commands_toggle.toggled.connect(self._toggle_commands)
         self.commands_text = QPlainTextEdit(self._preview_box)
         self.commands_text.setObjectName("commands_text")
         self.commands_text.setReadOnly(True)
+        self.commands_text.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         self.commands_text.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
         self.commands_text.hide()
         lay.addWidget(title)
@@ -246,7 +233,11 @@ class SubmitDialog(QDialog):
         self.preview_model.set_result(result)
         self.preview.setColumnHidden(PreviewColumn.PROBLEM, not result.problems)
         head = self.preview.horizontalHeader()
-        head.resizeSection(PreviewColumn.OUTPUT, 180 if result.problems else 260)
+        # the file and preset columns fit their (sampled) contents; the output name gets the rest
+        for col in (PreviewColumn.SOURCE, PreviewColumn.PRESET):
+            self.preview.resizeColumnToContents(col)
+            head.resizeSection(col, min(head.sectionSize(col), self._em * 40))
+        head.resizeSection(PreviewColumn.OUTPUT, self._em * (30 if result.problems else 42))
         if self.commands_toggle.isChecked():
             self._fill_commands()
         self._validate()
@@ -306,8 +297,12 @@ class SubmitDialog(QDialog):
             self.tr("1 output") if outputs == 1 else self.tr("%1 outputs").replace(
                 "%1", f"{outputs:,}"),
             self.tr("pipeline %1").replace("%1", pipeline))))  # fmt: skip
+        # a stale preview must not be submitted: wait for the replan after any change
+        stale = self._replan.isActive() or self.planner.busy
         busy = self._task is not None
-        self.submit_button.setEnabled(result is not None and not problems and not busy and jobs > 0)
+        self.submit_button.setEnabled(
+            result is not None and not problems and not busy and not stale and jobs > 0
+        )
         self.submit_button.setToolTip(self.problem_label.text() if problems else "")
 
     # --- submitting ------------------------------------------------------------------------
@@ -355,7 +350,8 @@ class SubmitDialog(QDialog):
         except Exception as exc:  # noqa: BLE001 - shown in the dialog; the user can retry
             self._task = None
             self._set_busy(False, 0)
-            self.problem_label.setText(self.tr("Submitting failed: %1").replace("%1", str(exc)))
+            self.problem_label.setText(
+                self.tr("Submitting failed: %1").replace("%1", api_error_text(exc)))
             self.problem_label.show()
             return []
         self._task = None

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
+from urllib.parse import urlsplit
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -17,9 +19,30 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from qfopgui.core.fops import Problem
 from qfopgui.core.naming import TOKENS
 
 _ERROR_STYLE = "border: 1px solid #c0392b; border-radius: 2px;"
+
+_PIPELINE_OK = re.compile(r"^[A-Za-z0-9_.\-]*$")
+
+
+def check_notify_url(url: str) -> Problem | None:
+    if not url:
+        return None
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        return Problem.make("notify_url", "The notify URL must start with http:// or https://")
+    return None
+
+
+def check_pipeline(name: str) -> Problem | None:
+    if not _PIPELINE_OK.match(name):
+        return Problem.make(
+            "pipeline", "A pipeline name has only letters, digits, '-', '_' and '.'"
+        )
+    return None
+
 
 
 class SubmitForm(QWidget):
@@ -59,8 +82,12 @@ class SubmitForm(QWidget):
         self.template_edit.setPlaceholderText(self.tr("each preset's own name"))
         self.template_edit.textChanged.connect(lambda _t: self.plan_inputs_changed.emit())
         self.tokens_button = QToolButton(self)
-        self.tokens_button.setText(self.tr("Tokens"))
+        self.tokens_button.setText(self.tr("Tokens") + " ▾")
+        self.tokens_button.setToolTip(self.tr("Insert a part of the name: folder, file name…"))
         self.tokens_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.tokens_button.setStyleSheet("QToolButton::menu-indicator { image: none; }")
+        fm = self.template_edit.fontMetrics()  # the default template fits without scrolling
+        self.template_edit.setMinimumWidth(fm.horizontalAdvance("{dir}/{name}_{preset}.{ext}") + 16)
         self.tokens_button.setMenu(tokens_menu(self, self.template_edit))
         row = QHBoxLayout()
         row.addWidget(self.template_edit, 1)

@@ -28,6 +28,7 @@ from PySide6.QtGui import QBrush, QColor
 from qfopgui.core.fops import Problem
 from qfopgui.core.plan import JobPlan
 from qfopgui.core.presets import Preset
+from qfopgui.ui.core_text import problem_text as problem_text  # re-exported (submit dialog)
 
 Index = QModelIndex | QPersistentModelIndex
 PlanFn = Callable[[str, str, Sequence[Preset], str, "str | None", int, datetime], JobPlan]
@@ -36,16 +37,6 @@ PROBLEM_COLOUR = "#c0392b"
 
 def _t(text: str) -> str:
     return QCoreApplication.translate("SubmitPreview", text)
-
-
-def problem_text(problem: Problem, *, subject: bool = True) -> str:
-    """A problem in the user's language (templates are translated, then formatted)."""
-    template = QCoreApplication.translate("problems", problem.template)
-    try:
-        text = template.format(**problem.params_dict)
-    except (KeyError, IndexError, ValueError):
-        text = problem.message
-    return f"{problem.subject}: {text}" if problem.subject and subject else text
 
 
 @dataclass(frozen=True)

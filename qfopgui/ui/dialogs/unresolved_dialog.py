@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from qfopgui.core.jobs import JobRecord
+from qfopgui.ui.core_text import failure_text
 from qfopgui.ui.format import exact_time
 from qfopgui.ui.table_models.jobs_model import command_names
 
@@ -74,9 +75,10 @@ class UnresolvedDialog(QDialog):
         self.tree.clear()
         for r in records:
             when = exact_time(datetime.fromtimestamp(r.submitted_at, UTC))
-            item = QTreeWidgetItem([r.key, command_names(r), when, r.error])
+            error = failure_text(r)
+            item = QTreeWidgetItem([r.key, command_names(r), when, error])
             item.setData(0, Qt.ItemDataRole.UserRole, r)
-            item.setToolTip(3, r.error)
+            item.setToolTip(3, error)
             self.tree.addTopLevelItem(item)
         self.tree.selectAll()
         self._update_buttons()

@@ -26,6 +26,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor, QIcon, QPainter, QPainterPath, QPen, QPixmap, QPolygonF
 
 from qfopgui.core.jobs import JobRecord, JobState
+from qfopgui.ui.core_text import failure_text
 from qfopgui.ui.format import exact_time, human_duration, relative_time
 
 JobRole = Qt.ItemDataRole.UserRole + 1  # the JobRecord itself
@@ -291,7 +292,7 @@ class JobsModel(QAbstractTableModel):
         if col is Column.FILE:
             return f"{rec.bucket}/{rec.key}" if rec.bucket else rec.persistent_id
         if col is Column.STATUS and rec.error:
-            return rec.error
+            return failure_text(rec)
         if col is Column.PRESETS:
             return command_names(rec)
         if col is Column.PIPELINE and not rec.pipeline:

@@ -27,9 +27,13 @@ from PySide6.QtGui import QIcon
 
 from qfopgui.api.models import ListPage
 from qfopgui.ui import format as fmt
+from qfopgui.ui.core_text import api_error_text
+from qfopgui.ui.table_models.object_kinds import Kind, kind_of
 from qfopgui.ui.widgets.icons import icon
 
 log = logging.getLogger(__name__)
+
+__all__ = ["Column", "Kind", "ObjectsModel", "kind_of"]
 
 Index = QModelIndex | QPersistentModelIndex
 FetchPage = Callable[[str], Awaitable[ListPage]]  # marker -> page
@@ -43,61 +47,10 @@ class Column(IntEnum):
     MODIFIED = 3
 
 
-class Kind(IntEnum):
-    OTHER = 0
-    VIDEO = 1
-    AUDIO = 2
-    IMAGE = 3
-    FOLDER = 4
-
-
 KEY_ROLE = Qt.ItemDataRole.UserRole + 1
 IS_FOLDER_ROLE = Qt.ItemDataRole.UserRole + 2
 KIND_ROLE = Qt.ItemDataRole.UserRole + 3
 
-_EXT_KIND = {
-    **dict.fromkeys(
-        [
-            "mp4",
-            "mov",
-            "mkv",
-            "avi",
-            "flv",
-            "m3u8",
-            "ts",
-            "webm",
-            "wmv",
-            "m4v",
-            "mpg",
-            "mpeg",
-            "3gp",
-            "mxf",
-            "f4v",
-        ],
-        Kind.VIDEO,
-    ),
-    **dict.fromkeys(
-        ["mp3", "aac", "m4a", "wav", "flac", "ogg", "oga", "opus", "amr", "wma", "aiff"], Kind.AUDIO
-    ),
-    **dict.fromkeys(
-        [
-            "jpg",
-            "jpeg",
-            "png",
-            "gif",
-            "webp",
-            "bmp",
-            "heic",
-            "heif",
-            "tif",
-            "tiff",
-            "avif",
-            "svg",
-            "ico",
-        ],
-        Kind.IMAGE,
-    ),
-}
 _ROLES = frozenset(
     (
         Qt.ItemDataRole.DisplayRole,
@@ -109,19 +62,6 @@ _ROLES = frozenset(
         KIND_ROLE,
     )
 )
-_MIME_KIND = {"video": Kind.VIDEO, "audio": Kind.AUDIO, "image": Kind.IMAGE}
-
-
-def kind_of(key: str, mime: str) -> Kind:
-    """Video/audio/image by mime type first, then by extension (buckets often say octet-stream)."""
-    major = mime.partition("/")[0]
-    if major in _MIME_KIND:
-        return _MIME_KIND[major]
-    if "mpegurl" in mime:
-        return Kind.VIDEO
-    return _EXT_KIND.get(key.rpartition(".")[2].lower(), Kind.OTHER) if "." in key else Kind.OTHER
-
-
 class ObjectsModel(QAbstractTableModel):
     """A lazily paged listing; `set_source()` starts over, `fetchMore()` loads the next page."""
 
@@ -241,7 +181,8 @@ class ObjectsModel(QAbstractTableModel):
 
     async def _load(self, generation: int, marker: str) -> None:
         fetch = self._fetch
-        assert fetch is not None
+        if generation != self._generation or fetch is None:
+            return  # the listing was replaced (e.g. account switched) before this task ran
         try:
             page = await fetch(marker)
         except asyncio.CancelledError:
@@ -251,7 +192,7 @@ class ObjectsModel(QAbstractTableModel):
         except Exception as exc:  # noqa: BLE001 - shown inline with Retry
             if generation != self._generation:
                 return
-            self._error = getattr(exc, "message", "") or str(exc) or type(exc).__name__
+            self._error = api_error_text(exc)
             log.warning("listing failed: %s", exc)
             self._set_in_flight(False)
             self.failed.emit(self._error)
@@ -339,7 +280,13 @@ class ObjectsModel(QAbstractTableModel):
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+        if orientation != Qt.Orientation.Horizontal:
+            return None
+        if role == Qt.ItemDataRole.TextAlignmentRole:  # headers line up with their column
+            left, right = Qt.AlignmentFlag.AlignLeft, Qt.AlignmentFlag.AlignRight
+            side = right if section == Column.SIZE else left
+            return int(side | Qt.AlignmentFlag.AlignVCenter)
+        if role != Qt.ItemDataRole.DisplayRole:
             return None
         return (self.tr("Name"), self.tr("Size"), self.tr("Type"), self.tr("Modified"))[section]
 

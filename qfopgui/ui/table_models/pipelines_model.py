@@ -14,10 +14,12 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     Qt,
 )
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QBrush, QColor, QFont
 
 from qfopgui.services.stats import PipelineStats
 from qfopgui.ui.format import human_duration
+
+FAILED_COLOUR = "#c0392b"  # the Failed status colour (jobs_model.STATUS_COLOURS)
 
 Index = QModelIndex | QPersistentModelIndex
 NameRole = Qt.ItemDataRole.UserRole + 1
@@ -80,7 +82,13 @@ class PipelinesModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(PColumn)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+        if orientation != Qt.Orientation.Horizontal:
+            return None
+        if role == Qt.ItemDataRole.TextAlignmentRole:  # over the numbers: right, like them
+            left, right = Qt.AlignmentFlag.AlignLeft, Qt.AlignmentFlag.AlignRight
+            side = left if section == PColumn.NAME else right
+            return int(side | Qt.AlignmentFlag.AlignVCenter)
+        if role != Qt.ItemDataRole.DisplayRole:
             return None
         titles = (_t("Pipeline"), _t("Waiting"), _t("Processing"), _t("Done today"),
                   _t("Failed today"), _t("Typical wait"), _t("Typical processing"))  # fmt: skip
@@ -105,6 +113,9 @@ class PipelinesModel(QAbstractTableModel):
             font = QFont()
             font.setBold(True)
             return font
+        failed = row.stats is not None and row.stats.failed_since > 0
+        if role == Qt.ItemDataRole.ForegroundRole and col is PColumn.FAILED and failed:
+            return QBrush(QColor(FAILED_COLOUR))
         if role == Qt.ItemDataRole.TextAlignmentRole and col is not PColumn.NAME:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None

@@ -35,40 +35,13 @@ from qfopgui.ui.table_models.objects_model import Column, Kind, ObjectsModel
 from qfopgui.ui.widgets.breadcrumb import Breadcrumb
 from qfopgui.ui.widgets.chips import ChipGroup
 from qfopgui.ui.widgets.icons import icon
+from qfopgui.ui.widgets.message_panel import MessagePanel, error_text
+
+__all__ = ["FilesView", "error_text"]
 
 log = logging.getLogger(__name__)
 
 SEARCH_DELAY_MS = 300
-
-
-def error_text(exc: BaseException) -> str:
-    """The person-readable part of an error (QiniuError.message, else str)."""
-    return getattr(exc, "message", "") or str(exc) or type(exc).__name__
-
-
-class MessagePanel(QWidget):
-    """A centred message with an optional button: empty states and errors in place of the table."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        col = QVBoxLayout(self)
-        col.addStretch(1)
-        self.label = QLabel()
-        self.label.setWordWrap(True)
-        self.label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        col.addWidget(self.label)
-        self.button = QPushButton()
-        col.addWidget(self.button, 0, Qt.AlignmentFlag.AlignHCenter)
-        col.addStretch(2)
-        self._action: Any = None
-        self.button.clicked.connect(lambda: self._action() if self._action else None)
-
-    def show_message(self, text: str, button: str | None = None, action: Any = None) -> None:
-        self.label.setText(text)
-        self.button.setVisible(bool(button))
-        self.button.setText(button or "")
-        self._action = action
 
 
 class FilesView(QWidget):
@@ -350,10 +323,7 @@ class FilesView(QWidget):
     def _show_state(self) -> None:
         m = self.model
         n = m.rowCount()
-        text = self.tr("%1 items").replace("%1", fmt.count(n, more=m.has_more))
-        if m.loading:
-            text += " · " + self.tr("loading…")
-        self.count_label.setText(text if self._bucket else "")
+        self._update_count()
         self.error_bar.setVisible(bool(m.error) and n > 0)
         self.error_label.setText(self.tr("Could not load more files: %1").replace("%1", m.error))
         if n > 0:
@@ -413,4 +383,16 @@ class FilesView(QWidget):
             self.open_folder(self.model.key_at(index.row()))
 
     def _selection_changed(self, _a: QItemSelection, _b: QItemSelection) -> None:
+        self._update_count()
         self.selection_changed.emit()
+
+    def _update_count(self) -> None:
+        """"1,000+ items · loading…" or "6 items · 2 selected" next to the type chips."""
+        m = self.model
+        text = self.tr("%1 items").replace("%1", fmt.count(m.rowCount(), more=m.has_more))
+        if m.loading:
+            text += " · " + self.tr("loading…")
+        selected = len(self.selected_keys())
+        if selected:
+            text += " · " + self.tr("%1 selected").replace("%1", f"{selected:,}")
+        self.count_label.setText(text if self._bucket else "")

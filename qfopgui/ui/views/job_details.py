@@ -17,11 +17,13 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
 
-from qfopgui.core.jobs import JobRecord, JobState, explain_server_error, state_from_prefop_code
+from qfopgui.core.jobs import JobRecord, JobState, state_from_prefop_code
+from qfopgui.ui.core_text import hint_text, split_server_note, stored_error_text
 from qfopgui.ui.format import exact_time, human_duration
 from qfopgui.ui.table_models.jobs_model import STATUS_COLOURS, status_icon, status_text
 
@@ -44,11 +46,8 @@ def split_error(text: str) -> tuple[str, str]:
     """Server error → (plain words, server text); words == text when nothing matched."""
     if not text:
         return "", ""
-    words = explain_server_error(text)
-    marker = " (server: "
-    if marker in words and words.endswith(")"):
-        return words[: words.index(marker)], text
-    return words, ""
+    words = hint_text(text)  # translated
+    return (words, text.strip()) if words else (text.strip(), "")
 
 
 def command_views(rec: JobRecord) -> list[CommandView]:
@@ -86,6 +85,7 @@ class JobDetails(QScrollArea):
         self.setObjectName("job_details")
         self.setWidgetResizable(True)
         self.setMinimumWidth(300)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # text wraps
         self._record: JobRecord | None = None
         self._show(None)
 
@@ -128,10 +128,10 @@ class JobDetails(QScrollArea):
         commands = command_views(rec)
         if rec.error and not any(c.error_words for c in commands):
             # already in plain words (store/submitter); keep the server's part on its own line
-            words, _, server = rec.error.partition(" (server: ")
-            lay.addWidget(self._label(words, style="color: #c0392b"))
+            words, server = split_server_note(rec.error)
+            lay.addWidget(self._label(stored_error_text(words), style="color: #c0392b"))
             if server:
-                lay.addWidget(self._label(self.tr("Server: %1").replace("%1", server[:-1]),
+                lay.addWidget(self._label(self.tr("Server: %1").replace("%1", server),
                                           style="color: gray"))  # fmt: skip
         lay.addLayout(self._id_row(rec))
         for n, cmd in enumerate(commands, 1):
@@ -168,7 +168,10 @@ class JobDetails(QScrollArea):
     def _id_row(self, rec: JobRecord) -> QHBoxLayout:
         row = QHBoxLayout()
         pid = rec.persistent_id or self.tr("(no job ID yet)")
-        row.addWidget(self._label(self.tr("Job ID: %1").replace("%1", pid), wrap=False), 1)
+        label = self._label(self.tr("Job ID: %1").replace("%1", pid), wrap=False)
+        label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        label.setToolTip(pid)  # a long ID may be cut off in a narrow pane; Copy gets all of it
+        row.addWidget(label, 1)
         copy = QPushButton(self.tr("Copy job ID"))
         copy.setObjectName("copy_id_button")
         copy.setEnabled(bool(rec.persistent_id))
@@ -186,8 +189,6 @@ class JobDetails(QScrollArea):
         icon.setPixmap(status_icon(cmd.state).pixmap(16, 16))
         head.addWidget(icon)
         text = f"{n}. {cmd.preset} — {status_text(cmd.state)}"
-        if cmd.code is not None:
-            text += " " + self.tr("(code %1)").replace("%1", str(cmd.code))
         head.addWidget(self._label(text, style="font-weight: bold"), 1)
         lay.addLayout(head)
         if cmd.desc and not cmd.error_words:
@@ -195,11 +196,18 @@ class JobDetails(QScrollArea):
         if cmd.error_words:
             lay.addWidget(self._label(cmd.error_words, style="color: #c0392b"))
         if cmd.server_text:
-            lay.addWidget(self._label(self.tr("Server: %1").replace("%1", cmd.server_text),
-                                      style="color: gray"))  # fmt: skip
+            server = self.tr("Server: %1").replace("%1", cmd.server_text)
+            if cmd.code is not None:  # for support; the words above are for the user
+                server += " " + self.tr("(code %1)").replace("%1", str(cmd.code))
+            lay.addWidget(self._label(server, style="color: gray"))
+        failed = cmd.state is JobState.FAILED
         if cmd.output_key:
             bucket = rec.output_bucket or rec.bucket
-            lay.addWidget(self._label(self.tr("Output: %1").replace("%1", cmd.output_key)))
+            if failed:
+                text = self.tr("Not made: %1").replace("%1", cmd.output_key)
+                lay.addWidget(self._label(text, style="color: gray"))
+            else:
+                lay.addWidget(self._label(self.tr("Output: %1").replace("%1", cmd.output_key)))
             row = QHBoxLayout()
             link = QPushButton(self.tr("Copy link"))
             link.setObjectName("copy_link_button")
@@ -210,6 +218,7 @@ class JobDetails(QScrollArea):
             ready = cmd.state in (JobState.DONE, JobState.NOTIFY_FAILED)
             for b in (link, opener):
                 b.setEnabled(ready)
+                b.setVisible(not failed)  # a failed command made nothing to link to
                 if not ready:
                     b.setToolTip(self.tr("Available when this command is done"))
             row.addWidget(link)

@@ -37,6 +37,7 @@ from qfopgui.ui.table_models.jobs_model import (
     open_failures,
 )
 from qfopgui.ui.views.job_details import JobDetails
+from qfopgui.ui.widgets.chips import CHIP_STYLE
 
 _ALL_PIPELINES = "\x00all"
 
@@ -90,6 +91,7 @@ class JobsView(QWidget):
         self.splitter.addWidget(self.details)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
+        self.splitter.setSizes([700, 340])
         root.addWidget(self.splitter, 1)
         self.update_counts()
 
@@ -105,6 +107,7 @@ class JobsView(QWidget):
             button.setCheckable(True)
             button.setObjectName(f"chip_{chip.name.lower()}")
             button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+            button.setStyleSheet(CHIP_STYLE)
             self.chip_group.addButton(button, int(chip))
             self.chips[chip] = button
             row.addWidget(button)
@@ -189,9 +192,11 @@ class JobsView(QWidget):
         head = table.horizontalHeader()
         head.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         head.setSectionResizeMode(Column.FILE, QHeaderView.ResizeMode.Stretch)
-        for col, width in ((Column.STATUS, 130), (Column.PRESETS, 150), (Column.PIPELINE, 100),
-                           (Column.SUBMITTED, 100), (Column.TOOK, 80)):  # fmt: skip
-            head.resizeSection(col, width)
+        head.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        em = self.fontMetrics().averageCharWidth()
+        for col, chars in ((Column.STATUS, 13), (Column.PRESETS, 24), (Column.PIPELINE, 12),
+                           (Column.SUBMITTED, 12), (Column.TOOK, 8)):  # fmt: skip
+            head.resizeSection(col, em * chars + 16)
         sel = table.selectionModel()
         sel.currentRowChanged.connect(lambda *_: self.refresh_details())
         sel.selectionChanged.connect(lambda *_: self._update_actions())

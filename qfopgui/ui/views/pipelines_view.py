@@ -59,6 +59,7 @@ class PipelinesView(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         head = self.table.horizontalHeader()
         head.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        head.setMinimumSectionSize(self.fontMetrics().averageCharWidth() * 12)  # room in zh_CN
         head.setSectionResizeMode(PColumn.NAME, QHeaderView.ResizeMode.Stretch)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
         row = QHBoxLayout()

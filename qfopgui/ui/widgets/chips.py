@@ -7,11 +7,11 @@ from typing import Any
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QPushButton, QWidget
 
-CHIP_STYLE = (
-    "QPushButton { border: 1px solid palette(mid); border-radius: 11px; padding: 2px 10px;"
-    " min-height: 18px; }"
-    "QPushButton:checked { background: palette(highlight); color: palette(highlighted-text);"
-    " border-color: palette(highlight); }"
+CHIP_STYLE = (  # for QPushButton and QToolButton chips alike (Files and Jobs look the same)
+    "QPushButton, QToolButton { border: 1px solid palette(mid); border-radius: 11px;"
+    " padding: 2px 10px; min-height: 18px; }"
+    "QPushButton:checked, QToolButton:checked { background: palette(highlight);"
+    " color: palette(highlighted-text); border-color: palette(highlight); }"
 )
 
 

@@ -210,3 +210,17 @@ def test_a_thousand_files_plan_in_chunks_without_blocking(qtbot: Any) -> None:
     assert opened < 1.0
     d.commands_toggle.setChecked(True)
     assert d.commands_text.toPlainText().count("|saveas/") == 2000
+
+
+def test_submit_waits_for_the_preview_of_the_latest_change(qtbot: Any) -> None:
+    """Changing an option while a preset change is still being planned must not enable Submit
+    with the old preview (it would send the presets that were checked before)."""
+    d = _dialog(qtbot, ["a/b.mov"])
+    assert d.submit_button.isEnabled()
+    d.presets_model.item(0).setCheckState(Qt.CheckState.Checked)  # replan is pending
+    d.form.pipeline_combo.setCurrentText("audio")  # validates with the old preview
+    assert not d.submit_button.isEnabled()
+    d._plan_now()
+    assert d.submit_button.isEnabled()
+    presets = {o.preset_name for o in d.planner.result.plans[0].outputs}
+    assert BUILTIN_PRESETS[0].name in presets

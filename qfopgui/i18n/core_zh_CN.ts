@@ -1,0 +1,852 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>problems</name>
+    <message>
+        <source>'{key}' is not a valid parameter name</source>
+        <translation>“{key}”不是有效的参数名</translation>
+    </message>
+    <message>
+        <source>'{name}' is a built-in preset and cannot be deleted</source>
+        <translation>“{name}”是内置预设，不能删除</translation>
+    </message>
+    <message>
+        <source>A bucket name cannot contain ':'</source>
+        <translation>空间名称不能包含“:”</translation>
+    </message>
+    <message>
+        <source>A preset named '{name}' already exists</source>
+        <translation>已有名为“{name}”的预设</translation>
+    </message>
+    <message>
+        <source>A preset needs at least one command</source>
+        <translation>预设至少需要一条命令</translation>
+    </message>
+    <message>
+        <source>A segment domain cannot be used with relative URLs</source>
+        <translation>使用相对地址时不能设置分片域名</translation>
+    </message>
+    <message>
+        <source>Add at least one more file to join</source>
+        <translation>请至少再添加一个要拼接的文件</translation>
+    </message>
+    <message>
+        <source>An encryption key URL needs an encryption key</source>
+        <translation>设置密钥地址时必须同时设置加密密钥</translation>
+    </message>
+    <message>
+        <source>Aspect ratio must look like 16:9</source>
+        <translation>宽高比的格式应类似 16:9</translation>
+    </message>
+    <message>
+        <source>At most {max} more files can be joined (you gave {count})</source>
+        <translation>最多只能再拼接 {max} 个文件（当前为 {count} 个）</translation>
+    </message>
+    <message>
+        <source>Audio quality for {codec} must be between {min} and {max}</source>
+        <translation>{codec} 的音频质量必须在 {min} 到 {max} 之间</translation>
+    </message>
+    <message>
+        <source>Audio quality must be between {min} and {max}</source>
+        <translation>音频质量必须在 {min} 到 {max} 之间</translation>
+    </message>
+    <message>
+        <source>Choose at least one preset</source>
+        <translation>请至少选择一个预设</translation>
+    </message>
+    <message>
+        <source>Choose the bucket to save the result in</source>
+        <translation>请选择保存结果的空间</translation>
+    </message>
+    <message>
+        <source>Choose the bucket to save the results in</source>
+        <translation>请选择保存结果的空间</translation>
+    </message>
+    <message>
+        <source>Choose the output format, e.g. mp4</source>
+        <translation>请选择输出格式，例如 mp4</translation>
+    </message>
+    <message>
+        <source>Choose the time of the frame (offset in seconds)</source>
+        <translation>请选择截帧的时间点（以秒为单位的偏移）</translation>
+    </message>
+    <message>
+        <source>Could not read {path}: {error}</source>
+        <translation>无法读取 {path}：{error}</translation>
+    </message>
+    <message>
+        <source>Could not write {path}: {error}</source>
+        <translation>无法写入 {path}：{error}</translation>
+    </message>
+    <message>
+        <source>Duration must be more than 0</source>
+        <translation>时长必须大于 0</translation>
+    </message>
+    <message>
+        <source>Each file to join must be a full URL, like http://…</source>
+        <translation>每个要拼接的文件都必须是完整的网址，例如 http://…</translation>
+    </message>
+    <message>
+        <source>Encryption key must be {size} bytes, written in URL-safe base64</source>
+        <translation>加密密钥必须为 {size} 字节，并以 URL 安全的 Base64 编码书写</translation>
+    </message>
+    <message>
+        <source>Encryption key type must be 0 or 1.x (e.g. 1.0)</source>
+        <translation>密钥类型必须是 0 或 1.x（例如 1.0）</translation>
+    </message>
+    <message>
+        <source>Format must not be empty or contain spaces, '/', '|' or ';'</source>
+        <translation>格式不能为空，也不能包含空格、“/”、“|”或“;”</translation>
+    </message>
+    <message>
+        <source>Frame rate must be more than 0</source>
+        <translation>帧率必须大于 0</translation>
+    </message>
+    <message>
+        <source>Give either an interval or a number of pictures, not both</source>
+        <translation>间隔和图片数量只能设置其中一个</translation>
+    </message>
+    <message>
+        <source>Give either pattern or savePattern, not both</source>
+        <translation>pattern 和 savePattern 只能设置其中一个</translation>
+    </message>
+    <message>
+        <source>Give the preset a name</source>
+        <translation>请为预设命名</translation>
+    </message>
+    <message>
+        <source>H.264 level must look like 3.1 or 4</source>
+        <translation>H.264 级别的格式应类似 3.1 或 4</translation>
+    </message>
+    <message>
+        <source>H.264 profile must be baseline, main or high</source>
+        <translation>H.264 配置必须是 baseline、main 或 high</translation>
+    </message>
+    <message>
+        <source>HLS options need the format m3u8</source>
+        <translation>HLS 选项要求输出格式为 m3u8</translation>
+    </message>
+    <message>
+        <source>Height must be between {min} and {max} pixels</source>
+        <translation>高度必须在 {min} 到 {max} 像素之间</translation>
+    </message>
+    <message>
+        <source>Interval must be more than 0</source>
+        <translation>间隔必须大于 0</translation>
+    </message>
+    <message>
+        <source>Join without re-encoding cannot add silent audio</source>
+        <translation>不重新编码的拼接无法添加静音音轨</translation>
+    </message>
+    <message>
+        <source>Join without re-encoding cannot change the size</source>
+        <translation>不重新编码的拼接无法改变尺寸</translation>
+    </message>
+    <message>
+        <source>Number of pictures must be more than 0</source>
+        <translation>图片数量必须大于 0</translation>
+    </message>
+    <message>
+        <source>Parameter '{key}' is given twice</source>
+        <translation>参数“{key}”重复出现</translation>
+    </message>
+    <message>
+        <source>Position of the source file must be between 1 and {max}</source>
+        <translation>源文件的位置必须在 1 到 {max} 之间</translation>
+    </message>
+    <message>
+        <source>Preset commands must not contain saveas; the output name template decides where results go</source>
+        <translation>预设命令中不能包含 saveas；结果保存位置由输出文件名模板决定</translation>
+    </message>
+    <message>
+        <source>Set crf or h264Crf, not both</source>
+        <translation>crf 和 h264Crf 只能设置其中一个</translation>
+    </message>
+    <message>
+        <source>Set either a quality (CRF) or a video bitrate, not both</source>
+        <translation>质量（CRF）和视频码率只能设置其中一个</translation>
+    </message>
+    <message>
+        <source>Set either an audio quality or an audio bitrate, not both</source>
+        <translation>音频质量和音频码率只能设置其中一个</translation>
+    </message>
+    <message>
+        <source>Size must be width x height, like {example}, not '{value}'</source>
+        <translation>尺寸必须写成“宽x高”，例如 {example}，而不是“{value}”</translation>
+    </message>
+    <message>
+        <source>The aac_he profile needs the audio codec libfdk_aac</source>
+        <translation>aac_he 配置需要使用音频编码器 libfdk_aac</translation>
+    </message>
+    <message>
+        <source>The file name pattern must contain {variable} (it numbers the files)</source>
+        <translation>文件名格式必须包含 {variable}（用于给文件编号）</translation>
+    </message>
+    <message>
+        <source>The output file name is empty</source>
+        <translation>输出文件名为空</translation>
+    </message>
+    <message>
+        <source>The output file name is longer than {max} bytes</source>
+        <translation>输出文件名超过 {max} 字节</translation>
+    </message>
+    <message>
+        <source>The output name has an unmatched '{{' or '}}'</source>
+        <translation>输出文件名中有不配对的“{{”或“}}”</translation>
+    </message>
+    <message>
+        <source>The output name is empty</source>
+        <translation>输出文件名为空</translation>
+    </message>
+    <message>
+        <source>The output name is {size} bytes long; the limit is {max} bytes</source>
+        <translation>输出文件名长 {size} 字节，上限为 {max} 字节</translation>
+    </message>
+    <message>
+        <source>The output name template is empty</source>
+        <translation>输出文件名模板为空</translation>
+    </message>
+    <message>
+        <source>The output name {key} ends with '/', so it has no file name</source>
+        <translation>输出文件名 {key} 以“/”结尾，缺少文件名</translation>
+    </message>
+    <message>
+        <source>The output name {key} is the source file itself; it would be overwritten</source>
+        <translation>输出文件名 {key} 就是源文件本身，会被覆盖</translation>
+    </message>
+    <message>
+        <source>The preset file</source>
+        <translation>预设文件</translation>
+    </message>
+    <message>
+        <source>The source file name is empty</source>
+        <translation>源文件名为空</translation>
+    </message>
+    <message>
+        <source>The value of '{key}' must not be empty or contain spaces, '/', '|' or ';'</source>
+        <translation>“{key}”的值不能为空，也不能包含空格、“/”、“|”或“;”</translation>
+    </message>
+    <message>
+        <source>There is no preset named '{name}'</source>
+        <translation>没有名为“{name}”的预设</translation>
+    </message>
+    <message>
+        <source>Two outputs would both be saved as {key} ({first} and {second}); add {{preset}} or {{ext}} to the output name</source>
+        <translation>两个输出都会保存为 {key}（{first} 和 {second}）；请在输出文件名中加入 {{preset}} 或 {{ext}}</translation>
+    </message>
+    <message>
+        <source>Unknown token {token} in the output name; use {tokens}</source>
+        <translation>输出文件名中有未知变量 {token}；可用变量：{tokens}</translation>
+    </message>
+    <message>
+        <source>Watermark font, color, size and position need a text</source>
+        <translation>设置水印字体、颜色、字号和位置前，请先填写水印文字</translation>
+    </message>
+    <message>
+        <source>Watermark position and offsets need a watermark image</source>
+        <translation>设置水印位置和偏移前，请先指定水印图片</translation>
+    </message>
+    <message>
+        <source>Width must be between {min} and {max} pixels</source>
+        <translation>宽度必须在 {min} 到 {max} 像素之间</translation>
+    </message>
+    <message>
+        <source>vsample needs a picture name pattern containing $(count)</source>
+        <translation>vsample 需要一个包含 $(count) 的图片名格式</translation>
+    </message>
+    <message>
+        <source>{label} must be a number</source>
+        <translation>{label}必须是数字</translation>
+    </message>
+    <message>
+        <source>{label} must be between {min} and {max}</source>
+        <translation>{label}必须在 {min} 到 {max} 之间</translation>
+    </message>
+    <message>
+        <source>{label} must be between {min} and {max} {unit}</source>
+        <translation>{label}必须在 {min} 到 {max} {unit}之间</translation>
+    </message>
+    <message>
+        <source>{label} must be more than 0</source>
+        <translation>{label}必须大于 0</translation>
+    </message>
+    <message>
+        <source>{label} must look like 128k, 1.25m or a plain number, not '{value}'</source>
+        <translation>{label}的格式应类似 128k、1.25m 或纯数字，而不是“{value}”</translation>
+    </message>
+    <message>
+        <source>{label} must not be empty</source>
+        <translation>{label}不能为空</translation>
+    </message>
+    <message>
+        <source>{label} must not be empty or contain spaces, '/', '|' or ';'</source>
+        <translation>{label}不能为空，也不能包含空格、“/”、“|”或“;”</translation>
+    </message>
+    <message>
+        <source>{label} must not be negative</source>
+        <translation>{label}不能为负数</translation>
+    </message>
+    <message>
+        <source>{path} does not exist.</source>
+        <translation>{path} 不存在。</translation>
+    </message>
+    <message>
+        <source>{source} has an unknown format version ({version}).</source>
+        <translation>{source}的格式版本未知（{version}）。</translation>
+    </message>
+    <message>
+        <source>{source} has no valid version number.</source>
+        <translation>{source}没有有效的版本号。</translation>
+    </message>
+    <message>
+        <source>{source} has two presets named '{name}'.</source>
+        <translation>{source}中有两个名为“{name}”的预设。</translation>
+    </message>
+    <message>
+        <source>{source} is not a qfopgui preset file.</source>
+        <translation>{source}不是 qfopgui 预设文件。</translation>
+    </message>
+    <message>
+        <source>{source} is not valid JSON (line {line}).</source>
+        <translation>{source}不是有效的 JSON（第 {line} 行）。</translation>
+    </message>
+    <message>
+        <source>{source} was made by a newer qfopgui (format version {version}); this version reads format {supported}.</source>
+        <translation>{source}由较新版本的 qfopgui 创建（格式版本 {version}）；当前版本只能读取格式 {supported}。</translation>
+    </message>
+    <message>
+        <source>{source}, preset '{name}', command {number}: {error}</source>
+        <translation>{source}，预设“{name}”，第 {number} 条命令：{error}</translation>
+    </message>
+    <message>
+        <source>{source}, preset '{name}': 'commands' must be a list of command strings.</source>
+        <translation>{source}，预设“{name}”：“commands”必须是命令字符串列表。</translation>
+    </message>
+    <message>
+        <source>{source}, preset '{name}': template and description must be text.</source>
+        <translation>{source}，预设“{name}”：模板和说明必须是文本。</translation>
+    </message>
+    <message>
+        <source>{source}, preset '{name}': {problem}</source>
+        <translation>{source}，预设“{name}”：{problem}</translation>
+    </message>
+    <message>
+        <source>{source}, preset {number} has no name.</source>
+        <translation>{source}，第 {number} 个预设没有名称。</translation>
+    </message>
+    <message>
+        <source>{source}, preset {number} is not an object.</source>
+        <translation>{source}，第 {number} 个预设不是对象。</translation>
+    </message>
+    <message>
+        <source>{source}: 'presets' must be a list.</source>
+        <translation>{source}：“presets”必须是列表。</translation>
+    </message>
+</context>
+<context>
+    <name>fop_params</name>
+    <message>
+        <source>Add silent audio</source>
+        <translation>添加静音音轨</translation>
+    </message>
+    <message>
+        <source>Audio bitrate</source>
+        <translation>音频码率</translation>
+    </message>
+    <message>
+        <source>Audio channels</source>
+        <translation>声道数</translation>
+    </message>
+    <message>
+        <source>Audio codec</source>
+        <translation>音频编码器</translation>
+    </message>
+    <message>
+        <source>Audio profile</source>
+        <translation>音频配置</translation>
+    </message>
+    <message>
+        <source>Audio quality</source>
+        <translation>音频质量</translation>
+    </message>
+    <message>
+        <source>Display aspect ratio</source>
+        <translation>显示宽高比</translation>
+    </message>
+    <message>
+        <source>Drop audio</source>
+        <translation>去除音频</translation>
+    </message>
+    <message>
+        <source>Drop subtitles</source>
+        <translation>去除字幕</translation>
+    </message>
+    <message>
+        <source>Drop video</source>
+        <translation>去除视频</translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation>时长</translation>
+    </message>
+    <message>
+        <source>Encryption key</source>
+        <translation>加密密钥</translation>
+    </message>
+    <message>
+        <source>Encryption key URL</source>
+        <translation>密钥地址</translation>
+    </message>
+    <message>
+        <source>Encryption key type</source>
+        <translation>密钥类型</translation>
+    </message>
+    <message>
+        <source>First segment length</source>
+        <translation>首个分片时长</translation>
+    </message>
+    <message>
+        <source>Format</source>
+        <translation>格式</translation>
+    </message>
+    <message>
+        <source>Frame rate</source>
+        <translation>帧率</translation>
+    </message>
+    <message>
+        <source>H.264 level</source>
+        <translation>H.264 级别</translation>
+    </message>
+    <message>
+        <source>H.264 profile</source>
+        <translation>H.264 配置</translation>
+    </message>
+    <message>
+        <source>HLS preset</source>
+        <translation>HLS 预设</translation>
+    </message>
+    <message>
+        <source>Height</source>
+        <translation>高度</translation>
+    </message>
+    <message>
+        <source>Hz</source>
+        <translation>Hz</translation>
+    </message>
+    <message>
+        <source>Interval</source>
+        <translation>间隔</translation>
+    </message>
+    <message>
+        <source>Join mode</source>
+        <translation>拼接方式</translation>
+    </message>
+    <message>
+        <source>Keep aspect ratio</source>
+        <translation>保持宽高比</translation>
+    </message>
+    <message>
+        <source>Keyframe interval</source>
+        <translation>关键帧间隔</translation>
+    </message>
+    <message>
+        <source>Maximum bitrate</source>
+        <translation>最大码率</translation>
+    </message>
+    <message>
+        <source>Number of pictures</source>
+        <translation>图片数量</translation>
+    </message>
+    <message>
+        <source>Picture format</source>
+        <translation>图片格式</translation>
+    </message>
+    <message>
+        <source>Picture name pattern</source>
+        <translation>图片名格式</translation>
+    </message>
+    <message>
+        <source>Position of the source file</source>
+        <translation>源文件的位置</translation>
+    </message>
+    <message>
+        <source>Quality (CRF)</source>
+        <translation>质量（CRF）</translation>
+    </message>
+    <message>
+        <source>Quality (H.264 CRF)</source>
+        <translation>质量（H.264 CRF）</translation>
+    </message>
+    <message>
+        <source>Relative segment URLs</source>
+        <translation>分片使用相对地址</translation>
+    </message>
+    <message>
+        <source>Remove metadata</source>
+        <translation>移除元数据</translation>
+    </message>
+    <message>
+        <source>Rotation</source>
+        <translation>旋转</translation>
+    </message>
+    <message>
+        <source>Sample rate</source>
+        <translation>采样率</translation>
+    </message>
+    <message>
+        <source>Segment domain</source>
+        <translation>分片域名</translation>
+    </message>
+    <message>
+        <source>Segment length</source>
+        <translation>分片时长</translation>
+    </message>
+    <message>
+        <source>Segment name pattern</source>
+        <translation>分片名格式</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>尺寸</translation>
+    </message>
+    <message>
+        <source>Start time</source>
+        <translation>开始时间</translation>
+    </message>
+    <message>
+        <source>Subtitle codec</source>
+        <translation>字幕编码器</translation>
+    </message>
+    <message>
+        <source>Subtitle file URL</source>
+        <translation>字幕文件地址</translation>
+    </message>
+    <message>
+        <source>Time of the frame</source>
+        <translation>截帧时间</translation>
+    </message>
+    <message>
+        <source>Video bitrate</source>
+        <translation>视频码率</translation>
+    </message>
+    <message>
+        <source>Video codec</source>
+        <translation>视频编码器</translation>
+    </message>
+    <message>
+        <source>Watermark font</source>
+        <translation>水印字体</translation>
+    </message>
+    <message>
+        <source>Watermark font color</source>
+        <translation>水印文字颜色</translation>
+    </message>
+    <message>
+        <source>Watermark font size</source>
+        <translation>水印字号</translation>
+    </message>
+    <message>
+        <source>Watermark horizontal offset</source>
+        <translation>水印水平偏移</translation>
+    </message>
+    <message>
+        <source>Watermark image URL</source>
+        <translation>水印图片地址</translation>
+    </message>
+    <message>
+        <source>Watermark image position</source>
+        <translation>水印图片位置</translation>
+    </message>
+    <message>
+        <source>Watermark text</source>
+        <translation>水印文字</translation>
+    </message>
+    <message>
+        <source>Watermark text position</source>
+        <translation>水印文字位置</translation>
+    </message>
+    <message>
+        <source>Watermark vertical offset</source>
+        <translation>水印垂直偏移</translation>
+    </message>
+    <message>
+        <source>Width</source>
+        <translation>宽度</translation>
+    </message>
+    <message>
+        <source>Write MP3 Xing header</source>
+        <translation>写入 MP3 Xing 头</translation>
+    </message>
+    <message>
+        <source>frames</source>
+        <translation>帧</translation>
+    </message>
+    <message>
+        <source>seconds</source>
+        <translation>秒</translation>
+    </message>
+</context>
+<context>
+    <name>failures</name>
+    <message>
+        <source>, </source>
+        <translation>，</translation>
+    </message>
+    <message>
+        <source>; </source>
+        <translation>；</translation>
+    </message>
+    <message>
+        <source>A processing option is not valid</source>
+        <translation>某个处理参数无效</translation>
+    </message>
+    <message>
+        <source>HTTP {status}</source>
+        <translation>HTTP {status}</translation>
+    </message>
+    <message>
+        <source>Interrupted while submitting; submitted again as job #{new_id}.</source>
+        <translation>提交时被中断；已重新提交为任务 #{new_id}。</translation>
+    </message>
+    <message>
+        <source>Processing took too long on the server</source>
+        <translation>服务器处理超时</translation>
+    </message>
+    <message>
+        <source>The bucket does not exist</source>
+        <translation>空间不存在</translation>
+    </message>
+    <message>
+        <source>The job failed (the server gave no reason)</source>
+        <translation>任务失败（服务器未说明原因）</translation>
+    </message>
+    <message>
+        <source>The output could not be saved</source>
+        <translation>无法保存输出文件</translation>
+    </message>
+    <message>
+        <source>The output file already exists (submit with overwrite)</source>
+        <translation>输出文件已存在（请勾选覆盖后重新提交）</translation>
+    </message>
+    <message>
+        <source>The output name (saveas) is not valid</source>
+        <translation>输出文件名（saveas）无效</translation>
+    </message>
+    <message>
+        <source>The outputs were made, but the notification to the notify URL failed</source>
+        <translation>输出文件已生成，但向回调地址发送通知失败</translation>
+    </message>
+    <message>
+        <source>The requested codec is not supported</source>
+        <translation>不支持所选的编码器</translation>
+    </message>
+    <message>
+        <source>The requested format or option is not supported</source>
+        <translation>不支持所选的格式或选项</translation>
+    </message>
+    <message>
+        <source>The server did not answer in time, so the job may or may not have been submitted. Check the output, then submit it again (it will overwrite) or discard it.</source>
+        <translation>服务器未及时响应，任务可能已提交，也可能没有。请先检查输出文件，然后重新提交（会覆盖）或放弃该任务。</translation>
+    </message>
+    <message>
+        <source>The server ran out of memory processing this file</source>
+        <translation>服务器处理此文件时内存不足</translation>
+    </message>
+    <message>
+        <source>The source file does not exist (any more)</source>
+        <translation>源文件不存在（可能已被删除）</translation>
+    </message>
+    <message>
+        <source>The source file has no audio or video track</source>
+        <translation>源文件没有音轨或视频轨</translation>
+    </message>
+    <message>
+        <source>The source file has no audio track</source>
+        <translation>源文件没有音轨</translation>
+    </message>
+    <message>
+        <source>The source file has no video track</source>
+        <translation>源文件没有视频轨</translation>
+    </message>
+    <message>
+        <source>The source file is empty or could not be read</source>
+        <translation>源文件为空或无法读取</translation>
+    </message>
+    <message>
+        <source>The source file is not a video or audio file</source>
+        <translation>源文件不是视频或音频文件</translation>
+    </message>
+    <message>
+        <source>The source video is incomplete or damaged</source>
+        <translation>源视频不完整或已损坏</translation>
+    </message>
+    <message>
+        <source>Unexpected error: {error}</source>
+        <translation>意外错误：{error}</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>request ID {reqid}</source>
+        <translation>请求 ID {reqid}</translation>
+    </message>
+    <message>
+        <source>server: {server}</source>
+        <translation>服务器：{server}</translation>
+    </message>
+    <message>
+        <source>{first}. {second}</source>
+        <translation>{first}。{second}</translation>
+    </message>
+    <message>
+        <source>{op}: {words}</source>
+        <translation>{op}：{words}</translation>
+    </message>
+    <message>
+        <source>{words} (server: {server})</source>
+        <translation>{words}（服务器：{server}）</translation>
+    </message>
+</context>
+<context>
+    <name>api_errors</name>
+    <message>
+        <source>A file with this name already exists.</source>
+        <translation>同名文件已存在。</translation>
+    </message>
+    <message>
+        <source>Bucket “{bucket}” does not exist in this account or region.</source>
+        <translation>空间“{bucket}”在此账号或区域中不存在。</translation>
+    </message>
+    <message>
+        <source>Could not connect to {host}. Check the network connection and the region or host settings.</source>
+        <translation>无法连接到 {host}。请检查网络连接以及区域或主机设置。</translation>
+    </message>
+    <message>
+        <source>The AccessKey or SecretKey is wrong, or the key was disabled. Check them in the account settings.</source>
+        <translation>AccessKey 或 SecretKey 不正确，或密钥已被停用。请在账号设置中检查。</translation>
+    </message>
+    <message>
+        <source>The Qiniu server failed to handle the request. Try again later.</source>
+        <translation>七牛服务器处理请求失败，请稍后重试。</translation>
+    </message>
+    <message>
+        <source>The bucket does not exist in this account or region.</source>
+        <translation>该空间在此账号或区域中不存在。</translation>
+    </message>
+    <message>
+        <source>The bucket list repeats itself — not a Qiniu server?</source>
+        <translation>空间列表在重复——这可能不是七牛服务器？</translation>
+    </message>
+    <message>
+        <source>The file is larger than the upload policy allows.</source>
+        <translation>文件大小超出了上传策略的限制。</translation>
+    </message>
+    <message>
+        <source>The file was not found (“{key}” in “{bucket}”). It may have been deleted or renamed.</source>
+        <translation>找不到文件（空间“{bucket}”中的“{key}”），它可能已被删除或重命名。</translation>
+    </message>
+    <message>
+        <source>The file was not found. It may have been deleted or renamed.</source>
+        <translation>找不到文件，它可能已被删除或重命名。</translation>
+    </message>
+    <message>
+        <source>The file was uploaded, but the upload callback to your server failed.</source>
+        <translation>文件已上传，但回调你的服务器失败。</translation>
+    </message>
+    <message>
+        <source>The listing position is no longer valid. Reload the list from the start.</source>
+        <translation>列表位置已失效，请从头重新加载列表。</translation>
+    </message>
+    <message>
+        <source>The listing repeats itself — not a Qiniu server?</source>
+        <translation>文件列表在重复——这可能不是七牛服务器？</translation>
+    </message>
+    <message>
+        <source>The processing job “{id}” was not found. It may have expired or belong to another account or region.</source>
+        <translation>找不到处理任务“{id}”，它可能已过期，或属于其他账号或区域。</translation>
+    </message>
+    <message>
+        <source>The server refused the request (HTTP {code}).</source>
+        <translation>服务器拒绝了请求（HTTP {code}）。</translation>
+    </message>
+    <message>
+        <source>The server refused the request (HTTP {code}): {server}</source>
+        <translation>服务器拒绝了请求（HTTP {code}）：{server}</translation>
+    </message>
+    <message>
+        <source>The server rejected the request as invalid.</source>
+        <translation>服务器认为请求无效并拒绝了它。</translation>
+    </message>
+    <message>
+        <source>The server rejected the request as invalid: {server}</source>
+        <translation>服务器认为请求无效并拒绝了它：{server}</translation>
+    </message>
+    <message>
+        <source>The server's answer was not understood ({why}) — not a Qiniu server? Check the region or host settings.</source>
+        <translation>无法理解服务器的响应（{why}）——这可能不是七牛服务器？请检查区域或主机设置。</translation>
+    </message>
+    <message>
+        <source>The upload or download token has expired. Try again to get a fresh one.</source>
+        <translation>上传或下载凭证已过期，请重试以获取新的凭证。</translation>
+    </message>
+    <message>
+        <source>The upload was damaged in transit (checksum mismatch). Try again.</source>
+        <translation>上传数据在传输中损坏（校验和不一致），请重试。</translation>
+    </message>
+    <message>
+        <source>The upload was damaged in transit (part checksum mismatch). Try again.</source>
+        <translation>上传数据在传输中损坏（分片校验和不一致），请重试。</translation>
+    </message>
+    <message>
+        <source>This key is not allowed to do that ({server}). Check the bucket permissions and upload policy.</source>
+        <translation>此密钥无权执行该操作（{server}）。请检查空间权限和上传策略。</translation>
+    </message>
+    <message>
+        <source>This key is not allowed to do that. Check the bucket permissions and upload policy.</source>
+        <translation>此密钥无权执行该操作。请检查空间权限和上传策略。</translation>
+    </message>
+    <message>
+        <source>Too many requests for the same resource. Wait a moment and try again.</source>
+        <translation>对同一资源的请求过多，请稍候再试。</translation>
+    </message>
+    <message>
+        <source>expected a JSON list of domains</source>
+        <translation>应为域名的 JSON 列表</translation>
+    </message>
+    <message>
+        <source>expected a JSON object</source>
+        <translation>应为 JSON 对象</translation>
+    </message>
+    <message>
+        <source>no X-Reqid header</source>
+        <translation>缺少 X-Reqid 响应头</translation>
+    </message>
+    <message>
+        <source>no code in the prefop answer</source>
+        <translation>prefop 响应中缺少 code</translation>
+    </message>
+    <message>
+        <source>no etag in the part answer</source>
+        <translation>分片上传响应中缺少 etag</translation>
+    </message>
+    <message>
+        <source>no persistentId in the pfop answer</source>
+        <translation>pfop 响应中缺少 persistentId</translation>
+    </message>
+    <message>
+        <source>no uploadId in the multipart init answer</source>
+        <translation>分片上传初始化响应中缺少 uploadId</translation>
+    </message>
+    <message>
+        <source>the body is not JSON</source>
+        <translation>响应内容不是 JSON</translation>
+    </message>
+    <message>
+        <source>{host} did not answer in time. Check the network connection or try again later.</source>
+        <translation>{host} 未及时响应。请检查网络连接或稍后重试。</translation>
+    </message>
+</context>
+</TS>

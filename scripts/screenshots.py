@@ -1,0 +1,240 @@
+"""Render the README screenshots from a real sandbox session (offscreen, temporary data).
+
+    .venv/bin/python scripts/screenshots.py [--out docs/screenshots] [--lang en zh_CN] [--extra]
+
+Each language gets its own session: a fresh base directory, the in-process sandbox with its demo
+media, and real submissions that ffmpeg runs to completion. English goes to ``OUT/*.png``, other
+languages to ``OUT/<lang>/*.png``. ``--extra`` also renders the welcome page and the account
+dialog (not used by the README; handy when reviewing the UI).
+"""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # before any Qt import
+
+import argparse
+import asyncio
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+import keyring
+from keyring.backend import KeyringBackend
+
+ROOT = Path(__file__).resolve().parents[1]
+WINDOW_SIZE = (1280, 800)
+DIALOG_SIZE = (1240, 660)
+VIDEOS = ("videos/sample-1280x720-10s.mp4", "videos/vertical-720x1280-5s.mp4")
+SUBMIT_PRESETS = ("MP4 H.264 480p", "JPG thumbnail")
+# the second batch makes one Done and one Failed job: a video frame grab from an MP3 fails
+MIXED_KEYS = ("videos/vertical-720x1280-5s.mp4", "audio/tone-30s.mp3")
+MIXED_PRESETS = ("JPG thumbnail",)
+
+
+class MemoryKeyring(KeyringBackend):
+    """Keeps the session's secrets in memory: a screenshot run never touches the OS keychain."""
+
+    priority = 1
+
+    def __init__(self) -> None:
+        super().__init__()  # type: ignore[no-untyped-call]
+        self._items: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service: str, username: str) -> str | None:
+        return self._items.get((service, username))
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        self._items[(service, username)] = password
+
+    def delete_password(self, service: str, username: str) -> None:
+        self._items.pop((service, username), None)
+
+
+async def wait_until(pred: Callable[[], object], what: str, limit: float = 60.0) -> None:
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + limit
+    while not pred():
+        if loop.time() > deadline:
+            raise TimeoutError(f"timed out waiting for {what}")
+        await asyncio.sleep(0.05)
+
+
+async def settle(seconds: float = 0.3) -> None:
+    """Let queued timers and repaints run before grabbing."""
+    await asyncio.sleep(seconds)
+
+
+def save(widget: Any, path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if not widget.grab().save(str(path)):
+        raise RuntimeError(f"could not write {path}")
+    print(f"wrote {path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}")
+
+
+def check_presets(dialog: Any, names: Sequence[str]) -> None:
+    from PySide6.QtCore import Qt
+
+    model = dialog.presets_model
+    for row in range(model.rowCount()):
+        item = model.item(row)
+        on = item.text() in names
+        item.setCheckState(Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
+
+
+def select_keys(files_view: Any, keys: Sequence[str]) -> None:
+    from PySide6.QtCore import QItemSelectionModel
+
+    sel = files_view.table.selectionModel()
+    sel.clearSelection()
+    model = files_view.model
+    flags = QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
+    for row in range(model.rowCount()):
+        if model.key_at(row) in keys:
+            sel.select(model.index(row, 0), flags)
+            sel.setCurrentIndex(model.index(row, 0), QItemSelectionModel.SelectionFlag.NoUpdate)
+
+
+async def submit(feature: Any, keys: Sequence[str], presets: Sequence[str], pipeline: str,
+                 shot: Path | None = None) -> list[Any]:  # fmt: skip
+    """Open the Transcode dialog as the toolbar would, optionally grab it, then submit."""
+    dialog = feature.open_submit("demo", list(keys))
+    dialog.resize(*DIALOG_SIZE)
+    check_presets(dialog, presets)
+    dialog.form.pipeline_combo.setCurrentText(pipeline)
+    await wait_until(lambda: dialog.submit_button.isEnabled(), "the submit preview")
+    if shot is not None:
+        dialog.commands_toggle.setChecked(True)
+        await wait_until(lambda: dialog.form.bucket_combo.count() > 0, "the bucket list", 10)
+        await settle()
+        save(dialog, shot)
+    before = len(feature.model.records())
+    dialog.submit_button.click()
+    n = len(keys)
+    await wait_until(lambda: len(feature.model.records()) >= before + n, "the submission")
+    return list(feature.model.records()[before:])
+
+
+async def wait_finished(feature: Any, ids: set[int], limit: float = 90.0) -> None:
+    def done() -> bool:
+        recs = [feature.model.get(i) for i in ids]
+        return all(r is not None and r.state.is_terminal for r in recs)
+
+    await wait_until(done, "the jobs to finish", limit)
+
+
+async def session(lang: str, out: Path, extra: bool) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    from qfopgui.app import MainThreadGC, build, install_features, shutdown
+    from qfopgui.core.jobs import JobState
+    from qfopgui.i18n import install_translations
+    from qfopgui.log import setup_logging, shutdown_logging
+    from qfopgui.paths import Paths
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    translators = install_translations(app, lang)
+    collector = MainThreadGC()
+    collector.start()
+    started = time.monotonic()
+    with tempfile.TemporaryDirectory(prefix="qfopgui-shots-") as tmp:
+        paths = Paths.under(Path(tmp)).ensure()
+        rt = build(paths, setup_logging(paths.log_dir))
+        try:
+            install_features(rt)
+            w, ctx = rt.window, rt.ctx
+            feature = rt.keep[0]
+            w.resize(*WINDOW_SIZE)
+            w.show()
+            if extra:
+                await settle()
+                save(w, out / "welcome.png")
+                dialog = w.accounts.make_dialog(None)
+                dialog.open()
+                await settle()
+                save(dialog, out / "account.png")
+                dialog.reject()
+            ctx.tasks.start(ctx.poller.run(), name="app:poller")
+            w.start_sandbox()
+            fv = w.files_view
+            await wait_until(lambda: fv.current_bucket() == "demo", "the sandbox", 120)
+            await wait_until(lambda: fv.model.rowCount() > 0 and not fv.model.loading, "files")
+
+            first = await submit(feature, VIDEOS, SUBMIT_PRESETS, "video-hd", out / "submit.png")
+            second = await submit(feature, MIXED_KEYS, MIXED_PRESETS, "thumbnails")
+            await wait_finished(feature, {r.id for r in [*first, *second]})
+
+            view = feature.view
+            view.set_batch("")
+            w.show_view("jobs")
+            failed = [r for r in feature.model.records() if r.state is JobState.FAILED]
+            if not failed:
+                raise RuntimeError("the mixed batch should have made a failed job")
+            view.select_job(failed[0].id)
+            await settle(0.6)
+            save(w, out / "jobs.png")
+
+            w.show_view("pipelines")
+            await feature.refresh_stats()
+            await settle()
+            save(w, out / "pipelines.png")
+
+            w.show_view("files")
+            fv.open_folder("videos/")
+            await wait_until(
+                lambda: fv.model.rowCount() > len(VIDEOS) and not fv.model.loading,
+                "the outputs in videos/",
+            )
+            select_keys(fv, VIDEOS)
+            await settle()
+            save(w, out / "files.png")
+        finally:
+            await shutdown(rt)
+            collector.stop()
+            shutdown_logging()
+            for t in translators:
+                app.removeTranslator(t)
+    print(f"{lang}: {time.monotonic() - started:.0f} s")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    p.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
+    p.add_argument("--lang", nargs="+", choices=("en", "zh_CN"), default=["en", "zh_CN"])
+    p.add_argument("--extra", action="store_true", help="also the welcome page and account dialog")
+    args = p.parse_args(argv)
+
+    from PySide6.QtCore import QtMsgType, qInstallMessageHandler
+    from PySide6.QtWidgets import QApplication  # PySide6 before qasync
+
+    # isort: split
+    import qasync
+
+    from qfopgui.ui.widgets.icons import icon
+
+    def quiet(kind: QtMsgType, _ctx: Any, text: str) -> None:
+        if "propagateSizeHints" not in text:  # the offscreen platform's harmless complaint
+            print(text, file=sys.stderr)
+
+    qInstallMessageHandler(quiet)
+    keyring.set_keyring(MemoryKeyring())
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    app.setApplicationName("qfopgui")
+    app.setWindowIcon(icon("app"))
+    app.setQuitOnLastWindowClosed(False)
+    out = args.out.resolve()
+    for lang in args.lang:
+        target = out if lang == "en" else out / lang
+        with asyncio.Runner(loop_factory=qasync.QEventLoop) as runner:
+            runner.run(session(lang, target, args.extra))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
