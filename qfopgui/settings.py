@@ -33,6 +33,7 @@ KEYS: dict[str, Key] = {
         Key("ui/language", str, ""),
         Key("ui/last_view", str, "files"),
         Key("files/last_bucket", str, ""),
+        Key("files/details_visible", bool, True),
     )
 }
 

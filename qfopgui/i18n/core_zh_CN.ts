@@ -849,4 +849,95 @@
         <translation>{host} 未及时响应。请检查网络连接或稍后重试。</translation>
     </message>
 </context>
+<context>
+    <name>presets</name>
+    <message>
+        <source>MP4 H.264 480p</source>
+        <translation>MP4 H.264 480p</translation>
+    </message>
+    <message>
+        <source>MP4 H.264 720p</source>
+        <translation>MP4 H.264 720p</translation>
+    </message>
+    <message>
+        <source>MP4 H.264 1080p</source>
+        <translation>MP4 H.264 1080p</translation>
+    </message>
+    <message>
+        <source>HLS 720p</source>
+        <translation>HLS 720p</translation>
+    </message>
+    <message>
+        <source>MP3 128k</source>
+        <translation>MP3 128k</translation>
+    </message>
+    <message>
+        <source>MP3 320k</source>
+        <translation>MP3 320k</translation>
+    </message>
+    <message>
+        <source>AAC 128k</source>
+        <translation>AAC 128k</translation>
+    </message>
+    <message>
+        <source>WebM 720p</source>
+        <translation>WebM 720p</translation>
+    </message>
+    <message>
+        <source>GIF (5 s, 480 wide)</source>
+        <translation>GIF（5 秒，宽 480）</translation>
+    </message>
+    <message>
+        <source>JPG thumbnail</source>
+        <translation>JPG 缩略图</translation>
+    </message>
+    <message>
+        <source>PNG poster frame</source>
+        <translation>PNG 封面帧</translation>
+    </message>
+    <message>
+        <source>H.264/AAC MP4 that fits in 854×480, 1 Mbit/s</source>
+        <translation>H.264/AAC 编码的 MP4，缩放到 854×480 以内，1 Mbit/s</translation>
+    </message>
+    <message>
+        <source>H.264/AAC MP4 that fits in 1280×720, 2 Mbit/s</source>
+        <translation>H.264/AAC 编码的 MP4，缩放到 1280×720 以内，2 Mbit/s</translation>
+    </message>
+    <message>
+        <source>H.264/AAC MP4 that fits in 1920×1080, 4 Mbit/s</source>
+        <translation>H.264/AAC 编码的 MP4，缩放到 1920×1080 以内，4 Mbit/s</translation>
+    </message>
+    <message>
+        <source>HLS stream (m3u8 + 10 s segments, relative URLs), 1280×720, 2 Mbit/s</source>
+        <translation>HLS 流（m3u8 + 10 秒分片，相对地址），1280×720，2 Mbit/s</translation>
+    </message>
+    <message>
+        <source>MP3 audio at 128 kbit/s</source>
+        <translation>MP3 音频，128 kbit/s</translation>
+    </message>
+    <message>
+        <source>MP3 audio at 320 kbit/s</source>
+        <translation>MP3 音频，320 kbit/s</translation>
+    </message>
+    <message>
+        <source>AAC audio in an .m4a file at 128 kbit/s</source>
+        <translation>.m4a 文件中的 AAC 音频，128 kbit/s</translation>
+    </message>
+    <message>
+        <source>VP9/Vorbis WebM that fits in 1280×720, 1.5 Mbit/s</source>
+        <translation>VP9/Vorbis 编码的 WebM，缩放到 1280×720 以内，1.5 Mbit/s</translation>
+    </message>
+    <message>
+        <source>Animated GIF of the first 5 seconds at 10 frames/s, fitting in 480×480 (480 wide for landscape video)</source>
+        <translation>前 5 秒的动态 GIF，每秒 10 帧，缩放到 480×480 以内（横向视频宽 480）</translation>
+    </message>
+    <message>
+        <source>JPG picture of the frame at 1 s, 320 pixels wide</source>
+        <translation>第 1 秒画面的 JPG 图片，宽 320 像素</translation>
+    </message>
+    <message>
+        <source>PNG picture of the frame at 3 s, full size</source>
+        <translation>第 3 秒画面的 PNG 图片，原始尺寸</translation>
+    </message>
+</context>
 </TS>

@@ -415,6 +415,11 @@
         <source>Retry all failed (%1)</source>
         <translation>重试全部失败（%1）</translation>
     </message>
+    <message>
+        <location filename="../ui/views/jobs_view.py" line="0"/>
+        <source>Showing %1 batches</source>
+        <translation>正在显示 %1 个批次</translation>
+    </message>
 </context>
 <context>
     <name>LinkResolver</name>
@@ -964,6 +969,24 @@
         <location filename="../core/plan.py" line="0"/>
         <source>The output name {key} is the source file itself; it would be overwritten</source>
         <translation>输出文件名 {key} 就是源文件本身，会被覆盖</translation>
+    </message>
+</context>
+<context>
+    <name>BatchBanner</name>
+    <message>
+        <location filename="../ui/batch_banner.py" line="0"/>
+        <source>Batch finished: %1</source>
+        <translation>批次完成：%1</translation>
+    </message>
+    <message>
+        <location filename="../ui/batch_banner.py" line="0"/>
+        <source>%1 batches finished: %2</source>
+        <translation>%1 个批次完成：%2</translation>
+    </message>
+    <message>
+        <location filename="../ui/batch_banner.py" line="0"/>
+        <source>Show</source>
+        <translation>显示</translation>
     </message>
 </context>
 </TS>

@@ -696,4 +696,135 @@
             <translation>昨天</translation>
         </message>
     </context>
+    <context>
+        <name>FileDetails</name>
+        <message>
+            <location filename="../ui/views/file_details.py" line="0" />
+            <source>Details</source>
+            <translation>详情</translation>
+        </message>
+        <message>
+            <location filename="../ui/views/file_details.py" line="0" />
+            <source>Show or hide the details of the selected files</source>
+            <translation>显示或隐藏所选文件的详情</translation>
+        </message>
+        <message>
+            <location filename="../ui/views/file_details.py" line="0" />
+            <source>“%1” is a folder. Open it to see its files, or select files to see their details.</source>
+            <translation>“%1”是文件夹。打开它查看其中的文件，或选择文件查看详情。</translation>
+        </message>
+        <message>
+            <location filename="../ui/views/file_details.py" line="0" />
+            <source>%1 folders selected. Folders are not transcoded; select files to see their details.</source>
+            <translation>已选择 %1 个文件夹。文件夹不会被转码；选择文件可查看详情。</translation>
+        </message>
+        <message>
+            <location filename="../ui/views/file_details.py" line="0" />
+            <source>Select a file to see its size, type and the outputs made from it.</source>
+            <translation>选择一个文件，查看它的大小、类型以及由它生成的输出。</translation>
+        </message>
+        <message>
+            <location filename="../ui/views/file_details.py" line="0" />
+            <source>The selected folder is not included.</source>
+            <translation>所选文件夹不包括在内。</translation>
+        </message>
+        <message>
+            <location filename="../ui/views/file_details.py" line="0" />
+            <source>The %1 selected folders are not included.</source>
+            <translation>所选的 %1 个文件夹不包括在内。</translation>
+        </message>
+        <message>
+            <location filename="../ui/views/file_details.py" line="0" />
+            <source>could not be read</source>
+            <translation>无法读取</translation>
+        </message>
+        <message>
+            <location filename="../ui/views/file_details.py" line="0" />
+            <source>loading…</source>
+            <translation>加载中…</translation>
+        </message>
+        <message>
+            <location filename="../ui/views/file_details.py" line="0" />
+            <source>Size</source>
+            <translation>大小</translation>
+        </message>
+        <message>
+            <location filename="../ui/views/file_details.py" line="0" />
+            <source>%1 bytes</source>
+            <translation>%1 字节</translation>
+        </message>
+        <message>
+            <location filename="../ui/views/file_details.py" line="0" />
+            <source>Type</source>
+            <translation>类型</translation>
+        </message>
+        <message>
+            <location filename="../ui/views/file_details.py" line="0" />
+            <source>Modified</source>
+            <translation>修改时间</translation>
+        </message>
+        <message>
+            <location filename="../ui/views/file_details.py" line="0" />
+            <source>Hash</source>
+            <translation>哈希</translation>
+        </message>
+        <message>
+            <location filename="../ui/views/file_details.py" line="0" />
+            <source>%1 files selected</source>
+            <translation>已选择 %1 个文件</translation>
+        </message>
+        <message>
+            <location filename="../ui/views/file_details.py" line="0" />
+            <source>Total size</source>
+            <translation>总大小</translation>
+        </message>
+        <message>
+            <location filename="../ui/views/file_details.py" line="0" />
+            <source>Select one file to see the outputs made from it.</source>
+            <translation>只选择一个文件，可查看由它生成的输出。</translation>
+        </message>
+        <message>
+            <location filename="../ui/views/file_details.py" line="0" />
+            <source>Outputs of this file</source>
+            <translation>此文件的输出</translation>
+        </message>
+        <message>
+            <location filename="../ui/views/file_details.py" line="0" />
+            <source>Looking for jobs…</source>
+            <translation>正在查找任务…</translation>
+        </message>
+        <message>
+            <location filename="../ui/views/file_details.py" line="0" />
+            <source>Nothing made from this file yet. Press Transcode… to make MP4s, thumbnails and more.</source>
+            <translation>还没有由此文件生成的内容。点击“转码…”可生成 MP4、缩略图等。</translation>
+        </message>
+        <message>
+            <location filename="../ui/views/file_details.py" line="0" />
+            <source>Showing the latest %1 jobs.</source>
+            <translation>仅显示最近的 %1 个任务。</translation>
+        </message>
+        <message>
+            <location filename="../ui/views/file_details.py" line="0" />
+            <source>Copy link</source>
+            <translation>复制链接</translation>
+        </message>
+    </context>
+    <context>
+        <name>ConnectionDot</name>
+        <message>
+            <location filename="../ui/widgets/status_dot.py" line="0" />
+            <source>Connected</source>
+            <translation>已连接</translation>
+        </message>
+        <message>
+            <location filename="../ui/widgets/status_dot.py" line="0" />
+            <source>Connecting</source>
+            <translation>正在连接</translation>
+        </message>
+        <message>
+            <location filename="../ui/widgets/status_dot.py" line="0" />
+            <source>Not connected</source>
+            <translation>未连接</translation>
+        </message>
+    </context>
 </TS>

@@ -370,6 +370,21 @@ class JobStore:
             args.append(int(limit))
         return [_record(r) for r in self._db().execute(sql, args)]
 
+    def jobs_for_source(
+        self, profile: str, bucket: str, key: str, limit: int = 50
+    ) -> list[JobRecord]:
+        """Jobs made from one source object, newest first (Files → "Outputs of this file").
+
+        Plain equality on (profile, bucket, key), so sqlite answers from the `jobs_source`
+        index instead of scanning every job of the profile.
+        """
+        rows = self._db().execute(
+            f"SELECT {_COLUMNS} FROM jobs WHERE profile = ? AND bucket = ? AND key = ? "
+            "ORDER BY id DESC LIMIT ?",
+            (profile, bucket, key, int(limit)),
+        )
+        return [_record(r) for r in rows]
+
     def active(self, profile: str | None = None) -> list[JobRecord]:
         """WAITING/PROCESSING jobs: what the poller follows."""
         return self.jobs(profile, states=ACTIVE_STATES)

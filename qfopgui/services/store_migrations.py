@@ -44,7 +44,10 @@ V1: Migration = (
     "CREATE INDEX jobs_batch_id ON jobs (batch_id)",
 )
 
-MIGRATIONS: tuple[Migration, ...] = (V1,)
+# "Outputs of this file" (Files → Details) looks jobs up by their source object
+V2: Migration = ("CREATE INDEX jobs_source ON jobs (profile, bucket, key)",)
+
+MIGRATIONS: tuple[Migration, ...] = (V1, V2)
 
 
 class StoreError(Exception):

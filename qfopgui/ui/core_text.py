@@ -33,7 +33,7 @@ from qfopgui.core.jobs import (
     item_op,
 )
 from qfopgui.core.naming import NamingError
-from qfopgui.core.presets import PresetError
+from qfopgui.core.presets import BUILTIN_PRESETS, PresetError
 from qfopgui.services.submitter import RESUBMITTED, TIMED_OUT, UNEXPECTED
 
 # translation contexts (one per kind of text, so translators see related sentences together)
@@ -41,6 +41,7 @@ PROBLEMS = "problems"  # Problem, NamingError and PresetError templates
 PARAMS = "fop_params"  # ParamSpec labels and units
 FAILURES = "failures"  # job failure hints and stored submit errors
 API = "api_errors"  # qfopgui.api.messages
+PRESETS = "presets"  # built-in preset names and descriptions
 
 # sentence glue, translated in FAILURES
 OP_LINE = "{op}: {words}"
@@ -77,7 +78,9 @@ def _fill(context: str, template: str, params: Mapping[str, str], fallback: str)
 def problem_text(problem: Problem, *, subject: bool = True) -> str:
     """A validation problem in the user's language; ``subject`` prefixes the preset name."""
     text = _fill(PROBLEMS, problem.template, problem.params_dict, problem.message)
-    return f"{problem.subject}: {text}" if problem.subject and subject else text
+    if problem.subject and subject:
+        return f"{preset_display_name(problem.subject)}: {text}"
+    return text
 
 
 def naming_error_text(err: NamingError) -> str:
@@ -94,6 +97,25 @@ def preset_error_text(err: PresetError) -> str:
 def param_label(label: str) -> str:
     """A ``ParamSpec.label`` (e.g. for a form) in the user's language."""
     return _tr(PARAMS, label)
+
+
+# --- built-in presets -----------------------------------------------------------------------
+
+_BUILTIN_DESCRIPTIONS = {p.name: p.description for p in BUILTIN_PRESETS}
+
+
+def preset_display_name(name: str) -> str:
+    """What the UI shows for a preset. Built-ins keep their stable English ``name`` in the
+    store, CSV and settings but read in the user's language; a user's own preset is shown as
+    named (never translated, even if another catalogue happens to know the same words)."""
+    return _tr(PRESETS, name) if name in _BUILTIN_DESCRIPTIONS else name
+
+
+def preset_description(name: str, description: str) -> str:
+    """A preset's description in the user's language (built-ins only; see above)."""
+    if _BUILTIN_DESCRIPTIONS.get(name) == description:
+        return _tr(PRESETS, description)
+    return description
 
 
 # --- job failures ----------------------------------------------------------------------------

@@ -27,6 +27,7 @@ from PySide6.QtGui import QDesktopServices
 
 from qfopgui.core.jobs import JobRecord, JobState
 from qfopgui.core.presets import BUILTIN_PRESETS, Preset
+from qfopgui.ui.batch_banner import BatchBanner
 from qfopgui.ui.core_text import api_error_text
 from qfopgui.ui.dialogs.submit_dialog import SubmitDialog
 from qfopgui.ui.dialogs.unresolved_dialog import UnresolvedDialog
@@ -99,6 +100,12 @@ class JobsFeature(JobsActions):
         v.shown.connect(self._on_jobs_shown)
         self.pipelines_view.edited.connect(self.save_pipelines)
         self.notifier.batch_finished.connect(self.on_batch_finished)
+        self.batch_banner = BatchBanner(window, self.show_batches, parent=self)
+        files = getattr(window, "files_view", None)
+        if files is not None:  # Files → Details lists the jobs made from the selected file
+            files.details.watch(events)
+            files.details.copy_link_requested.connect(
+                lambda b, k: self._start(self.copy_link(b, k), "jobs:link"))  # fmt: skip
 
         self._summary_timer = QTimer(self, singleShot=True, interval=300)
         self._summary_timer.timeout.connect(self.update_summary)
@@ -320,17 +327,16 @@ class JobsFeature(JobsActions):
         self.window.show_view("jobs")
 
     def show_batch(self, batch_id: str) -> None:
+        self.show_batches([batch_id])
+
+    def show_batches(self, batch_ids: list[str]) -> None:
         self.view.set_chip(Chip.ALL)
-        self.view.set_batch(batch_id)
+        self.view.set_batches(batch_ids)
         self.window.show_view("jobs")
 
     def on_batch_finished(self, summary: BatchSummary) -> None:
-        text = self.tr("Batch finished: %1").replace("%1", summary.text())
-        level = "warning" if summary.failed or summary.undecided else "info"
-        self.window.show_banner(
-            f"batch:{summary.batch_id}", text, level=level, action_text=self.tr("Show"),
-            action=lambda: self.show_batch(summary.batch_id),
-        )
+        """One coalesced in-app banner for all finished batches; one tray message per batch."""
+        self.batch_banner.add(summary)
         self.tray.notify(self.tr("Transcoding finished"), summary.text(), failed=summary.failed > 0)
 
     # --- pipelines -------------------------------------------------------------------------

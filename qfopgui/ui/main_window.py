@@ -32,6 +32,7 @@ from qfopgui.ui.views.files_view import FilesView, error_text
 from qfopgui.ui.welcome import WelcomePage
 from qfopgui.ui.widgets.banner import BannerArea
 from qfopgui.ui.widgets.icons import icon
+from qfopgui.ui.widgets.status_dot import ConnectionDot
 
 log = logging.getLogger(__name__)
 
@@ -44,6 +45,7 @@ class MainWindow(QMainWindow):
     profile_changed = Signal(str)
     refresh_requested = Signal()
     closed = Signal()
+    banner_dismissed = Signal(str)  # key of a banner the user closed
 
     def __init__(
         self, ctx: AppContext, *, confirm: Confirm | None = None, parent: QWidget | None = None
@@ -91,6 +93,7 @@ class MainWindow(QMainWindow):
         self.nav.currentItemChanged.connect(self._nav_changed)
         self.stack = QStackedWidget()
         self.banners = BannerArea()
+        self.banners.dismissed.connect(self.banner_dismissed)
         content = QWidget()
         col = QVBoxLayout(content)
         col.setContentsMargins(0, 0, 0, 0)
@@ -105,6 +108,8 @@ class MainWindow(QMainWindow):
         self.splitter.setSizes([150, 950])
         self.setCentralWidget(self.splitter)
         self.statusBar().setSizeGripEnabled(True)
+        self.connection_dot = ConnectionDot()
+        self.statusBar().addWidget(self.connection_dot)
 
     def _build_menus(self) -> None:
         account = self.menuBar().addMenu(self.tr("&Account"))
@@ -204,6 +209,11 @@ class MainWindow(QMainWindow):
         label.setText(text)
         label.setVisible(bool(text))
 
+    def set_connection(self, state: str, text: str) -> None:
+        """The connection words, after a dot coloured by `state` (connected/connecting/error)."""
+        self.set_status("connection", text)
+        self.connection_dot.set_state(state if text else "")
+
     def status_text(self, section: str) -> str:
         label = self._status.get(section)
         return label.text() if label is not None else ""
@@ -274,11 +284,11 @@ class MainWindow(QMainWindow):
         if self.ctx.profiles.current is None or self.ctx.profiles.current.name != name:
             self.ctx.profiles.set_current(name)
         if profile.is_sandbox:
-            self.set_status("connection", self.tr("Starting the sandbox…"))
+            self.set_connection("connecting", self.tr("Starting the sandbox…"))
             try:
                 profile = await self.ctx.sandbox.ensure_profile(name)
             except Exception as exc:  # noqa: BLE001 - shown as a banner with Retry
-                self.set_status("connection", "")
+                self.set_connection("", "")
                 self.show_banner(
                     "sandbox",
                     self.tr("The sandbox could not start: %1").replace("%1", error_text(exc)),
@@ -288,8 +298,8 @@ class MainWindow(QMainWindow):
                 )
                 return
             self.hide_banner("sandbox")
-        self.set_status(
-            "connection", self.tr("Connecting to %1…").replace("%1", self.profile_label(profile))
+        self.set_connection(
+            "connecting", self.tr("Connecting to %1…").replace("%1", self.profile_label(profile))
         )
         self._files.set_profile(profile)
         self._update_actions()
@@ -299,11 +309,9 @@ class MainWindow(QMainWindow):
         profile = self._files.current_profile()
         label = self.profile_label(profile) if profile else ""
         if ok:
-            self.set_status("connection", "● " + self.tr("Connected: %1").replace("%1", label))
+            self.set_connection("connected", self.tr("Connected: %1").replace("%1", label))
         else:
-            self.set_status(
-                "connection", "○ " + self.tr("Not connected: %1").replace("%1", message)
-            )
+            self.set_connection("error", self.tr("Not connected: %1").replace("%1", message))
 
     def start_sandbox(self) -> None:
         self.ctx.tasks.start(self._start_sandbox(), name="window:sandbox")

@@ -206,9 +206,10 @@ async def choose_presets_and_submit(dialog: SubmitDialog, names: Sequence[str]) 
     found: set[str] = set()
     for row in range(model.rowCount()):
         item = model.item(row)
-        on = item.text() in names
+        name = item.data(Qt.ItemDataRole.UserRole)  # the stable preset name, not the label
+        on = name in names
         if on:
-            found.add(item.text())
+            found.add(name)
         state = Qt.CheckState.Checked if on else Qt.CheckState.Unchecked
         if item.checkState() != state:
             item.setCheckState(state)

@@ -34,7 +34,7 @@ from qfopgui.core.naming import DEFAULT_TEMPLATE
 from qfopgui.core.plan import plan_job
 from qfopgui.core.presets import Preset
 from qfopgui.services.submitter import SubmitItem, SubmitOptions, new_batch_id
-from qfopgui.ui.core_text import api_error_text
+from qfopgui.ui.core_text import api_error_text, preset_description, preset_display_name
 from qfopgui.ui.dialogs.submit_form import SubmitForm, check_notify_url, check_pipeline
 from qfopgui.ui.dialogs.submit_preview_model import (
     PlanFn,
@@ -120,12 +120,13 @@ class SubmitDialog(QDialog):
         title.setStyleSheet("font-weight: bold")
         self.presets_model = QStandardItemModel(self)
         for p in self._presets:
-            item = QStandardItem(p.name)
+            item = QStandardItem(preset_display_name(p.name))
+            item.setData(p.name, Qt.ItemDataRole.UserRole)  # the stable name (store, settings)
             item.setCheckable(True)
             item.setEditable(False)
             item.setCheckState(Qt.CheckState.Checked if p.name in checked else
                                Qt.CheckState.Unchecked)  # fmt: skip
-            item.setToolTip(p.description or p.name)
+            item.setToolTip(preset_description(p.name, p.description) or item.text())
             self.presets_model.appendRow(item)
         self.presets_list = QListView(self._presets_box)
         self.presets_list.setObjectName("presets_list")

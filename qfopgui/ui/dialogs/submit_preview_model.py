@@ -28,6 +28,7 @@ from PySide6.QtGui import QBrush, QColor
 from qfopgui.core.fops import Problem
 from qfopgui.core.plan import JobPlan
 from qfopgui.core.presets import Preset
+from qfopgui.ui.core_text import preset_display_name
 from qfopgui.ui.core_text import problem_text as problem_text  # re-exported (submit dialog)
 
 Index = QModelIndex | QPersistentModelIndex
@@ -211,7 +212,9 @@ class SubmitPreviewModel(QAbstractTableModel):
             out = self._result.plans[i].outputs[j]
             if role == Qt.ItemDataRole.ToolTipRole and col is PreviewColumn.OUTPUT:
                 return f"{out.output_key}\n{out.fop}"
-            return out.preset_name if col is PreviewColumn.PRESET else out.output_key
+            if col is PreviewColumn.PRESET:
+                return preset_display_name(out.preset_name)
+            return out.output_key
         if role == Qt.ItemDataRole.ForegroundRole and problem:
             return QBrush(QColor(PROBLEM_COLOUR))
         return None

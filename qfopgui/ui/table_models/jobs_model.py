@@ -26,7 +26,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor, QIcon, QPainter, QPainterPath, QPen, QPixmap, QPolygonF
 
 from qfopgui.core.jobs import JobRecord, JobState
-from qfopgui.ui.core_text import failure_text
+from qfopgui.ui.core_text import failure_text, preset_display_name
 from qfopgui.ui.format import exact_time, human_duration, relative_time
 
 JobRole = Qt.ItemDataRole.UserRole + 1  # the JobRecord itself
@@ -133,9 +133,10 @@ def status_icon(state: JobState) -> QIcon:
 
 
 def command_names(record: JobRecord) -> str:
-    """Preset names, or the operations of a tracked job that has no presets."""
+    """Preset names (built-ins in the user's language), or the operations of a tracked job
+    that has no presets."""
     if record.presets:
-        return ", ".join(dict.fromkeys(record.presets))
+        return ", ".join(preset_display_name(p) for p in dict.fromkeys(record.presets))
     ops = [f.split("/", 1)[0].split("|", 1)[0] for f in record.fops]
     return ", ".join(dict.fromkeys(op for op in ops if op))
 
@@ -361,14 +362,19 @@ class JobsFilter(QSortFilterProxyModel):
         super().__init__(parent)
         self._states = CHIP_STATES[Chip.ALL]
         self._pipeline: str | None = None
-        self._batch = ""
+        self._batches: frozenset[str] = frozenset()
         self._text = ""
         self.setSortRole(SortRole)
         self.setDynamicSortFilter(True)
 
     @property
     def batch(self) -> str:
-        return self._batch
+        """The batch shown when exactly one is; "" otherwise."""
+        return next(iter(self._batches)) if len(self._batches) == 1 else ""
+
+    @property
+    def batches(self) -> frozenset[str]:
+        return self._batches
 
     def _refilter(self, name: str, value: object) -> None:
         self.beginFilterChange()
@@ -383,7 +389,11 @@ class JobsFilter(QSortFilterProxyModel):
         self._refilter("_pipeline", pipeline)
 
     def set_batch(self, batch_id: str) -> None:
-        self._refilter("_batch", batch_id)
+        self.set_batches([batch_id] if batch_id else [])
+
+    def set_batches(self, batch_ids: Iterable[str]) -> None:
+        """Only jobs of these batches (none = every batch)."""
+        self._refilter("_batches", frozenset(b for b in batch_ids if b))
 
     def set_text(self, text: str) -> None:
         self._refilter("_text", text.strip().lower())
@@ -397,7 +407,7 @@ class JobsFilter(QSortFilterProxyModel):
             return False
         if self._pipeline is not None and rec.pipeline != self._pipeline:
             return False
-        if self._batch and rec.batch_id != self._batch:
+        if self._batches and rec.batch_id not in self._batches:
             return False
         if self._text:
             hay = f"{rec.key}\n{rec.persistent_id or ''}".lower()

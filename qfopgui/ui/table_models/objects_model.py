@@ -313,6 +313,15 @@ class ObjectsModel(QAbstractTableModel):
     def is_folder(self, row: int) -> bool:
         return row < len(self._folders)
 
+    def size_at(self, row: int) -> int | None:
+        """Bytes of a file row (None for a folder)."""
+        i = self.item_index(row)
+        return None if i < 0 else self._sizes[i]
+
+    def modified_at(self, row: int) -> datetime | None:
+        i = self.item_index(row)
+        return None if i < 0 else self._modified(i)
+
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         # The view asks ~10 roles per painted cell; answer the ones we ignore at once.
         if role not in _ROLES or not index.isValid():

@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from PySide6.QtCore import QItemSelection, QModelIndex, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QItemSelection, QModelIndex, QSignalBlocker, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -32,6 +32,7 @@ from qfopgui.services.profiles import Profile
 from qfopgui.ui import format as fmt
 from qfopgui.ui.context import AppContext
 from qfopgui.ui.table_models.objects_model import Column, Kind, ObjectsModel
+from qfopgui.ui.views.file_details import FileDetails
 from qfopgui.ui.widgets.breadcrumb import Breadcrumb
 from qfopgui.ui.widgets.chips import ChipGroup
 from qfopgui.ui.widgets.icons import icon
@@ -99,6 +100,8 @@ class FilesView(QWidget):
         chips_row.addWidget(self.chips)
         chips_row.addStretch(1)
         chips_row.addWidget(self.count_label)
+        self.details = FileDetails(self._ctx, self)  # Details pane (toggle in the chips row)
+        chips_row.addWidget(self.details.toggle)
 
         self.error_bar = QWidget()
         erow = QHBoxLayout(self.error_bar)
@@ -145,15 +148,14 @@ class FilesView(QWidget):
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(left)
         self.splitter.addWidget(right)
+        self.splitter.addWidget(self.details)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([200, 700])
+        self.splitter.setSizes([190, 620, 300])
         outer = QVBoxLayout(self)
         outer.setContentsMargins(8, 6, 8, 6)
         outer.addWidget(self.splitter)
 
-        self._search_timer = QTimer(self)
-        self._search_timer.setSingleShot(True)
-        self._search_timer.setInterval(SEARCH_DELAY_MS)
+        self._search_timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
 
     def _wire(self) -> None:
         self.bucket_list.currentItemChanged.connect(self._bucket_item_changed)
@@ -219,9 +221,8 @@ class FilesView(QWidget):
 
     def open_folder(self, prefix: str) -> None:
         self._prefix = prefix
-        self.search.blockSignals(True)
-        self.search.clear()
-        self.search.blockSignals(False)
+        with QSignalBlocker(self.search):
+            self.search.clear()
         self._reload_listing()
 
     def show_all_types(self) -> None:
@@ -287,9 +288,8 @@ class FilesView(QWidget):
     def _set_bucket(self, bucket: str | None) -> None:
         self._bucket = bucket
         self._prefix = ""
-        self.search.blockSignals(True)
-        self.search.clear()
-        self.search.blockSignals(False)
+        with QSignalBlocker(self.search):
+            self.search.clear()
         self._reload_listing()
         self.bucket_changed.emit(bucket or "")
 

@@ -23,7 +23,12 @@ from PySide6.QtWidgets import (
 )
 
 from qfopgui.core.jobs import JobRecord, JobState, state_from_prefop_code
-from qfopgui.ui.core_text import hint_text, split_server_note, stored_error_text
+from qfopgui.ui.core_text import (
+    hint_text,
+    preset_display_name,
+    split_server_note,
+    stored_error_text,
+)
 from qfopgui.ui.format import exact_time, human_duration
 from qfopgui.ui.table_models.jobs_model import STATUS_COLOURS, status_icon, status_text
 
@@ -188,7 +193,7 @@ class JobDetails(QScrollArea):
         icon = QLabel()
         icon.setPixmap(status_icon(cmd.state).pixmap(16, 16))
         head.addWidget(icon)
-        text = f"{n}. {cmd.preset} — {status_text(cmd.state)}"
+        text = f"{n}. {preset_display_name(cmd.preset)} — {status_text(cmd.state)}"
         head.addWidget(self._label(text, style="font-weight: bold"), 1)
         lay.addLayout(head)
         if cmd.desc and not cmd.error_words:

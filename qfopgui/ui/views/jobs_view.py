@@ -6,6 +6,7 @@ work. Counts are recomputed at most a few times a second, however fast updates a
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
@@ -239,9 +240,17 @@ class JobsView(QWidget):
         self.proxy.set_chip(chip)
 
     def set_batch(self, batch_id: str, label: str = "") -> None:
-        self.proxy.set_batch(batch_id)
-        self.batch_label.setText(label or self.tr("Showing batch %1").replace("%1", batch_id))
-        self.batch_bar.setVisible(bool(batch_id))
+        self.set_batches([batch_id] if batch_id else [], label)
+
+    def set_batches(self, batch_ids: Sequence[str], label: str = "") -> None:
+        """Show only these batches ([] = all jobs), with a bar saying so."""
+        self.proxy.set_batches(batch_ids)
+        if not label and len(batch_ids) == 1:
+            label = self.tr("Showing batch %1").replace("%1", batch_ids[0])
+        elif not label:
+            label = self.tr("Showing %1 batches").replace("%1", str(len(batch_ids)))
+        self.batch_label.setText(label)
+        self.batch_bar.setVisible(bool(batch_ids))
 
     def set_pipelines(self, names: list[str]) -> None:
         """Pipelines offered in the filter (the profile's plus those seen in jobs)."""

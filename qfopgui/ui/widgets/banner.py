@@ -75,7 +75,12 @@ class Banner(QFrame):
 
 
 class BannerArea(QWidget):
-    """A vertical stack of keyed banners; showing a key again replaces its banner."""
+    """A vertical stack of keyed banners; showing a key again replaces its banner.
+
+    `dismissed(key)` fires when the user closes a banner (not when code hides it).
+    """
+
+    dismissed = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -96,7 +101,7 @@ class BannerArea(QWidget):
     ) -> Banner:
         self.hide_banner(key)
         banner = Banner(text, level=level, action_text=action_text, action=action, parent=self)
-        banner.closed.connect(lambda: self.hide_banner(key))
+        banner.closed.connect(lambda: self._close(key, banner))
         self._banners[key] = banner
         self._layout.addWidget(banner)
         self.setVisible(True)
@@ -108,6 +113,11 @@ class BannerArea(QWidget):
             banner.hide()
             banner.deleteLater()
         self.setVisible(bool(self._banners))
+
+    def _close(self, key: str, banner: Banner) -> None:
+        if self._banners.get(key) is banner:
+            self.hide_banner(key)
+            self.dismissed.emit(key)
 
     def banner(self, key: str) -> Banner | None:
         return self._banners.get(key)

@@ -49,6 +49,7 @@ class FakeWindow(QMainWindow):
     transcode_requested = Signal(str, list)
     profile_changed = Signal(str)
     refresh_requested = Signal()
+    banner_dismissed = Signal(str)
 
     def __init__(self, profile: Profile | None) -> None:
         super().__init__()

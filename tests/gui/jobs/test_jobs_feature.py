@@ -185,7 +185,7 @@ def test_one_notification_per_batch_with_counts(env: Any) -> None:
     env.events.changed([env.store.get(recs[2].id)])
     assert len(fired) == 1
     assert (fired[0].done, fired[0].failed, fired[0].total) == (2, 1, 3)
-    assert env.window.banners["batch:batch9"]["text"] == "Batch finished: 2 done, 1 failed"
+    assert env.window.banners["batches"]["text"] == "Batch finished: 2 done, 1 failed"
     f.update_summary()
     assert env.window.badges["jobs"] == "1 failed"
 

@@ -93,16 +93,16 @@ def test_round_trip_of_every_field(tmp_path: Path, clock: Clock) -> None:
     assert again.duration == 9
 
 
-def test_new_database_is_v1_in_wal_mode(tmp_path: Path) -> None:
+def test_new_database_is_current_in_wal_mode(tmp_path: Path) -> None:
     path = tmp_path / "sub" / "jobs.db"
     store = JobStore(path)
     store.open()
     assert store.backup_path is None  # nothing to back up in a new file
     con = sqlite3.connect(path)
-    assert con.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS) == 1
+    assert con.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS) == 2
     assert con.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     indexes = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='index'")}
-    assert {"jobs_profile_state", "jobs_persistent_id", "jobs_batch_id"} <= indexes
+    assert {"jobs_profile_state", "jobs_persistent_id", "jobs_batch_id", "jobs_source"} <= indexes
     con.close()
     store.close()
 
@@ -127,7 +127,7 @@ def test_v0_database_is_backed_up_then_migrated(tmp_path: Path) -> None:
     assert bcon.execute("PRAGMA user_version").fetchone()[0] == 0
     bcon.close()
     con = sqlite3.connect(path)
-    assert con.execute("PRAGMA user_version").fetchone()[0] == 1
+    assert con.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS)
     assert con.execute("SELECT text FROM notes").fetchall() == [("keep me",)]
     con.close()
     store.close()
@@ -149,11 +149,45 @@ def test_v1_database_migrates_to_a_later_version_keeping_rows(tmp_path: Path) ->
     assert rec is not None
     assert rec.key == "in/ä.mp4"
     assert store.backup_path is not None
-    assert store.backup_path.name.startswith("jobs.db.v1-")
+    assert store.backup_path.name.startswith(f"jobs.db.v{len(MIGRATIONS)}-")
     bcon = sqlite3.connect(store.backup_path)
     assert bcon.execute("SELECT COUNT(*) FROM jobs").fetchone()[0] == 1
     bcon.close()
     store.close()
+
+
+def test_v1_database_gets_the_source_index_and_keeps_rows(tmp_path: Path) -> None:
+    path = tmp_path / "jobs.db"
+    old = JobStore(path, migrations=MIGRATIONS[:1])
+    job = _submit(old)
+    old.close()
+    store = JobStore(path)
+    assert [r.id for r in store.jobs_for_source("work", "src", "in/ä.mp4")] == [job]
+    assert store.backup_path is not None
+    assert store.backup_path.name.startswith("jobs.db.v1-")
+    store.close()
+
+
+def test_jobs_for_source_newest_first_exact_match_indexed(store: JobStore) -> None:
+    first = _submit(store)
+    second = _submit(store, batch_id="batch-2")
+    _submit(store, key="in/ä.mp4.bak")  # a longer key with the same start
+    _submit(store, key="IN/ä.mp4")  # keys are case-sensitive
+    _submit(store, bucket="other")
+    _submit(store, profile="home")
+    found = store.jobs_for_source("work", "src", "in/ä.mp4")
+    assert [r.id for r in found] == [second, first]
+    assert all((r.profile, r.bucket, r.key) == ("work", "src", "in/ä.mp4") for r in found)
+    assert [r.id for r in store.jobs_for_source("work", "src", "in/ä.mp4", limit=1)] == [second]
+    assert store.jobs_for_source("work", "src", "missing.mp4") == []
+    conn = store._db()
+    seen: list[str] = []
+    conn.set_trace_callback(seen.append)  # the statement as sqlite ran it (values filled in)
+    store.jobs_for_source("work", "src", "in/ä.mp4")
+    conn.set_trace_callback(None)
+    query = next(q for q in seen if q.lstrip().upper().startswith("SELECT"))
+    plan = conn.execute("EXPLAIN QUERY PLAN " + query).fetchall()
+    assert any("USING INDEX jobs_source" in str(row[-1]) for row in plan), plan
 
 
 def test_failed_migration_leaves_the_old_version(tmp_path: Path) -> None:
@@ -163,7 +197,7 @@ def test_failed_migration_leaves_the_old_version(tmp_path: Path) -> None:
     with pytest.raises(StoreError):
         JobStore(path, migrations=broken).open()
     con = sqlite3.connect(path)
-    assert con.execute("PRAGMA user_version").fetchone()[0] == 1
+    assert con.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS)
     cols = [r[1] for r in con.execute("PRAGMA table_info(jobs)")]
     assert "a" not in cols
     con.close()
