@@ -175,7 +175,7 @@ async def amain(args: argparse.Namespace, paths: Paths, redactor: RedactingFilte
             window.show_banner("profiles", ctx.profiles.load_error, level="error")
         window.show()
         ctx.tasks.start(window.accounts.check_secure_storage(), name="app:keyring-probe")
-        ctx.tasks.start(ctx.poller.run(), name="app:poller")
+        ctx.tasks.start(start_polling(ctx), name="app:poller")
         if args.sandbox:
             window.start_sandbox()
         if args.smoke_test:
@@ -185,6 +185,33 @@ async def amain(args: argparse.Namespace, paths: Paths, redactor: RedactingFilte
     finally:
         await shutdown(rt)
         collector.stop()
+
+
+async def load_keys_for_active_jobs(ctx: Any) -> None:
+    """Make every account with unfinished jobs pollable before the poller starts.
+
+    `client_for()` never blocks, so it only knows keys already read from the keyring. Without
+    this, jobs of an account that is not the one on screen (or of the sandbox, when it was not
+    started yet) would fail every poll with "key missing" until the user opened that account.
+    """
+    active = await ctx.run_store(ctx.store.active)
+    for name in sorted({r.profile for r in active}):
+        profile = ctx.profiles.get(name)
+        if profile is None:
+            continue
+        try:
+            if profile.is_sandbox:
+                await ctx.sandbox.ensure_profile(name)
+            else:
+                await ctx.clients.load_secret(name)
+        except Exception:  # one broken account must not stop polling the others
+            log.exception("could not prepare account %r for polling", name)
+
+
+async def start_polling(ctx: Any) -> None:
+    """Read the keys the unfinished jobs need, then poll until the app quits."""
+    await load_keys_for_active_jobs(ctx)
+    await ctx.poller.run()
 
 
 async def smoke_checks(window: Any, bad_assets: list[str]) -> int:

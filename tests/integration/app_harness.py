@@ -26,7 +26,7 @@ import av
 from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtWidgets import QLabel
 
-from qfopgui.app import MainThreadGC, Runtime, build, install_features, shutdown
+from qfopgui.app import MainThreadGC, Runtime, build, install_features, shutdown, start_polling
 from qfopgui.core.jobs import JobRecord, JobState
 from qfopgui.log import setup_logging, shutdown_logging
 from qfopgui.paths import Paths
@@ -130,7 +130,7 @@ async def start_app(
     ctx.tasks.on_error = record
     window.show()
     ctx.tasks.start(window.accounts.check_secure_storage(), name="app:keyring-probe")
-    ctx.tasks.start(ctx.poller.run(), name="app:poller")
+    ctx.tasks.start(start_polling(ctx), name="app:poller")
     if sandbox:
         window.start_sandbox()
     return app
