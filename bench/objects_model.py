@@ -19,7 +19,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtWidgets import QApplication, QHeaderView, QTableView
 
 from qfopgui.api.models import ListPage, ObjectInfo
-from qfopgui.ui.table_models.objects_model import Kind, ObjectsModel
+from qfopgui.ui.files.objects_model import Kind, ObjectsModel
 
 MIMES = ("video/mp4", "image/jpeg", "audio/mpeg", "application/octet-stream")
 

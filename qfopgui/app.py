@@ -60,12 +60,12 @@ def build(paths: Paths, redactor: RedactingFilter) -> Runtime:
     from qfopgui.services.store import JobStore
     from qfopgui.services.submitter import Submitter
     from qfopgui.settings import Settings
-    from qfopgui.ui.aio import TaskOwner
-    from qfopgui.ui.clients import ClientFactory
+    from qfopgui.ui.background import TaskOwner
+    from qfopgui.services.clients import ClientFactory
     from qfopgui.ui.context import AppContext
-    from qfopgui.ui.job_events import JobEvents
-    from qfopgui.ui.main_window import MainWindow
-    from qfopgui.ui.sandbox_manager import SandboxManager
+    from qfopgui.ui.jobs.job_events import JobEvents
+    from qfopgui.ui.shell.main_window import MainWindow
+    from qfopgui.services.sandbox_manager import SandboxManager
 
     net = DaemonThreadExecutor(8, name="qfop-net")
     asyncio.get_running_loop().set_default_executor(net)
@@ -113,7 +113,7 @@ def build(paths: Paths, redactor: RedactingFilter) -> Runtime:
 
 def install_features(rt: Runtime) -> None:
     """Views owned by other parts of the UI."""
-    from qfopgui.ui.jobs_feature import install_jobs_feature
+    from qfopgui.ui.jobs.controller import install_jobs_feature
 
     rt.keep.append(install_jobs_feature(rt.window, rt.ctx, rt.events))
 

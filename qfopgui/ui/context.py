@@ -1,35 +1,41 @@
 """Everything the UI needs, built once by the composition root (`qfopgui.app`) and passed in.
 
-No view reaches for globals: a view gets the context (or the few services it needs) through its
-constructor. Fields are typed loosely (`Any`) where the concrete class lives in a module written
-by another part of the app, to keep this file free of import cycles.
+No view reaches for globals: a controller or view gets this context (or the few services it
+needs) through its constructor. The fields are the real service classes; only `tasks` is a
+UI type (the owner of the coroutines the UI starts).
 """
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from typing import Any, TypeVar
 
-T = TypeVar("T")
-
-RunIn = Callable[[Callable[[], T]], Awaitable[T]]
+from qfopgui.paths import Paths
+from qfopgui.services.clients import ClientFactory
+from qfopgui.services.executors import RunIn
+from qfopgui.services.poller import JobPoller
+from qfopgui.services.profiles import ProfileStore
+from qfopgui.services.sandbox_manager import SandboxManager
+from qfopgui.services.secrets import SecretStore
+from qfopgui.services.store import JobStore
+from qfopgui.services.submitter import Submitter
+from qfopgui.settings import Settings
+from qfopgui.ui.background import TaskOwner
 
 
 @dataclass
 class AppContext:
     """Services shared by the windows and views of one running app."""
 
-    paths: Any  # qfopgui.paths.Paths: config_dir, data_dir, log_dir, cache_dir
-    settings: Any  # qfopgui.settings.Settings
-    profiles: Any  # qfopgui.services.profiles.ProfileStore
-    secrets: Any  # qfopgui.services.secrets.SecretStore
-    store: Any  # qfopgui.services.store.JobStore (call only through run_store)
-    run_store: Callable[[Callable[[], Any]], Awaitable[Any]]  # serial store/disk executor
-    run_blocking: Callable[[Callable[[], Any]], Awaitable[Any]]  # network executor (daemon threads)
-    run_keyring: Callable[[Callable[[], Any]], Awaitable[Any]]  # serial keyring executor
-    clients: Any  # qfopgui.ui.clients.ClientFactory: client_for(profile_name) -> QiniuClient
-    poller: Any  # qfopgui.services.poller.JobPoller
-    submitter: Any  # qfopgui.services.submitter.Submitter
-    tasks: Any  # qfopgui.ui.aio.TaskOwner
-    sandbox: Any  # qfopgui.ui.sandbox_manager.SandboxManager (starts the in-process sandbox)
+    paths: Paths
+    settings: Settings
+    profiles: ProfileStore
+    secrets: SecretStore
+    store: JobStore  # call only through run_store
+    run_store: RunIn  # the serial store/disk executor
+    run_blocking: RunIn  # the network executor (daemon threads)
+    run_keyring: RunIn  # the serial keyring executor
+    clients: ClientFactory
+    poller: JobPoller
+    submitter: Submitter
+    tasks: TaskOwner
+    sandbox: SandboxManager

@@ -14,8 +14,8 @@ from qfopgui.services.executors import DaemonThreadExecutor, runner, serial_exec
 from qfopgui.services.profiles import Profile, ProfileStore
 from qfopgui.services.secrets import SecretStore
 from qfopgui.settings import Settings
-from qfopgui.ui.aio import TaskOwner
-from qfopgui.ui.clients import ClientFactory
+from qfopgui.ui.background import TaskOwner
+from qfopgui.services.clients import ClientFactory
 from qfopgui.ui.context import AppContext
 
 PUT_TIME = 17_000_000_000_000_000  # 2023-11-14, in 100 ns units

@@ -10,8 +10,8 @@ import pytest
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
 from qfopgui.i18n import i18n_dir, install_translations, read_ts, resolve_language
-from qfopgui.ui import format as fmt
-from qfopgui.ui.welcome import WelcomePage
+from qfopgui.ui import human_readable as fmt
+from qfopgui.ui.shell.welcome import WelcomePage
 
 pytestmark = pytest.mark.gui
 
@@ -77,7 +77,7 @@ def test_ts_compiles_with_lrelease(tmp_path: Path) -> None:
 
 def test_region_names_are_marked_for_translation() -> None:
     from qfopgui.api.config import KNOWN_REGIONS
-    from qfopgui.ui.dialogs.account_dialog import REGION_LABELS
+    from qfopgui.ui.accounts.account_dialog import REGION_LABELS
 
     assert set(REGION_LABELS) == set(KNOWN_REGIONS.values())
     table = read_ts(TS)

@@ -15,7 +15,7 @@ from qfopgui.log import setup_logging, shutdown_logging
 from qfopgui.services.profiles import Profile
 from qfopgui.services.secrets import SERVICE, SecretStore
 from qfopgui.ui.context import AppContext
-from qfopgui.ui.main_window import MainWindow
+from qfopgui.ui.shell.main_window import MainWindow
 from tests.gui.appfakes import FakeClient, make_ctx, obj
 from tests.helpers.aio import wait_signal, wait_until
 from tests.helpers.memory_keyring import MemoryKeyring
@@ -314,7 +314,7 @@ def test_add_account_dialog_flow_without_nested_loop(
 ) -> None:
     from PySide6.QtWidgets import QDialogButtonBox
 
-    from qfopgui.ui.dialogs.account_dialog import AccountDialog
+    from qfopgui.ui.accounts.account_dialog import AccountDialog
 
     ctx = make_ctx(tmp_path, media_client())
 

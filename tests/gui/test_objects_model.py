@@ -8,8 +8,8 @@ from PySide6.QtCore import QModelIndex, Qt
 
 from qfopgui.api.errors import NetworkError
 from qfopgui.api.models import ListPage
-from qfopgui.ui.aio import TaskOwner
-from qfopgui.ui.table_models.objects_model import (
+from qfopgui.ui.background import TaskOwner
+from qfopgui.ui.files.objects_model import (
     IS_FOLDER_ROLE,
     KEY_ROLE,
     Column,

@@ -13,8 +13,8 @@ import pytest
 from PySide6.QtCore import QModelIndex
 
 from qfopgui.api.models import ListPage
-from qfopgui.ui.aio import TaskOwner
-from qfopgui.ui.table_models.objects_model import ObjectsModel
+from qfopgui.ui.background import TaskOwner
+from qfopgui.ui.files.objects_model import ObjectsModel
 from tests.gui.appfakes import obj
 
 pytestmark = pytest.mark.gui

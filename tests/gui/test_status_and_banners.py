@@ -10,7 +10,7 @@ import pytest
 from PySide6.QtWidgets import QToolButton
 
 from qfopgui.services.profiles import Profile
-from qfopgui.ui.main_window import MainWindow
+from qfopgui.ui.shell.main_window import MainWindow
 from qfopgui.ui.widgets.banner import BannerArea
 from qfopgui.ui.widgets.status_dot import DOT_COLOURS, ConnectionDot
 from tests.gui.appfakes import FakeClient, make_ctx, obj

@@ -31,9 +31,9 @@ from qfopgui.core.jobs import JobRecord, JobState
 from qfopgui.log import setup_logging, shutdown_logging
 from qfopgui.paths import Paths
 from qfopgui.sandbox import SandboxServer
-from qfopgui.ui import sandbox_manager
-from qfopgui.ui.dialogs.submit_dialog import SubmitDialog
-from qfopgui.ui.table_models.jobs_model import Column
+from qfopgui.services import sandbox_manager
+from qfopgui.ui.jobs.submit_dialog import SubmitDialog
+from qfopgui.ui.jobs.jobs_model import Column
 from tests.helpers.aio import wait_until
 
 DEMO = "demo"

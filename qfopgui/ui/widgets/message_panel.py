@@ -7,7 +7,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 
-from qfopgui.ui.core_text import api_error_text
+from qfopgui.ui.translated_messages import api_error_text
 
 
 def error_text(exc: BaseException) -> str:

@@ -22,7 +22,7 @@ from qfopgui.api.models import BucketInfo
 from qfopgui.core.jobs import JobRecord, JobState
 from qfopgui.services.profiles import Profile, ProfileStore
 from qfopgui.services.store import JobStore
-from qfopgui.ui.aio import TaskOwner
+from qfopgui.ui.background import TaskOwner
 
 _IDS = itertools.count(1)
 
@@ -187,7 +187,7 @@ class FakeClient:
 @pytest.fixture
 def env(qloop: Any, qapp: Any, tmp_path: Path) -> Iterator[SimpleNamespace]:
     """Everything install_jobs_feature needs, with fakes for the network side."""
-    from qfopgui.ui.job_events import JobEvents
+    from qfopgui.ui.jobs.job_events import JobEvents
 
     store = JobStore(tmp_path / "jobs.sqlite")
     profiles = ProfileStore(tmp_path / "profiles.json")

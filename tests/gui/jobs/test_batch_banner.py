@@ -10,8 +10,8 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QGuiApplication
 
 from qfopgui.core.jobs import parse_job_status
-from qfopgui.ui.batch_banner import BANNER_KEY
-from qfopgui.ui.jobs_feature import install_jobs_feature
+from qfopgui.ui.jobs.batch_banner import BANNER_KEY
+from qfopgui.ui.jobs.controller import install_jobs_feature
 from tests.helpers.aio import wait_until
 
 

@@ -9,7 +9,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 
 from qfopgui.core.jobs import JobState
-from qfopgui.ui.table_models.jobs_model import (
+from qfopgui.ui.jobs.jobs_model import (
     Chip,
     Column,
     JobRole,

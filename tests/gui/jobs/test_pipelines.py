@@ -6,8 +6,8 @@ import time
 from typing import Any
 
 from qfopgui.services.stats import PipelineStats
-from qfopgui.ui.jobs_feature import install_jobs_feature
-from qfopgui.ui.table_models.pipelines_model import PColumn, PipelinesModel, build_rows
+from qfopgui.ui.jobs.controller import install_jobs_feature
+from qfopgui.ui.pipelines.pipelines_model import PColumn, PipelinesModel, build_rows
 from tests.helpers.aio import wait_until
 
 
@@ -46,7 +46,7 @@ def test_stats_from_the_store_are_displayed(env: Any) -> None:
                                    presets=("P",), outputs=("o",), output_bucket="m",
                                    pipeline="video", batch_id="b")  # fmt: skip
     env.store.mark_submitted(rec.id, "z0.p1")
-    from tests.gui.jobs.test_jobs_feature import _status
+    from tests.gui.jobs.test_jobs_controller import _status
 
     t[0] = now - 240
     env.store.apply_status(rec.id, _status("z0.p1", 2, []))  # seen processing 1 min after submit

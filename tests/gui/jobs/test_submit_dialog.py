@@ -12,8 +12,8 @@ from PySide6.QtCore import Qt
 
 from qfopgui.core.plan import plan_job
 from qfopgui.core.presets import BUILTIN_PRESETS, find_preset
-from qfopgui.ui.dialogs.submit_dialog import SubmitDialog
-from qfopgui.ui.dialogs.submit_preview_model import PreviewColumn
+from qfopgui.ui.jobs.submit_dialog import SubmitDialog
+from qfopgui.ui.jobs.submit_preview_model import PreviewColumn
 from tests.helpers.aio import wait_until
 
 NOW = datetime(2024, 5, 21, 10, 30, 0)

@@ -1,0 +1,48 @@
+"""Links to job outputs: the bucket's download domain, signed when the bucket is private.
+
+Bucket lists and domains are asked for once per account/bucket and cached for the session.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from qfopgui.api.errors import QiniuError
+from qfopgui.api.models import BucketInfo
+from qfopgui.services.messages import NO_DOWNLOAD_ADDRESS, NO_DOWNLOAD_DOMAIN, NoLinkError
+
+log = logging.getLogger(__name__)
+
+
+class LinkResolver:
+    def __init__(self, ctx: Any) -> None:
+        self.ctx = ctx
+        self._buckets: dict[str, list[BucketInfo]] = {}
+        self._domains: dict[tuple[str, str], list[str]] = {}
+
+    async def buckets(self, profile: str) -> list[BucketInfo]:
+        """The account's buckets (empty if they cannot be listed; callers fall back)."""
+        if profile not in self._buckets:
+            try:
+                client = self.ctx.clients.client_for(profile)
+                self._buckets[profile] = list(await self.ctx.run_blocking(client.list_buckets))
+            except (QiniuError, LookupError) as exc:
+                log.info("listing buckets of %s failed: %s", profile, exc)
+                return []
+        return self._buckets[profile]
+
+    async def url(self, profile: str, bucket: str, key: str) -> str:
+        """A download URL for `key`; LookupError with a readable message if there is none."""
+        client = self.ctx.clients.client_for(profile)
+        domains = self._domains.get((profile, bucket))
+        if domains is None:
+            try:
+                domains = list(await self.ctx.run_blocking(lambda: client.bucket_domains(bucket)))
+            except QiniuError as exc:
+                raise NoLinkError.make(NO_DOWNLOAD_ADDRESS, bucket=bucket, why=exc.message) from exc
+            self._domains[(profile, bucket)] = domains
+        if not domains:
+            raise NoLinkError.make(NO_DOWNLOAD_DOMAIN, bucket=bucket)
+        private = any(b.name == bucket and b.private for b in await self.buckets(profile))
+        return str(client.download_url(domains[0], key, private=private))

@@ -1,0 +1,1 @@
+"""Accounts: the account dialog and the controller that saves, edits and removes profiles."""

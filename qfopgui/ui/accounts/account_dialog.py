@@ -1,0 +1,333 @@
+"""Add or edit an account: name, AccessKey, SecretKey, region or custom hosts, Test connection.
+
+The dialog only collects and checks; the caller saves (profile JSON + keyring). Test connection
+lists buckets off the Qt thread and turns each failure into a sentence saying what to do.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable, Iterable
+from typing import Any
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QRadioButton,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from qfopgui.api import errors
+from qfopgui.api.config import KNOWN_REGIONS
+from qfopgui.services.profiles import SERVICES, Profile, ProfileError
+from qfopgui.ui.translated_messages import api_error_text
+
+log = logging.getLogger(__name__)
+
+# Marks the region names of api.config.KNOWN_REGIONS for lupdate (translated with self.tr later).
+REGION_LABELS = (
+    QT_TRANSLATE_NOOP("AccountDialog", "East China (Zhejiang)"),
+    QT_TRANSLATE_NOOP("AccountDialog", "East China (Zhejiang 2)"),
+    QT_TRANSLATE_NOOP("AccountDialog", "North China (Hebei)"),
+    QT_TRANSLATE_NOOP("AccountDialog", "South China (Guangdong)"),
+    QT_TRANSLATE_NOOP("AccountDialog", "North America"),
+    QT_TRANSLATE_NOOP("AccountDialog", "Southeast Asia (Singapore)"),
+)
+
+MakeClient = Callable[[str, str, Any], Any]  # (ak, sk, endpoints) -> client
+RunIn = Callable[[Callable[[], Any]], Awaitable[Any]]
+StartTask = Callable[..., Any]
+
+
+class AccountDialog(QDialog):
+    """`profile()` and `secret()` hold the result once accepted."""
+
+    def __init__(
+        self,
+        *,
+        make_client: MakeClient,
+        run_blocking: RunIn,
+        start_task: StartTask,
+        existing_names: Iterable[str] = (),
+        profile: Profile | None = None,
+        secure_storage: bool = True,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._make_client = make_client
+        self._run_blocking = run_blocking
+        self._start_task = start_task
+        self._existing = set(existing_names)
+        self.original_name = profile.name if profile else None
+        self._result: Profile | None = None
+        self.setWindowTitle(self.tr("Edit account") if profile else self.tr("Add Qiniu account"))
+        self.setMinimumWidth(520)
+        self._build(secure_storage, editing=profile is not None)
+        if profile is not None:
+            self._load(profile)
+        self._region_mode_changed()
+
+    # -- layout -----------------------------------------------------------------------------------
+    def _build(self, secure_storage: bool, *, editing: bool) -> None:
+        form = QFormLayout()
+        self.name_edit = QLineEdit()
+        self.name_edit.setPlaceholderText(self.tr("e.g. Production"))
+        form.addRow(self.tr("Name"), self.name_edit)
+        self.ak_edit = QLineEdit()
+        self.ak_edit.setPlaceholderText(self.tr("From Qiniu portal → Key management"))
+        form.addRow(self.tr("AccessKey"), self.ak_edit)
+        self.sk_edit = QLineEdit()
+        self.sk_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        if editing:
+            self.sk_edit.setPlaceholderText(self.tr("Leave empty to keep the saved key"))
+        self.show_sk = QToolButton()
+        self.show_sk.setText(self.tr("Show"))
+        self.show_sk.setCheckable(True)
+        self.show_sk.toggled.connect(self._toggle_secret)
+        sk_row = QHBoxLayout()
+        sk_row.addWidget(self.sk_edit, 1)
+        sk_row.addWidget(self.show_sk)
+        form.addRow(self.tr("SecretKey"), sk_row)
+
+        self.region_radio = QRadioButton(self.tr("Qiniu region"))
+        self.custom_radio = QRadioButton(self.tr("Custom hosts (private cloud)"))
+        group = QButtonGroup(self)
+        group.addButton(self.region_radio)
+        group.addButton(self.custom_radio)
+        self.region_radio.setChecked(True)
+        self.region_combo = QComboBox()
+        for rid, label in KNOWN_REGIONS.items():
+            self.region_combo.addItem(f"{self.tr(label)} — {rid}", rid)
+        self.base_edit = QLineEdit()
+        self.base_edit.setPlaceholderText("https://qiniu.example.com")
+        self.more_hosts = QToolButton()
+        self.more_hosts.setText(self.tr("Per-service hosts…"))
+        self.more_hosts.setCheckable(True)
+        self.hosts_box = QWidget()
+        grid = QGridLayout(self.hosts_box)
+        grid.setContentsMargins(0, 0, 0, 0)
+        self.host_edits: dict[str, QLineEdit] = {}
+        for n, svc in enumerate(SERVICES):
+            edit = QLineEdit()
+            edit.setPlaceholderText(self.tr("same as base URL"))
+            self.host_edits[svc] = edit
+            grid.addWidget(QLabel(svc), n // 2, (n % 2) * 2)
+            grid.addWidget(edit, n // 2, (n % 2) * 2 + 1)
+        self.hosts_box.setVisible(False)
+        self.more_hosts.toggled.connect(self.hosts_box.setVisible)
+        self.region_radio.toggled.connect(self._region_mode_changed)
+        where = QVBoxLayout()
+        where.addWidget(self.region_radio)
+        where.addWidget(self.region_combo)
+        where.addWidget(self.custom_radio)
+        base_row = QHBoxLayout()
+        base_row.addWidget(self.base_edit, 1)
+        base_row.addWidget(self.more_hosts)
+        where.addLayout(base_row)
+        where.addWidget(self.hosts_box)
+        form.addRow(self.tr("Where"), where)
+
+        self.storage_label = QLabel(
+            self.tr("The SecretKey is stored in your system's secure storage (keychain).")
+            if secure_storage
+            else self.tr(
+                "Secure storage isn't available: the SecretKey is kept for this "
+                "session only and you will be asked again next time."
+            )
+        )
+        self.storage_label.setWordWrap(True)
+        if secure_storage:
+            self.storage_label.setEnabled(False)  # a quiet hint
+        else:
+            self.storage_label.setStyleSheet("color: #b7791f;")  # amber: worth reading
+
+        self.test_button = QToolButton()
+        self.test_button.setText(self.tr("Test connection"))
+        self.test_button.clicked.connect(self.test_connection)
+        self.test_result = QLabel()
+        self.test_result.setWordWrap(True)
+        test_row = QHBoxLayout()
+        test_row.addWidget(self.test_button, 0)
+        test_row.addWidget(self.test_result, 1)
+
+        self.error_label = QLabel()
+        self.error_label.setWordWrap(True)
+        self.error_label.setStyleSheet("color: #c0392b;")
+        self.error_label.hide()
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+
+        col = QVBoxLayout(self)
+        col.addLayout(form)
+        col.addWidget(self.storage_label)
+        col.addLayout(test_row)
+        col.addWidget(self.error_label)
+        col.addWidget(self.buttons)
+
+    def _load(self, p: Profile) -> None:
+        self.name_edit.setText(p.name)
+        self.ak_edit.setText(p.access_key)
+        hosts = dict(p.hosts or {})
+        if hosts:
+            self.custom_radio.setChecked(True)
+            self.base_edit.setText(hosts.get("base", ""))
+            for svc, edit in self.host_edits.items():
+                edit.setText(hosts.get(svc, ""))
+            if any(hosts.get(s) for s in SERVICES):
+                self.more_hosts.setChecked(True)
+        i = self.region_combo.findData(p.region)
+        if i < 0:
+            self.region_combo.addItem(p.region, p.region)
+            i = self.region_combo.count() - 1
+        self.region_combo.setCurrentIndex(i)
+
+    def _toggle_secret(self, shown: bool) -> None:
+        self.sk_edit.setEchoMode(
+            QLineEdit.EchoMode.Normal if shown else QLineEdit.EchoMode.Password
+        )
+        self.show_sk.setText(self.tr("Hide") if shown else self.tr("Show"))
+
+    def _region_mode_changed(self) -> None:
+        custom = self.custom_radio.isChecked()
+        self.region_combo.setEnabled(not custom)
+        self.base_edit.setEnabled(custom)
+        self.more_hosts.setEnabled(custom)
+        self.hosts_box.setEnabled(custom)
+
+    # -- values -----------------------------------------------------------------------------------
+    def _profile_from_fields(self) -> Profile:
+        hosts: dict[str, str] | None = None
+        if self.custom_radio.isChecked():
+            hosts = {k: e.text().strip() for k, e in self.host_edits.items() if e.text().strip()}
+            if self.base_edit.text().strip():
+                hosts["base"] = self.base_edit.text().strip()
+        return Profile(
+            name=self.name_edit.text().strip(),
+            access_key=self.ak_edit.text().strip(),
+            region=str(self.region_combo.currentData() or "z0"),
+            hosts=hosts,
+        )
+
+    def profile(self) -> Profile:
+        """The accepted profile (pipelines etc. are kept by the caller when editing)."""
+        return self._result or self._profile_from_fields()
+
+    def secret(self) -> str | None:
+        """The SecretKey typed in, or None when editing and left empty (keep the saved one)."""
+        return self.sk_edit.text().strip() or None
+
+    def problem(self) -> tuple[str, QWidget] | None:
+        """The first thing that stops saving, and the field to fix."""
+        p = self._profile_from_fields()
+        if not p.name:
+            return self.tr("Give the account a name."), self.name_edit
+        if p.name in self._existing and p.name != self.original_name:
+            return self.tr("Another account already uses this name."), self.name_edit
+        if not p.access_key:
+            return self.tr("Enter the AccessKey."), self.ak_edit
+        if self.original_name is None and not self.secret():
+            return self.tr("Enter the SecretKey."), self.sk_edit
+        if self.custom_radio.isChecked():
+            hosts = p.hosts or {}
+            if "base" not in hosts and not all(hosts.get(s) for s in SERVICES):
+                return self.tr("Enter a base URL, or a host for every service."), self.base_edit
+            try:
+                p.validate()
+            except ProfileError:
+                return self.tr("Hosts must start with http:// or https://."), self.base_edit
+        return None
+
+    def accept(self) -> None:
+        issue = self.problem()
+        if issue is not None:
+            self.error_label.setText(issue[0])
+            self.error_label.show()
+            issue[1].setFocus()
+            return
+        self._result = self._profile_from_fields()
+        super().accept()
+
+    # -- Test connection --------------------------------------------------------------------------
+    def test_connection(self) -> None:
+        issue = self.problem()
+        if issue is not None and issue[1] is not self.name_edit:
+            self.test_result.setText(issue[0])
+            return
+        if not self.secret():
+            self.test_result.setText(self.tr("Enter the SecretKey to test the connection."))
+            return
+        self._start_task(self._test(), name="account-dialog:test")
+
+    async def _test(self) -> None:
+        p = self._profile_from_fields()
+        self.test_button.setEnabled(False)
+        self.test_result.setText(self.tr("Connecting…"))
+        try:
+            client = self._make_client(p.access_key, self.secret() or "", p.endpoints())
+            buckets = await self._run_blocking(client.list_buckets)
+        except Exception as exc:  # noqa: BLE001 - every failure becomes a sentence
+            self.test_result.setText(self.explain(exc, p))
+            self.test_result.setStyleSheet("color: #c0392b;")
+            return
+        finally:
+            self.test_button.setEnabled(True)
+        self.test_result.setStyleSheet("color: #2e8b57;")
+        self.test_result.setText(self._success_text(p, buckets))
+
+    def _success_text(self, p: Profile, buckets: list[Any]) -> str:
+        names = ", ".join(b.name for b in buckets[:3]) + ("…" if len(buckets) > 3 else "")
+        text = self.tr("Connected. %1 buckets: %2").replace("%1", str(len(buckets)))
+        text = text.replace("%2", names or "—")
+        regions = {b.region for b in buckets if getattr(b, "region", "")}
+        if not p.hosts and regions and p.region not in regions:
+            where = ", ".join(sorted(regions))
+            text += " " + self.tr(
+                "Note: your buckets are in region %1, not %2; choose %1 to work with them."
+            ).replace("%1", where).replace("%2", p.region)
+        return text
+
+    def explain(self, exc: BaseException, p: Profile) -> str:
+        """What went wrong, in words that say what to do next."""
+        server = getattr(exc, "server_message", None)
+        tail = f" ({server})" if server else ""
+        if isinstance(exc, errors.AuthError):
+            return (
+                self.tr(
+                    "The AccessKey or SecretKey is wrong. Copy both again from the Qiniu portal "
+                    "(Key management)."
+                )
+                + tail
+            )
+        if isinstance(exc, errors.NetworkError):
+            return (
+                self.tr(
+                    "Could not reach %1. Check the network connection and the host address."
+                ).replace("%1", p.endpoints().uc)
+                + tail
+            )
+        if isinstance(exc, errors.ForbiddenError):
+            return self.tr("This key is not allowed to list buckets.") + tail
+        if (
+            isinstance(exc, errors.QiniuError)
+            and "region" in (exc.message + (server or "")).lower()
+        ):
+            return (
+                self.tr("The region does not match this account's buckets. Choose another region.")
+                + tail
+            )
+        if isinstance(exc, errors.QiniuError):
+            return api_error_text(exc)
+        return self.tr("Unexpected error: %1").replace("%1", str(exc) or type(exc).__name__)

@@ -1,0 +1,1 @@
+"""Files: the bucket browser, its lazy object model and the details pane."""

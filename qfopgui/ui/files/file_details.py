@@ -1,0 +1,371 @@
+"""Files → Details: facts about the selected file(s) and "Outputs of this file".
+
+The pane answers "what has been made from this file?" from the app's own job history (the
+store; Qiniu has no such query) — each job with its status, presets, output keys and a Copy
+link for finished outputs. Selection changes are debounced and the loading task is named, so
+the latest selection wins; job events touching the shown file refresh it the same way.
+The hash comes from a `stat` of the single selected file (listings are kept lean).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QResizeEvent, QShowEvent
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from qfopgui.api.models import ObjectInfo
+from qfopgui.core.jobs import JobRecord, JobState
+from qfopgui.ui import human_readable as fmt
+from qfopgui.ui.translated_messages import api_error_text, preset_display_name
+from qfopgui.ui.jobs.jobs_model import STATUS_COLOURS, status_icon, status_text
+from qfopgui.ui.files.objects_model import Column
+from qfopgui.ui.jobs.job_details import command_views
+
+log = logging.getLogger(__name__)
+
+DEBOUNCE_MS = 150
+JOBS_LIMIT = 50
+TASK = "files:details"
+
+
+@dataclass(frozen=True)
+class SelectedFile:
+    key: str
+    size: int | None = None
+    type_text: str = ""
+    modified: datetime | None = None
+
+
+@dataclass(frozen=True)
+class Selection:
+    """What the Files view has selected (folders apart: they are not transcoded)."""
+
+    profile: str | None = None
+    bucket: str | None = None
+    files: tuple[SelectedFile, ...] = ()
+    folders: tuple[str, ...] = ()
+
+
+def selection_of(view: Any) -> Selection:
+    """The current selection of a `FilesView` (duck-typed to keep the import one-way)."""
+    profile, bucket, model = view.current_profile(), view.current_bucket(), view.model
+    rows = sorted({i.row() for i in view.table.selectionModel().selectedRows()})
+    files: list[SelectedFile] = []
+    folders: list[str] = []
+    for r in rows:
+        if model.is_folder(r):
+            folders.append(model.key_at(r))
+        else:
+            type_text = model.data(model.index(r, Column.TYPE)) or ""
+            files.append(SelectedFile(model.key_at(r), model.size_at(r), type_text,
+                                      model.modified_at(r)))  # fmt: skip
+    return Selection(profile.name if profile else None, bucket, tuple(files), tuple(folders))
+
+
+class ElidedLabel(QLabel):
+    """One line, shortened in the middle to fit (keys have no spaces to wrap at); the full
+    text is in the tooltip."""
+
+    def __init__(self, text: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._full = text
+        self.setToolTip(text)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.setText(text)
+
+    def full_text(self) -> str:
+        return self._full
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.setText(self.fontMetrics().elidedText(self._full, Qt.TextElideMode.ElideMiddle,
+                                                   max(0, self.width())))  # fmt: skip
+
+
+class FileDetails(QScrollArea):
+    """The pane of a `FilesView` (`view`: follows its `selection_changed`).
+
+    Signals: copy_link_requested(bucket, key) — the jobs feature resolves and copies it.
+    `toggle` is the checkable button that shows/hides the pane (remembered in settings).
+    """
+
+    copy_link_requested = Signal(str, str)
+
+    def __init__(self, ctx: Any, view: Any, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("file_details")
+        self._ctx = ctx
+        self._selection_source: Callable[[], Selection] = lambda: selection_of(view)
+        self._sel = Selection()
+        self._jobs: list[JobRecord] | None = None  # None: not known (yet)
+        self._jobs_of: tuple[str, str, str] | None = None
+        self._stats: dict[tuple[str, str, str], ObjectInfo | str] = {}  # info, or why not
+        self.setWidgetResizable(True)
+        self.setMinimumWidth(240)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(DEBOUNCE_MS)
+        self._timer.timeout.connect(self.refresh)
+        self.toggle = QToolButton()
+        self.toggle.setObjectName("details_toggle")
+        self.toggle.setText(self.tr("Details"))
+        self.toggle.setCheckable(True)
+        self.toggle.setToolTip(self.tr("Show or hide the details of the selected files"))
+        self.toggle.setChecked(bool(ctx.settings.get("files/details_visible")))
+        self.toggle.toggled.connect(self._toggled)
+        if not self.toggle.isChecked():
+            self.hide()  # explicitly: the splitter will not show it
+        view.selection_changed.connect(self.selection_changed)
+        view.model.modelReset.connect(self._stats.clear)  # new listing (F5 too): stat again
+        self._render()
+
+    # --- public ----------------------------------------------------------------------------
+
+    def selection(self) -> Selection:
+        return self._sel
+
+    def jobs(self) -> list[JobRecord] | None:
+        """The jobs shown under "Outputs of this file" (None while unknown)."""
+        return self._jobs
+
+    def selection_changed(self) -> None:
+        """Debounced: a burst of changes (Shift+arrows) loads once, for the last one."""
+        self._timer.start()
+
+    def watch(self, events: Any) -> None:
+        """Refresh when jobs of the shown file are created or change (`JobEvents`)."""
+        for sig in (events.jobs_created, events.jobs_submitted, events.jobs_changed):
+            sig.connect(self._jobs_event)
+
+    def refresh(self) -> None:
+        """Read the selection now, show what is known and load the rest (latest wins)."""
+        self._timer.stop()
+        if not self.isVisible():
+            return  # shown again → showEvent refreshes
+        sel = self._selection_source()
+        source = self._source_of(sel)
+        if source != self._jobs_of:
+            self._jobs, self._jobs_of = None, None
+        self._sel = sel
+        self._render()
+        if source is None:
+            self._ctx.tasks.cancel(TASK)
+            return
+        coro = self._load(sel, source)
+        try:
+            self._ctx.tasks.start(coro, name=TASK)
+        except RuntimeError:  # no running loop, or the app is quitting
+            coro.close()
+
+    # --- loading ---------------------------------------------------------------------------
+
+    @staticmethod
+    def _source_of(sel: Selection) -> tuple[str, str, str] | None:
+        if sel.profile and sel.bucket and len(sel.files) == 1:
+            return sel.profile, sel.bucket, sel.files[0].key
+        return None
+
+    async def _load(self, sel: Selection, source: tuple[str, str, str]) -> None:
+        profile, bucket, key = source
+        if source not in self._stats:
+            try:
+                client = self._ctx.clients.client_for(profile)
+                info = await self._ctx.run_blocking(lambda: client.stat(bucket, key))
+                self._stats[source] = info
+            except Exception as exc:  # noqa: BLE001 - shown in place of the hash
+                log.info("stat %s/%s failed: %s", bucket, key, exc)
+                self._stats[source] = api_error_text(exc)
+            if len(self._stats) > 200:
+                self._stats.pop(next(iter(self._stats)))
+        store = self._ctx.store
+        if store is not None:
+            jobs = await self._ctx.run_store(
+                lambda: store.jobs_for_source(profile, bucket, key, limit=JOBS_LIMIT))  # fmt: skip
+            if source == self._source_of(self._sel):
+                self._jobs, self._jobs_of = list(jobs), source
+        if sel == self._sel:
+            self._render()
+
+    def _jobs_event(self, records: Sequence[JobRecord]) -> None:
+        source = self._source_of(self._sel)
+        if source is not None and any((r.profile, r.bucket, r.key) == source for r in records):
+            self._timer.start()
+
+    def _toggled(self, on: bool) -> None:
+        self.setVisible(on)
+        self._ctx.settings.set("files/details_visible", on)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._timer.start()  # (never start(0): that would change the debounce interval)
+
+    # --- rendering -------------------------------------------------------------------------
+
+    def _label(self, text: str, *, name: str = "", style: str = "") -> QLabel:
+        label = QLabel(text)
+        label.setWordWrap(True)
+        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        if name:
+            label.setObjectName(name)
+        if style:
+            label.setStyleSheet(style)
+        return label
+
+    def _render(self) -> None:
+        body = QWidget()
+        lay = QVBoxLayout(body)
+        lay.setAlignment(Qt.AlignmentFlag.AlignTop)
+        sel = self._sel
+        if len(sel.files) == 1:
+            self._one_file(lay, sel.files[0])
+        elif sel.files:
+            self._many_files(lay, sel.files)
+        elif len(sel.folders) == 1:
+            name = sel.folders[0].rstrip("/").rsplit("/", 1)[-1] or sel.folders[0]
+            lay.addWidget(self._label(self.tr("“%1” is a folder. Open it to see its files, "
+                                              "or select files to see their details.")
+                                      .replace("%1", name), name="details_note"))  # fmt: skip
+        elif sel.folders:
+            lay.addWidget(self._label(self.tr("%1 folders selected. Folders are not "
+                                              "transcoded; select files to see their details.")
+                                      .replace("%1", f"{len(sel.folders):,}"),
+                                      name="details_note"))  # fmt: skip
+        else:
+            lay.addWidget(self._label(self.tr("Select a file to see its size, type and the "
+                                              "outputs made from it."), name="details_note",
+                                      style="color: gray"))  # fmt: skip
+        if sel.files and sel.folders:
+            n = len(sel.folders)
+            text = (self.tr("The selected folder is not included.") if n == 1 else
+                    self.tr("The %1 selected folders are not included.").replace("%1", str(n)))
+            lay.addWidget(self._label(text, name="details_note", style="color: gray"))
+        self.setWidget(body)
+
+    def _facts(self, rows: list[tuple[str, str, str, str]]) -> QGridLayout:
+        """(object name, label, value, tooltip) rows in a two-column grid."""
+        grid = QGridLayout()
+        grid.setColumnStretch(1, 1)
+        for n, (name, label, value, tip) in enumerate(rows):
+            head = QLabel(label)
+            head.setStyleSheet("color: gray")
+            grid.addWidget(head, n, 0, Qt.AlignmentFlag.AlignTop)
+            cell = ElidedLabel(value)
+            cell.setObjectName(name)
+            cell.setToolTip(tip or value)
+            cell.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            grid.addWidget(cell, n, 1)
+        return grid
+
+    def _one_file(self, lay: QVBoxLayout, f: SelectedFile) -> None:
+        title = ElidedLabel(f.key.rsplit("/", 1)[-1])
+        title.setObjectName("details_name")
+        title.setToolTip(f.key)
+        title.setStyleSheet("font-weight: bold; font-size: 11pt")
+        lay.addWidget(title)
+        source = self._source_of(self._sel)
+        stat = self._stats.get(source) if source else None
+        if isinstance(stat, ObjectInfo):
+            hash_text, hash_tip = stat.hash, stat.hash
+        else:
+            hash_text = self.tr("could not be read") if stat else self.tr("loading…")
+            hash_tip = stat or ""
+        size = fmt.human_size(f.size)
+        when = f.modified.astimezone(UTC) if f.modified else None
+        lay.addLayout(self._facts([
+            ("details_size", self.tr("Size"), size, self.tr("%1 bytes").replace(
+                "%1", f"{f.size:,}") if f.size is not None else ""),
+            ("details_type", self.tr("Type"), f.type_text, ""),
+            ("details_modified", self.tr("Modified"), fmt.relative_time(when) if when else "",
+             fmt.exact_time(when) if when else ""),
+            ("details_hash", self.tr("Hash"), hash_text, hash_tip),
+        ]))  # fmt: skip
+        if self._ctx.store is not None:
+            self._outputs(lay)
+
+    def _many_files(self, lay: QVBoxLayout, files: Sequence[SelectedFile]) -> None:
+        total = sum(f.size or 0 for f in files)
+        lay.addWidget(self._label(self.tr("%1 files selected").replace("%1", f"{len(files):,}"),
+                                  name="details_name", style="font-weight: bold; font-size: 11pt"))
+        lay.addLayout(self._facts([
+            ("details_total", self.tr("Total size"), fmt.human_size(total),
+             self.tr("%1 bytes").replace("%1", f"{total:,}")),
+        ]))  # fmt: skip
+        lay.addWidget(self._label(self.tr("Select one file to see the outputs made from it."),
+                                  style="color: gray"))  # fmt: skip
+
+    def _outputs(self, lay: QVBoxLayout) -> None:
+        title = self._label(self.tr("Outputs of this file"), name="outputs_title",
+                            style="font-weight: bold; margin-top: 8px")  # fmt: skip
+        lay.addWidget(title)
+        if self._jobs is None:
+            lay.addWidget(self._label(self.tr("Looking for jobs…"), style="color: gray"))
+            return
+        if not self._jobs:
+            lay.addWidget(self._label(self.tr("Nothing made from this file yet. Press "
+                                              "Transcode… to make MP4s, thumbnails and more."),
+                                      name="outputs_empty", style="color: gray"))  # fmt: skip
+            return
+        for rec in self._jobs:
+            lay.addWidget(self._job_box(rec))
+        if len(self._jobs) >= JOBS_LIMIT:
+            lay.addWidget(self._label(self.tr("Showing the latest %1 jobs.").replace(
+                "%1", str(JOBS_LIMIT)), style="color: gray"))  # fmt: skip
+
+    def _job_box(self, rec: JobRecord) -> QFrame:
+        box = QFrame()
+        box.setObjectName("output_job")
+        box.setFrameShape(QFrame.Shape.StyledPanel)
+        col = QVBoxLayout(box)
+        col.setContentsMargins(6, 4, 6, 4)
+        head = QHBoxLayout()
+        pic = QLabel()
+        pic.setPixmap(status_icon(rec.state).pixmap(16, 16))
+        head.addWidget(pic)
+        word = QLabel(status_text(rec.state))
+        word.setObjectName("output_status")
+        word.setStyleSheet(f"color: {STATUS_COLOURS[rec.state]}; font-weight: bold")
+        head.addWidget(word)
+        submitted = datetime.fromtimestamp(rec.submitted_at, UTC)
+        when = QLabel("· " + fmt.relative_time(submitted))
+        when.setToolTip(fmt.exact_time(submitted))
+        when.setStyleSheet("color: gray")
+        head.addWidget(when, 1)
+        col.addLayout(head)
+        bucket = rec.output_bucket or rec.bucket
+        for cmd in command_views(rec):
+            done = cmd.state in (JobState.DONE, JobState.NOTIFY_FAILED)
+            row = QHBoxLayout()
+            text = QVBoxLayout()
+            text.setSpacing(0)
+            text.addWidget(QLabel(preset_display_name(cmd.preset)))
+            key = ElidedLabel(cmd.output_key or "—")
+            key.setObjectName("output_key")
+            key.setStyleSheet("color: gray" if not done else "")
+            text.addWidget(key)
+            row.addLayout(text, 1)
+            if done and cmd.output_key:
+                link = QPushButton(self.tr("Copy link"))
+                link.setObjectName("copy_link_button")
+                link.clicked.connect(
+                    lambda _c=False, k=cmd.output_key: self.copy_link_requested.emit(bucket, k))
+                row.addWidget(link, 0, Qt.AlignmentFlag.AlignVCenter)
+            col.addLayout(row)
+        return box

@@ -1,0 +1,1 @@
+"""Jobs: the Transcode dialog, the Jobs view and its controller over the jobs service."""

@@ -1,0 +1,233 @@
+"""Details of the selected job: each command with its preset, status, output and error.
+
+Errors are shown in plain words first, with the server's own text below for support. Output
+links are resolved by the feature (bucket domain, private signing) through the signals.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from qfopgui.core.jobs import JobRecord, JobState, state_from_prefop_code
+from qfopgui.ui.translated_messages import (
+    hint_text,
+    preset_display_name,
+    split_server_note,
+    stored_error_text,
+)
+from qfopgui.ui.human_readable import exact_time, human_duration
+from qfopgui.ui.jobs.jobs_model import STATUS_COLOURS, status_icon, status_text
+
+
+@dataclass(frozen=True)
+class CommandView:
+    """What the pane shows for one command (from the last status, else from the plan)."""
+
+    preset: str
+    state: JobState
+    code: int | None
+    desc: str
+    error_words: str
+    server_text: str
+    output_key: str
+    fop: str
+
+
+def split_error(text: str) -> tuple[str, str]:
+    """Server error → (plain words, server text); words == text when nothing matched."""
+    if not text:
+        return "", ""
+    words = hint_text(text)  # translated
+    return (words, text.strip()) if words else (text.strip(), "")
+
+
+def command_views(rec: JobRecord) -> list[CommandView]:
+    """Line up the record's fops, presets and planned outputs with the status items."""
+    status = rec.status()
+    items = list(status.items) if status is not None else []
+    count = max(len(items), len(rec.fops))
+    out: list[CommandView] = []
+    for i in range(count):
+        item = items[i] if i < len(items) else None
+        fop = item.cmd if item is not None else rec.fops[i]
+        preset = rec.presets[i] if len(rec.presets) == len(rec.fops) and i < len(rec.presets) \
+            else fop.split("/", 1)[0]  # fmt: skip
+        planned = rec.outputs[i] if i < len(rec.outputs) else ""
+        if item is None:
+            state = JobState.FAILED if rec.state is JobState.FAILED else (
+                JobState.WAITING if rec.state.is_active else rec.state)  # fmt: skip
+            out.append(CommandView(preset, state, None, "", "", "", planned, fop))
+            continue
+        words, server = split_error(item.error)
+        out.append(CommandView(
+            preset, state_from_prefop_code(item.code), item.code, item.desc, words, server,
+            item.key or planned, fop))  # fmt: skip
+    return out
+
+
+class JobDetails(QScrollArea):
+    """Signals: copy_link_requested(bucket, key), open_requested(bucket, key)."""
+
+    copy_link_requested = Signal(str, str)
+    open_requested = Signal(str, str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("job_details")
+        self.setWidgetResizable(True)
+        self.setMinimumWidth(300)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # text wraps
+        self._record: JobRecord | None = None
+        self._show(None)
+
+    @property
+    def record(self) -> JobRecord | None:
+        return self._record
+
+    def set_record(self, rec: JobRecord | None) -> None:
+        if rec == self._record:
+            return
+        self._record = rec
+        self._show(rec)
+
+    # --- building --------------------------------------------------------------------------
+
+    def _label(self, text: str, *, style: str = "", wrap: bool = True) -> QLabel:
+        label = QLabel(text)
+        label.setWordWrap(wrap)
+        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        if style:
+            label.setStyleSheet(style)
+        return label
+
+    def _show(self, rec: JobRecord | None) -> None:
+        body = QWidget()
+        lay = QVBoxLayout(body)
+        lay.setAlignment(Qt.AlignmentFlag.AlignTop)
+        if rec is None:
+            lay.addWidget(self._label(self.tr("Select a job to see its commands, outputs and "
+                                              "errors."), style="color: gray"))  # fmt: skip
+            self.setWidget(body)
+            return
+        title = rec.key or rec.persistent_id or ""
+        lay.addWidget(self._label(title, style="font-weight: bold; font-size: 11pt"))
+        if rec.bucket:
+            lay.addWidget(self._label(self.tr("in bucket %1").replace("%1", rec.bucket),
+                                      style="color: gray"))  # fmt: skip
+        lay.addLayout(self._status_row(rec.state))
+        lay.addWidget(self._facts(rec))
+        commands = command_views(rec)
+        if rec.error and not any(c.error_words for c in commands):
+            # already in plain words (store/submitter); keep the server's part on its own line
+            words, server = split_server_note(rec.error)
+            lay.addWidget(self._label(stored_error_text(words), style="color: #c0392b"))
+            if server:
+                lay.addWidget(self._label(self.tr("Server: %1").replace("%1", server),
+                                          style="color: gray"))  # fmt: skip
+        lay.addLayout(self._id_row(rec))
+        for n, cmd in enumerate(commands, 1):
+            lay.addWidget(self._command_box(rec, n, cmd))
+        self.setWidget(body)
+
+    def _status_row(self, state: JobState) -> QHBoxLayout:
+        row = QHBoxLayout()
+        icon = QLabel()
+        icon.setPixmap(status_icon(state).pixmap(16, 16))
+        word = QLabel(status_text(state))
+        word.setObjectName("details_status")
+        word.setStyleSheet(f"color: {STATUS_COLOURS[state]}; font-weight: bold")
+        row.addWidget(icon)
+        row.addWidget(word, 1)
+        return row
+
+    def _facts(self, rec: JobRecord) -> QLabel:
+        parts = [
+            self.tr("Submitted %1").replace(
+                "%1", exact_time(datetime.fromtimestamp(rec.submitted_at, UTC))),
+            self.tr("Pipeline: %1").replace("%1", rec.pipeline or self.tr("shared public queue")),
+        ]  # fmt: skip
+        if rec.duration is not None:
+            parts.append(self.tr("Took %1").replace("%1", human_duration(rec.duration)))
+        if rec.force:
+            parts.append(self.tr("Overwrites existing outputs"))
+        if rec.type == 1:
+            parts.append(self.tr("Idle-time"))
+        if rec.retry_of is not None:
+            parts.append(self.tr("Retry of job #%1").replace("%1", str(rec.retry_of)))
+        return self._label("\n".join(parts), style="color: gray")
+
+    def _id_row(self, rec: JobRecord) -> QHBoxLayout:
+        row = QHBoxLayout()
+        pid = rec.persistent_id or self.tr("(no job ID yet)")
+        label = self._label(self.tr("Job ID: %1").replace("%1", pid), wrap=False)
+        label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        label.setToolTip(pid)  # a long ID may be cut off in a narrow pane; Copy gets all of it
+        row.addWidget(label, 1)
+        copy = QPushButton(self.tr("Copy job ID"))
+        copy.setObjectName("copy_id_button")
+        copy.setEnabled(bool(rec.persistent_id))
+        copy.clicked.connect(lambda: QGuiApplication.clipboard().setText(rec.persistent_id or ""))
+        row.addWidget(copy)
+        return row
+
+    def _command_box(self, rec: JobRecord, n: int, cmd: CommandView) -> QFrame:
+        box = QFrame()
+        box.setObjectName("command_box")
+        box.setFrameShape(QFrame.Shape.StyledPanel)
+        lay = QVBoxLayout(box)
+        head = QHBoxLayout()
+        icon = QLabel()
+        icon.setPixmap(status_icon(cmd.state).pixmap(16, 16))
+        head.addWidget(icon)
+        text = f"{n}. {preset_display_name(cmd.preset)} — {status_text(cmd.state)}"
+        head.addWidget(self._label(text, style="font-weight: bold"), 1)
+        lay.addLayout(head)
+        if cmd.desc and not cmd.error_words:
+            lay.addWidget(self._label(cmd.desc, style="color: gray"))
+        if cmd.error_words:
+            lay.addWidget(self._label(cmd.error_words, style="color: #c0392b"))
+        if cmd.server_text:
+            server = self.tr("Server: %1").replace("%1", cmd.server_text)
+            if cmd.code is not None:  # for support; the words above are for the user
+                server += " " + self.tr("(code %1)").replace("%1", str(cmd.code))
+            lay.addWidget(self._label(server, style="color: gray"))
+        failed = cmd.state is JobState.FAILED
+        if cmd.output_key:
+            bucket = rec.output_bucket or rec.bucket
+            if failed:
+                text = self.tr("Not made: %1").replace("%1", cmd.output_key)
+                lay.addWidget(self._label(text, style="color: gray"))
+            else:
+                lay.addWidget(self._label(self.tr("Output: %1").replace("%1", cmd.output_key)))
+            row = QHBoxLayout()
+            link = QPushButton(self.tr("Copy link"))
+            link.setObjectName("copy_link_button")
+            link.clicked.connect(lambda: self.copy_link_requested.emit(bucket, cmd.output_key))
+            opener = QPushButton(self.tr("Open"))
+            opener.setObjectName("open_button")
+            opener.clicked.connect(lambda: self.open_requested.emit(bucket, cmd.output_key))
+            ready = cmd.state in (JobState.DONE, JobState.NOTIFY_FAILED)
+            for b in (link, opener):
+                b.setEnabled(ready)
+                b.setVisible(not failed)  # a failed command made nothing to link to
+                if not ready:
+                    b.setToolTip(self.tr("Available when this command is done"))
+            row.addWidget(link)
+            row.addWidget(opener)
+            row.addStretch(1)
+            lay.addLayout(row)
+        return box

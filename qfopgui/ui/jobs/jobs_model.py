@@ -1,0 +1,415 @@
+"""Jobs table: one row per JobRecord, keyed by local id, updated in coalesced ranges.
+
+The poller reports changes in batches; `apply()` turns a batch of 10,000 changed records into a
+handful of `dataChanged` ranges (contiguous rows merged) plus one `beginInsertRows` for new
+ones, and never resets the model, so selection and scroll position survive every update.
+New rows are appended (cheap); the proxy sorts newest first.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import UTC, datetime
+from enum import IntEnum
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    QPointF,
+    QRectF,
+    QSortFilterProxyModel,
+    Qt,
+)
+from PySide6.QtGui import QBrush, QColor, QIcon, QPainter, QPainterPath, QPen, QPixmap, QPolygonF
+
+from qfopgui.core.jobs import JobRecord, JobState
+from qfopgui.ui.translated_messages import failure_text, preset_display_name
+from qfopgui.ui.human_readable import exact_time, human_duration, relative_time
+
+JobRole = Qt.ItemDataRole.UserRole + 1  # the JobRecord itself
+SortRole = Qt.ItemDataRole.UserRole + 2  # native value for sorting
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+class Column(IntEnum):
+    STATUS = 0
+    FILE = 1
+    PRESETS = 2
+    PIPELINE = 3
+    SUBMITTED = 4
+    TOOK = 5
+
+
+def _t(text: str) -> str:
+    return QCoreApplication.translate("JobsModel", text)
+
+
+def status_text(state: JobState) -> str:
+    """The word shown next to the status icon (never colour alone)."""
+    words = {
+        JobState.SUBMITTING: _t("Submitting"),
+        JobState.UNRESOLVED: _t("Needs decision"),
+        JobState.WAITING: _t("Waiting"),
+        JobState.PROCESSING: _t("Processing"),
+        JobState.DONE: _t("Done"),
+        JobState.FAILED: _t("Failed"),
+        JobState.NOTIFY_FAILED: _t("Notify failed"),
+    }
+    return words[state]
+
+
+STATUS_COLOURS = {
+    JobState.SUBMITTING: "#8e44ad",
+    JobState.UNRESOLVED: "#8e44ad",
+    JobState.WAITING: "#7f8c8d",
+    JobState.PROCESSING: "#2471a3",
+    JobState.DONE: "#1e8449",
+    JobState.FAILED: "#c0392b",
+    JobState.NOTIFY_FAILED: "#b9770e",
+}
+_ICONS: dict[JobState, QIcon] = {}
+
+
+def _paint_shape(p: QPainter, state: JobState, s: float) -> None:
+    """A distinct shape per state, so colour-blind users can tell them apart too."""
+    colour = QColor(STATUS_COLOURS[state])
+    pen = QPen(colour, s * 0.14, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap)
+    p.setPen(pen)
+    m = s * 0.12
+    box = QRectF(m, m, s - 2 * m, s - 2 * m)
+    if state is JobState.WAITING:  # hollow circle with clock hands
+        p.drawEllipse(box)
+        c = box.center()
+        p.drawLine(c, QPointF(c.x(), box.top() + s * 0.25))
+        p.drawLine(c, QPointF(box.right() - s * 0.25, c.y()))
+    elif state is JobState.PROCESSING:  # filled circle with a play triangle
+        p.setBrush(QBrush(colour))
+        p.drawEllipse(box)
+        p.setPen(Qt.PenStyle.NoPen)
+        p.setBrush(QBrush(QColor("white")))
+        c = box.center()
+        r = s * 0.2
+        p.drawPolygon(QPolygonF([QPointF(c.x() - r * 0.7, c.y() - r), QPointF(c.x() - r * 0.7,
+                      c.y() + r), QPointF(c.x() + r, c.y())]))  # fmt: skip
+    elif state is JobState.DONE:  # check mark
+        path = QPainterPath(QPointF(box.left(), box.center().y()))
+        path.lineTo(QPointF(box.left() + box.width() * 0.38, box.bottom() - s * 0.08))
+        path.lineTo(QPointF(box.right(), box.top() + s * 0.08))
+        p.drawPath(path)
+    elif state is JobState.FAILED:  # cross
+        p.drawLine(box.topLeft(), box.bottomRight())
+        p.drawLine(box.topRight(), box.bottomLeft())
+    elif state is JobState.NOTIFY_FAILED:  # warning triangle
+        tri = QPolygonF([QPointF(box.center().x(), box.top()), box.bottomRight(), box.bottomLeft()])
+        p.drawPolygon(tri)
+    else:  # submitting / needs decision: diamond (filled when it needs the user)
+        if state is JobState.UNRESOLVED:
+            p.setBrush(QBrush(colour))
+        c = box.center()
+        h = box.width() / 2
+        p.drawPolygon(QPolygonF([QPointF(c.x(), c.y() - h), QPointF(c.x() + h, c.y()),
+                      QPointF(c.x(), c.y() + h), QPointF(c.x() - h, c.y())]))  # fmt: skip
+
+
+def status_icon(state: JobState) -> QIcon:
+    """Drawn once per state (needs a QGuiApplication)."""
+    icon = _ICONS.get(state)
+    if icon is None:
+        icon = QIcon()
+        for size in (16, 32):
+            pm = QPixmap(size, size)
+            pm.fill(Qt.GlobalColor.transparent)
+            p = QPainter(pm)
+            p.setRenderHint(QPainter.RenderHint.Antialiasing)
+            _paint_shape(p, state, float(size))
+            p.end()
+            icon.addPixmap(pm)
+        _ICONS[state] = icon
+    return icon
+
+
+def command_names(record: JobRecord) -> str:
+    """Preset names (built-ins in the user's language), or the operations of a tracked job
+    that has no presets."""
+    if record.presets:
+        return ", ".join(preset_display_name(p) for p in dict.fromkeys(record.presets))
+    ops = [f.split("/", 1)[0].split("|", 1)[0] for f in record.fops]
+    return ", ".join(dict.fromkeys(op for op in ops if op))
+
+
+def _when(ts: float) -> datetime:
+    return datetime.fromtimestamp(ts, tz=UTC)
+
+
+def ranges(rows: Iterable[int]) -> list[tuple[int, int]]:
+    """Sorted rows → inclusive (first, last) runs of consecutive numbers."""
+    out: list[tuple[int, int]] = []
+    for r in sorted(set(rows)):
+        if out and r == out[-1][1] + 1:
+            out[-1] = (out[-1][0], r)
+        else:
+            out.append((r, r))
+    return out
+
+
+class JobsModel(QAbstractTableModel):
+    """Rows of JobRecords with an id → row index."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._rows: list[JobRecord] = []
+        self._index: dict[int, int] = {}
+        self._now: datetime | None = None  # fixed "now" for tests; None = real clock
+
+    # --- reading ---------------------------------------------------------------------------
+
+    def records(self) -> list[JobRecord]:
+        return list(self._rows)
+
+    def record(self, row: int) -> JobRecord:
+        return self._rows[row]
+
+    def get(self, job_id: int) -> JobRecord | None:
+        row = self._index.get(job_id)
+        return None if row is None else self._rows[row]
+
+    def row_of(self, job_id: int) -> int | None:
+        return self._index.get(job_id)
+
+    def set_now(self, now: datetime | None) -> None:
+        self._now = now
+
+    # --- writing ---------------------------------------------------------------------------
+
+    def set_records(self, records: Sequence[JobRecord]) -> None:
+        """Replace everything (profile switch, first load): the only reset."""
+        self.beginResetModel()
+        self._rows = list(records)
+        self._reindex()
+        self.endResetModel()
+
+    def apply(self, records: Iterable[JobRecord]) -> tuple[int, int]:
+        """Upsert a batch: changed rows in coalesced ranges, new rows in one insert.
+
+        Returns (updated, inserted).
+        """
+        changed: list[int] = []
+        new: dict[int, JobRecord] = {}
+        for rec in records:
+            row = self._index.get(rec.id)
+            if row is None:
+                new[rec.id] = rec
+            else:
+                self._rows[row] = rec
+                changed.append(row)
+        last = len(Column) - 1
+        for first, end in ranges(changed):
+            self.dataChanged.emit(self.index(first, 0), self.index(end, last))
+        if new:
+            start = len(self._rows)
+            self.beginInsertRows(QModelIndex(), start, start + len(new) - 1)
+            for i, rec in enumerate(new.values()):
+                self._rows.append(rec)
+                self._index[rec.id] = start + i
+            self.endInsertRows()
+        return len(changed), len(new)
+
+    def remove_ids(self, job_ids: Iterable[int]) -> int:
+        """Remove rows, one beginRemoveRows per contiguous run, last run first."""
+        rows = [self._index[i] for i in job_ids if i in self._index]
+        for first, end in reversed(ranges(rows)):
+            self.beginRemoveRows(QModelIndex(), first, end)
+            del self._rows[first : end + 1]
+            self.endRemoveRows()
+        if rows:
+            self._reindex()
+        return len(rows)
+
+    def refresh_times(self) -> None:
+        """Relative times age: repaint the 'submitted' and 'took' columns."""
+        if self._rows:
+            top = self.index(0, Column.SUBMITTED)
+            self.dataChanged.emit(top, self.index(len(self._rows) - 1, Column.TOOK))
+
+    def _reindex(self) -> None:
+        self._index = {rec.id: i for i, rec in enumerate(self._rows)}
+
+    # --- Qt model --------------------------------------------------------------------------
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(Column)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
+        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if not 0 <= section < len(Column):
+            return None
+        titles = (_t("Status"), _t("File"), _t("Preset"), _t("Pipeline"), _t("Submitted"),
+                  _t("Took"))  # fmt: skip
+        return titles[section]
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        rec = self._rows[index.row()]
+        col = Column(index.column())
+        if role == JobRole:
+            return rec
+        if role == SortRole:
+            return self._sort_value(rec, col)
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(rec, col)
+        if role == Qt.ItemDataRole.DecorationRole and col is Column.STATUS:
+            return status_icon(rec.state)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(rec, col)
+        if role == Qt.ItemDataRole.ForegroundRole and col is Column.STATUS:
+            return QBrush(QColor(STATUS_COLOURS[rec.state]))
+        return None
+
+    def _display(self, rec: JobRecord, col: Column) -> str:
+        if col is Column.STATUS:
+            return status_text(rec.state)
+        if col is Column.FILE:
+            return rec.key or rec.persistent_id or ""
+        if col is Column.PRESETS:
+            return command_names(rec)
+        if col is Column.PIPELINE:
+            return rec.pipeline or _t("shared queue")
+        if col is Column.SUBMITTED:
+            return relative_time(_when(rec.submitted_at), self._now)
+        return human_duration(rec.duration)
+
+    def _tooltip(self, rec: JobRecord, col: Column) -> str | None:
+        if col is Column.SUBMITTED:
+            return exact_time(_when(rec.submitted_at))
+        if col is Column.FILE:
+            return f"{rec.bucket}/{rec.key}" if rec.bucket else rec.persistent_id
+        if col is Column.STATUS and rec.error:
+            return failure_text(rec)
+        if col is Column.PRESETS:
+            return command_names(rec)
+        if col is Column.PIPELINE and not rec.pipeline:
+            return _t("The shared public queue (slower than a dedicated pipeline)")
+        return None
+
+    @staticmethod
+    def _sort_value(rec: JobRecord, col: Column) -> Any:
+        if col is Column.STATUS:
+            return list(JobState).index(rec.state)
+        if col is Column.FILE:
+            return rec.key.lower()
+        if col is Column.PRESETS:
+            return command_names(rec).lower()
+        if col is Column.PIPELINE:
+            return rec.pipeline.lower()
+        if col is Column.SUBMITTED:
+            return rec.submitted_at
+        return rec.duration if rec.duration is not None else -1.0
+
+
+# --- filtering ---------------------------------------------------------------------------------
+
+
+class Chip(IntEnum):
+    """The status filter chips of the Jobs view."""
+
+    ALL = 0
+    ACTIVE = 1
+    DONE = 2
+    FAILED = 3
+    UNRESOLVED = 4
+
+
+CHIP_STATES: dict[Chip, frozenset[JobState]] = {
+    Chip.ALL: frozenset(JobState),
+    Chip.ACTIVE: frozenset({JobState.SUBMITTING, JobState.WAITING, JobState.PROCESSING}),
+    # notify-failed jobs made their outputs: they count as done (the word still says why)
+    Chip.DONE: frozenset({JobState.DONE, JobState.NOTIFY_FAILED}),
+    Chip.FAILED: frozenset({JobState.FAILED}),
+    Chip.UNRESOLVED: frozenset({JobState.UNRESOLVED}),
+}
+
+
+def retried_ids(records: Iterable[JobRecord]) -> set[int]:
+    return {r.retry_of for r in records if r.retry_of is not None}
+
+
+def open_failures(records: Sequence[JobRecord]) -> list[JobRecord]:
+    """Failed jobs that have not been retried yet (what "Retry all failed" resubmits)."""
+    done = retried_ids(records)
+    return [r for r in records if r.state is JobState.FAILED and r.id not in done]
+
+
+def chip_counts(records: Iterable[JobRecord]) -> dict[Chip, int]:
+    per_state = dict.fromkeys(JobState, 0)
+    for r in records:
+        per_state[r.state] += 1
+    return {chip: sum(per_state[s] for s in states) for chip, states in CHIP_STATES.items()}
+
+
+class JobsFilter(QSortFilterProxyModel):
+    """Status chip, pipeline, batch and text (job id or file name) filters; newest first."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._states = CHIP_STATES[Chip.ALL]
+        self._pipeline: str | None = None
+        self._batches: frozenset[str] = frozenset()
+        self._text = ""
+        self.setSortRole(SortRole)
+        self.setDynamicSortFilter(True)
+
+    @property
+    def batch(self) -> str:
+        """The batch shown when exactly one is; "" otherwise."""
+        return next(iter(self._batches)) if len(self._batches) == 1 else ""
+
+    @property
+    def batches(self) -> frozenset[str]:
+        return self._batches
+
+    def _refilter(self, name: str, value: object) -> None:
+        self.beginFilterChange()
+        setattr(self, name, value)
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def set_chip(self, chip: Chip) -> None:
+        self._refilter("_states", CHIP_STATES[chip])
+
+    def set_pipeline(self, pipeline: str | None) -> None:
+        """None = every pipeline; "" = the shared queue only."""
+        self._refilter("_pipeline", pipeline)
+
+    def set_batch(self, batch_id: str) -> None:
+        self.set_batches([batch_id] if batch_id else [])
+
+    def set_batches(self, batch_ids: Iterable[str]) -> None:
+        """Only jobs of these batches (none = every batch)."""
+        self._refilter("_batches", frozenset(b for b in batch_ids if b))
+
+    def set_text(self, text: str) -> None:
+        self._refilter("_text", text.strip().lower())
+
+    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
+        model = self.sourceModel()
+        if not isinstance(model, JobsModel) or source_parent.isValid():
+            return True
+        rec = model.record(source_row)
+        if rec.state not in self._states:
+            return False
+        if self._pipeline is not None and rec.pipeline != self._pipeline:
+            return False
+        if self._batches and rec.batch_id not in self._batches:
+            return False
+        if self._text:
+            hay = f"{rec.key}\n{rec.persistent_id or ''}".lower()
+            return self._text in hay
+        return True

@@ -1,0 +1,1 @@
+"""Pipelines: per-queue counts and timings."""

@@ -1,0 +1,1 @@
+"""The main window: navigation, toolbar, banners, status bar, welcome page."""

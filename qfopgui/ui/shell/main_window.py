@@ -1,0 +1,394 @@
+"""The main window shell: toolbar, nav list, stacked views, banners, status bar. No business logic.
+
+Other features add their views through `add_view()` and talk to the user through
+`show_banner()` / `set_status()`; the Files view's selection drives `transcode_requested`.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable
+from urllib.parse import urlsplit
+
+from PySide6.QtCore import QSize, Qt, QUrl, Signal
+from PySide6.QtGui import QCloseEvent, QDesktopServices, QIcon, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from qfopgui.services.profiles import Profile
+from qfopgui.ui.accounts.controller import AccountsController
+from qfopgui.ui.context import AppContext
+from qfopgui.ui.widgets.confirm import confirm as default_confirm
+from qfopgui.ui.shell.main_toolbar import MainToolbar
+from qfopgui.ui.files.files_view import FilesView, error_text
+from qfopgui.ui.shell.welcome import WelcomePage
+from qfopgui.ui.widgets.banner import BannerArea
+from qfopgui.ui.widgets.icons import icon
+from qfopgui.ui.widgets.status_dot import ConnectionDot
+
+log = logging.getLogger(__name__)
+
+Confirm = Callable[[QWidget | None, str, str, str], Awaitable[bool]]
+NAV_KEY_ROLE = Qt.ItemDataRole.UserRole + 10
+
+
+class MainWindow(QMainWindow):
+    transcode_requested = Signal(str, list)  # bucket, keys
+    profile_changed = Signal(str)
+    refresh_requested = Signal()
+    closed = Signal()
+    banner_dismissed = Signal(str)  # key of a banner the user closed
+
+    def __init__(
+        self, ctx: AppContext, *, confirm: Confirm | None = None, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self._views: dict[str, QWidget] = {}
+        self._titles: dict[str, str] = {}
+        self._status: dict[str, QLabel] = {}
+        self.setWindowTitle("qfopgui")
+        self.setWindowIcon(icon("app"))
+        self.resize(1100, 700)
+        self._build_toolbar()
+        self._build_body()
+        self._build_menus()
+        self.accounts = AccountsController(self, ctx, confirm or default_confirm)
+        self._files = FilesView(ctx)
+        self._files.selection_changed.connect(self._update_actions)
+        self._files.connection_changed.connect(self._connection_changed)
+        self.add_view("files", self.tr("Files"), self._files, icon=icon("folder"))
+        self.welcome = WelcomePage()
+        self.welcome.add_account_clicked.connect(self.accounts.add_account)
+        self.welcome.try_sandbox_clicked.connect(self.start_sandbox)
+        self.stack.addWidget(self.welcome)
+        self._restore_state()
+        self.reload_profiles()
+
+    # -- building -------------------------------------------------------------------------------
+    def _build_toolbar(self) -> None:
+        self.toolbar = MainToolbar(self)
+        self.addToolBar(self.toolbar)
+        self.profile_combo = self.toolbar.profile_combo
+        self.profile_combo.currentIndexChanged.connect(self._combo_changed)
+        self.account_button = self.toolbar.account_button
+        self.refresh_action = self.toolbar.refresh_action
+        self.refresh_action.triggered.connect(self.refresh)
+        self.transcode_action = self.toolbar.transcode_action
+        self.transcode_action.triggered.connect(self._transcode)
+
+    def _build_body(self) -> None:
+        self.nav = QListWidget()
+        self.nav.setIconSize(QSize(18, 18))
+        self.nav.setMaximumWidth(200)
+        self.nav.setMinimumWidth(120)
+        self.nav.currentItemChanged.connect(self._nav_changed)
+        self.stack = QStackedWidget()
+        self.banners = BannerArea()
+        self.banners.dismissed.connect(self.banner_dismissed)
+        content = QWidget()
+        col = QVBoxLayout(content)
+        col.setContentsMargins(0, 0, 0, 0)
+        col.setSpacing(0)
+        col.addWidget(self.banners)
+        col.addWidget(self.stack, 1)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setObjectName("main_splitter")
+        self.splitter.addWidget(self.nav)
+        self.splitter.addWidget(content)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([150, 950])
+        self.setCentralWidget(self.splitter)
+        self.statusBar().setSizeGripEnabled(True)
+        self.connection_dot = ConnectionDot()
+        self.statusBar().addWidget(self.connection_dot)
+
+    def _build_menus(self) -> None:
+        account = self.menuBar().addMenu(self.tr("&Account"))
+        self.add_account_action = account.addAction(self.tr("Add account…"))
+        self.edit_account_action = account.addAction(self.tr("Edit account…"))
+        self.delete_account_action = account.addAction(self.tr("Remove account…"))
+        account.addSeparator()
+        self.sandbox_action = account.addAction(icon("sandbox"), self.tr("Open the sandbox"))
+        account.addSeparator()
+        quit_action = account.addAction(self.tr("Quit"))
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        self.account_button.setMenu(account)
+        self.add_account_action.triggered.connect(lambda: self.accounts.add_account())
+        self.edit_account_action.triggered.connect(lambda: self.accounts.edit_account())
+        self.delete_account_action.triggered.connect(lambda: self.accounts.delete_account())
+        self.sandbox_action.triggered.connect(self.start_sandbox)
+        helpm = self.menuBar().addMenu(self.tr("&Help"))
+        logs = helpm.addAction(self.tr("Open log folder"))
+        logs.triggered.connect(self.open_log_folder)
+
+    # -- public API for features ----------------------------------------------------------------
+    @property
+    def files_view(self) -> FilesView:
+        return self._files
+
+    def add_view(self, key: str, title: str, widget: QWidget, *, icon: QIcon | None = None) -> None:
+        """Add a view to the nav and the stack; Ctrl+N follows nav order (N = 1…9)."""
+        if key in self._views:
+            raise ValueError(f"view {key!r} already added")
+        self._views[key] = widget
+        self._titles[key] = title
+        self.stack.addWidget(widget)
+        item = QListWidgetItem(icon or QIcon(), title)
+        item.setData(NAV_KEY_ROLE, key)
+        self.nav.addItem(item)
+        n = self.nav.count()
+        if n <= 9:
+            sc = QShortcut(QKeySequence(f"Ctrl+{n}"), self)
+            sc.activated.connect(lambda k=key: self.show_view(k))
+            item.setToolTip(f"{title} (Ctrl+{n})")
+
+    def set_primary_widget(self, key: str, widget: QWidget) -> None:
+        """The view's primary action, shown on the toolbar while the view is current."""
+        self.toolbar.primary.add(key, widget)
+        self.toolbar.primary.show_for(self.current_view())
+
+    def views(self) -> list[str]:
+        return list(self._views)
+
+    def show_view(self, key: str) -> None:
+        if key not in self._views:
+            raise KeyError(key)
+        for i in range(self.nav.count()):
+            if self.nav.item(i).data(NAV_KEY_ROLE) == key:
+                self.nav.setCurrentRow(i)
+        if self.ctx.profiles.list():
+            self.stack.setCurrentWidget(self._views[key])
+        self.toolbar.primary.show_for(key if self.ctx.profiles.list() else None)
+        self._update_actions()
+
+    def current_view(self) -> str | None:
+        item = self.nav.currentItem()
+        return str(item.data(NAV_KEY_ROLE)) if item is not None else None
+
+    def set_nav_badge(self, key: str, text: str) -> None:
+        for i in range(self.nav.count()):
+            item = self.nav.item(i)
+            if item.data(NAV_KEY_ROLE) == key:
+                title = self._titles[key]
+                item.setText(f"{title}  {text}" if text else title)
+
+    def show_banner(
+        self,
+        key: str,
+        text: str,
+        *,
+        level: str = "info",
+        action_text: str | None = None,
+        action: Callable[[], object] | None = None,
+    ) -> None:
+        self.banners.show_banner(key, text, level=level, action_text=action_text, action=action)
+
+    def hide_banner(self, key: str) -> None:
+        self.banners.hide_banner(key)
+
+    def set_status(self, section: str, text: str) -> None:
+        """One label per section in the status bar, created on first use, in that order."""
+        label = self._status.get(section)
+        if label is None:
+            label = QLabel()
+            self._status[section] = label
+            if section in ("main", "connection"):  # left; the rest on the right
+                self.statusBar().addWidget(label, 1)
+            else:
+                self.statusBar().addPermanentWidget(label)
+        label.setText(text)
+        label.setVisible(bool(text))
+
+    def set_connection(self, state: str, text: str) -> None:
+        """The connection words, after a dot coloured by `state` (connected/connecting/error)."""
+        self.set_status("connection", text)
+        self.connection_dot.set_state(state if text else "")
+
+    def status_text(self, section: str) -> str:
+        label = self._status.get(section)
+        return label.text() if label is not None else ""
+
+    def current_profile(self) -> Profile | None:
+        return self._files.current_profile()
+
+    # -- profiles ---------------------------------------------------------------------------------
+    def profile_label(self, p: Profile) -> str:
+        if p.is_sandbox:
+            where = self.tr("on this computer")
+        elif p.hosts:
+            base = p.hosts.get("base") or next(iter(p.hosts.values()), "")
+            where = urlsplit(base).netloc or base
+        else:
+            where = p.region
+        return f"{p.name} · {where}"
+
+    def reload_profiles(self, select: str | None = None) -> None:
+        """Refill the combo; show the welcome page when there is no account."""
+        profiles = self.ctx.profiles.list()
+        current = self.ctx.profiles.current
+        target = select or (current.name if current else None)
+        if target is None and profiles:
+            target = profiles[0].name
+        self.profile_combo.blockSignals(True)
+        self.profile_combo.clear()
+        for p in profiles:
+            self.profile_combo.addItem(
+                icon("sandbox") if p.is_sandbox else QIcon(), self.profile_label(p), p.name
+            )
+        idx = self.profile_combo.findData(target) if target else -1
+        self.profile_combo.setCurrentIndex(idx)
+        self.profile_combo.blockSignals(False)
+        has = bool(profiles)
+        for w in (self.profile_combo, self.refresh_action):
+            w.setEnabled(has)
+        self.nav.setVisible(has)
+        self.edit_account_action.setEnabled(has)
+        self.delete_account_action.setEnabled(has)
+        if not has:
+            self.stack.setCurrentWidget(self.welcome)
+            self.toolbar.primary.show_for(None)
+            self._files.set_profile(None)
+            self._update_actions()
+            return
+        if self.stack.currentWidget() is self.welcome or self.nav.currentItem() is None:
+            self.show_view(self.current_view() or "files")
+        shown = self._files.current_profile()
+        if target and (
+            shown is None or shown.name != target or self.ctx.profiles.get(target) != shown
+        ):
+            self.select_profile(target)
+
+    def _combo_changed(self, index: int) -> None:
+        name = self.profile_combo.itemData(index)
+        if name:
+            self.select_profile(name)
+
+    def select_profile(self, name: str) -> None:
+        """Switch account (starts the sandbox first when it is a sandbox account)."""
+        self.ctx.tasks.start(self._activate(name), name="window:profile")
+
+    async def _activate(self, name: str) -> None:
+        profile = self.ctx.profiles.get(name)
+        if profile is None:
+            return
+        if self.ctx.profiles.current is None or self.ctx.profiles.current.name != name:
+            self.ctx.profiles.set_current(name)
+        if profile.is_sandbox:
+            self.set_connection("connecting", self.tr("Starting the sandbox…"))
+            try:
+                profile = await self.ctx.sandbox.ensure_profile(name)
+            except Exception as exc:  # noqa: BLE001 - shown as a banner with Retry
+                self.set_connection("", "")
+                self.show_banner(
+                    "sandbox",
+                    self.tr("The sandbox could not start: %1").replace("%1", error_text(exc)),
+                    level="error",
+                    action_text=self.tr("Retry"),
+                    action=lambda: self.select_profile(name),
+                )
+                return
+            self.hide_banner("sandbox")
+        self.set_connection(
+            "connecting", self.tr("Connecting to %1…").replace("%1", self.profile_label(profile))
+        )
+        self._files.set_profile(profile)
+        self._update_actions()
+        self.profile_changed.emit(name)
+
+    def _connection_changed(self, ok: bool, message: str) -> None:
+        profile = self._files.current_profile()
+        label = self.profile_label(profile) if profile else ""
+        if ok:
+            self.set_connection("connected", self.tr("Connected: %1").replace("%1", label))
+        else:
+            self.set_connection("error", self.tr("Not connected: %1").replace("%1", message))
+
+    def start_sandbox(self) -> None:
+        self.ctx.tasks.start(self._start_sandbox(), name="window:sandbox")
+
+    async def _start_sandbox(self) -> None:
+        self.welcome.set_busy(True, self.tr("Starting the sandbox…"))
+        try:
+            profile = await self.ctx.sandbox.ensure_profile()
+        except Exception as exc:  # noqa: BLE001
+            self.show_banner(
+                "sandbox",
+                self.tr("The sandbox could not start: %1").replace("%1", error_text(exc)),
+                level="error",
+                action_text=self.tr("Retry"),
+                action=self.start_sandbox,
+            )
+            return
+        finally:
+            self.welcome.set_busy(False)
+        self.ctx.profiles.set_current(profile.name)
+        self.reload_profiles(select=profile.name)
+
+    # -- actions ----------------------------------------------------------------------------------
+    def refresh(self) -> None:
+        self._files.refresh()
+        self.refresh_requested.emit()
+
+    def _transcode(self) -> None:
+        bucket, keys = self._files.current_bucket(), self._files.selected_keys()
+        if bucket and keys:
+            self.transcode_requested.emit(bucket, keys)
+
+    def _update_actions(self) -> None:
+        n = len(self._files.selected_keys()) if self._files.current_bucket() else 0
+        self.transcode_action.setEnabled(n > 0)
+        self.toolbar.set_transcode_count(n)
+
+    def _nav_changed(self, item: QListWidgetItem | None, _prev: object = None) -> None:
+        if item is not None:
+            self.show_view(item.data(NAV_KEY_ROLE))
+
+    def open_log_folder(self) -> bool:
+        return QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.ctx.paths.log_dir)))
+
+    def task_failed(self, exc: BaseException, name: str) -> None:
+        """TaskOwner's error route: unexpected failures become a banner (details in the log)."""
+        self.show_banner(
+            "task-error",
+            self.tr("Something went wrong (%1): %2")
+            .replace("%1", name)
+            .replace("%2", error_text(exc)),
+            level="error",
+            action_text=self.tr("Open log folder"),
+            action=self.open_log_folder,
+        )
+
+    # -- state ------------------------------------------------------------------------------------
+    def _restore_state(self) -> None:
+        s = self.ctx.settings
+        geometry, state = s.get("window/geometry"), s.get("window/state")
+        if geometry:
+            self.restoreGeometry(geometry)
+        if state:
+            self.restoreState(state)
+        splitter = s.get("window/splitter")
+        if splitter:
+            self.splitter.restoreState(splitter)
+
+    def save_state(self) -> None:
+        s = self.ctx.settings
+        s.set("window/geometry", bytes(self.saveGeometry().data()))
+        s.set("window/state", bytes(self.saveState().data()))
+        s.set("window/splitter", bytes(self.splitter.saveState().data()))
+        s.set("ui/last_view", self.current_view() or "files")
+        s.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_state()
+        super().closeEvent(event)
+        self.closed.emit()
