@@ -16,11 +16,20 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from concurrent.futures import Executor
+from typing import TYPE_CHECKING
 
 from qfopgui import __version__
 from qfopgui.log import RedactingFilter, setup_logging, shutdown_logging
 from qfopgui.paths import Paths
+
+if TYPE_CHECKING:
+    from qfopgui.services.clients import ClientFactory
+    from qfopgui.services.profiles import ProfileStore
+    from qfopgui.services.sandbox_manager import SandboxManager
+    from qfopgui.ui.context import AppContext
+    from qfopgui.ui.jobs.job_events import JobEvents
+    from qfopgui.ui.shell.main_window import MainWindow
 
 log = logging.getLogger("qfopgui")
 
@@ -44,78 +53,106 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
 class Runtime:
     """What `amain` builds and must tear down again."""
 
-    ctx: Any
-    window: Any
-    events: Any
-    executors: dict[str, Any] = field(default_factory=dict)
-    keep: list[Any] = field(default_factory=list)  # objects that must stay referenced
+    ctx: AppContext
+    window: MainWindow
+    events: JobEvents
+    executors: dict[str, Executor] = field(default_factory=dict)
+    keep: list[object] = field(default_factory=list)  # objects that must stay referenced
 
 
 def build(paths: Paths, redactor: RedactingFilter) -> Runtime:
-    """Build the AppContext and the main window. Must run inside the qasync loop."""
+    """Build every service once and the main window. Must run inside the qasync loop."""
+    from qfopgui.services.clients import ClientFactory
     from qfopgui.services.executors import DaemonThreadExecutor, runner, serial_executor
+    from qfopgui.services.jobs import JobsService
     from qfopgui.services.poller import JobPoller
     from qfopgui.services.profiles import ProfileStore
+    from qfopgui.services.sandbox_manager import SandboxManager
     from qfopgui.services.secrets import SecretStore
     from qfopgui.services.store import JobStore
     from qfopgui.services.submitter import Submitter
     from qfopgui.settings import Settings
     from qfopgui.ui.background import TaskOwner
-    from qfopgui.services.clients import ClientFactory
     from qfopgui.ui.context import AppContext
     from qfopgui.ui.jobs.job_events import JobEvents
     from qfopgui.ui.shell.main_window import MainWindow
-    from qfopgui.services.sandbox_manager import SandboxManager
 
     net = DaemonThreadExecutor(8, name="qfop-net")
     asyncio.get_running_loop().set_default_executor(net)
-    executors = {
-        "net": net,
-        "store": serial_executor("qfop-store"),
-        "keyring": serial_executor("qfop-keyring"),
-        "sandbox": serial_executor("qfop-sandbox"),
-    }
-    run_blocking, run_store = runner(net), runner(executors["store"])
-    run_keyring = runner(executors["keyring"])
+    store_ex, keyring_ex = serial_executor("qfop-store"), serial_executor("qfop-keyring")
+    sandbox_ex = serial_executor("qfop-sandbox")
+    executors: dict[str, Executor] = {
+        "net": net, "store": store_ex, "keyring": keyring_ex, "sandbox": sandbox_ex,
+    }  # fmt: skip
+    run_blocking, run_store, run_keyring = runner(net), runner(store_ex), runner(keyring_ex)
     settings = Settings(paths.settings_file)
     profiles = ProfileStore(paths.profiles_file)
     secrets = SecretStore()
-    store = JobStore(paths.jobs_db)  # opens its connection lazily, on the store thread
+    store = JobStore(paths.jobs_db)  # opened on the store thread by the jobs service
     tasks = TaskOwner()
     clients = ClientFactory(profiles, secrets, run_keyring, on_secret=redactor.add_secret)
-    events = JobEvents()
+    sandbox = SandboxManager(paths.sandbox_dir, profiles, clients, runner(sandbox_ex))
     poller = JobPoller(
-        store=store,
-        run_store=run_store,
-        client_for=clients.client_for,
-        run_blocking=run_blocking,
-        on_changed=events.changed,
-        on_error=events.error,
-    )
+        store=store, run_store=run_store, client_for=clients.client_for,
+        run_blocking=run_blocking, on_changed=_unwired,
+    )  # fmt: skip
     submitter = Submitter(
-        store=store,
-        run_store=run_store,
-        client_for=clients.client_for,
+        store=store, run_store=run_store, client_for=clients.client_for,
         run_blocking=run_blocking,
-        on_created=events.created,
-        on_updated=events.updated,
-    )
-    sandbox = SandboxManager(paths.sandbox_dir, profiles, clients, runner(executors["sandbox"]))
+    )  # fmt: skip
+    accounts = AccountKeys(profiles, clients, sandbox)
+    jobs = JobsService(
+        store=store, run_store=run_store, run_blocking=run_blocking, submitter=submitter,
+        poller=poller, status_client_for=clients.client_for, prepare_account=accounts.prepare,
+    )  # fmt: skip
+    events = JobEvents()
+    jobs.set_listener(events)
     ctx = AppContext(
         paths=paths, settings=settings, profiles=profiles, secrets=secrets, store=store,
         run_store=run_store, run_blocking=run_blocking, run_keyring=run_keyring,
         clients=clients, poller=poller, submitter=submitter, tasks=tasks, sandbox=sandbox,
+        jobs=jobs,
     )  # fmt: skip
-    window = MainWindow(ctx)
+    window = MainWindow(ctx, active_jobs=lambda: poller.watching)
     tasks.on_error = window.task_failed
     return Runtime(ctx=ctx, window=window, events=events, executors=executors)
+
+
+def _unwired(_records: object) -> None:
+    """Placeholder until the jobs service takes over the poller's reports."""
+
+
+class AccountKeys:
+    """Makes an account pollable: reads its SecretKey, or starts the sandbox for its jobs.
+
+    `ClientFactory.client_for()` never blocks, so it only knows keys already read from the
+    keyring. Without this, jobs of an account that is not the one on screen (or of the
+    sandbox, when it was not started yet) would fail every poll until the user opened it.
+    """
+
+    def __init__(
+        self, profiles: ProfileStore, clients: ClientFactory, sandbox: SandboxManager
+    ) -> None:
+        self._profiles = profiles
+        self._clients = clients
+        self._sandbox = sandbox
+
+    async def prepare(self, name: str) -> None:
+        profile = self._profiles.get(name)
+        if profile is None:
+            return
+        if profile.is_sandbox:
+            await self._sandbox.ensure_profile(name)
+        else:
+            await self._clients.load_secret(name)
 
 
 def install_features(rt: Runtime) -> None:
     """Views owned by other parts of the UI."""
     from qfopgui.ui.jobs.controller import install_jobs_feature
 
-    rt.keep.append(install_jobs_feature(rt.window, rt.ctx, rt.events))
+    files = rt.window.files_view.details
+    rt.keep.append(install_jobs_feature(rt.window, rt.ctx, rt.events, files_pane=files))
 
 
 class MainThreadGC:
@@ -175,7 +212,7 @@ async def amain(args: argparse.Namespace, paths: Paths, redactor: RedactingFilte
             window.show_banner("profiles", ctx.profiles.load_error, level="error")
         window.show()
         ctx.tasks.start(window.accounts.check_secure_storage(), name="app:keyring-probe")
-        ctx.tasks.start(start_polling(ctx), name="app:poller")
+        ctx.tasks.start(ctx.jobs.run(), name="app:jobs")
         if args.sandbox:
             window.start_sandbox()
         if args.smoke_test:
@@ -187,34 +224,7 @@ async def amain(args: argparse.Namespace, paths: Paths, redactor: RedactingFilte
         collector.stop()
 
 
-async def load_keys_for_active_jobs(ctx: Any) -> None:
-    """Make every account with unfinished jobs pollable before the poller starts.
-
-    `client_for()` never blocks, so it only knows keys already read from the keyring. Without
-    this, jobs of an account that is not the one on screen (or of the sandbox, when it was not
-    started yet) would fail every poll with "key missing" until the user opened that account.
-    """
-    active = await ctx.run_store(ctx.store.active)
-    for name in sorted({r.profile for r in active}):
-        profile = ctx.profiles.get(name)
-        if profile is None:
-            continue
-        try:
-            if profile.is_sandbox:
-                await ctx.sandbox.ensure_profile(name)
-            else:
-                await ctx.clients.load_secret(name)
-        except Exception:  # one broken account must not stop polling the others
-            log.exception("could not prepare account %r for polling", name)
-
-
-async def start_polling(ctx: Any) -> None:
-    """Read the keys the unfinished jobs need, then poll until the app quits."""
-    await load_keys_for_active_jobs(ctx)
-    await ctx.poller.run()
-
-
-async def smoke_checks(window: Any, bad_assets: list[str]) -> int:
+async def smoke_checks(window: MainWindow, bad_assets: list[str]) -> int:
     """Let the window paint, check it rendered and the assets loaded; 0 when all is well."""
     await asyncio.sleep(0.2)
     problems = [f"asset did not load: {name}" for name in bad_assets]

@@ -1,4 +1,4 @@
-"""Canary for the PySide6 6.12.0 refcount bug (stack.md §0.1).
+"""Canary for the PySide6 6.12.0 refcount bug.
 
 PySide6 6.12.0 on Python 3.11 drops a reference to `True` on every `Signal.emit()`; after ~1,000
 emits the interpreter aborts with `Fatal Python error: bool_dealloc`. qasync signals across threads

@@ -3,7 +3,20 @@
 Hosts come from `Endpoints` (region table or one explicit base such as the sandbox); there is
 no region discovery at call time, so a profile's settings fully decide where requests go.
 Management calls are signed with the Qiniu v2 signature (see `signing.py`), uploads use an
-UpToken. Reads are retried on transient failures; writes (pfop, delete, uploads) are not.
+UpToken.
+
+Retries: the transport retries the idempotent reads (list_buckets, bucket_domains, list_page,
+iter_pages, stat) on transient failures. Writes (pfop, delete, uploads) are never retried: a
+repeat could act twice. `prefop` is not retried here either — the job poller owns its back-off,
+and a retry loop inside each worker thread would multiply the request rate under load.
+
+Every request has a total deadline (`deadline`, 60 s; uploads scale it with their size), and
+every answer is checked field by field: whatever a server sends, a call either returns a
+well-formed model or raises a `QiniuError` (see `responses.py` and `transport.py`).
+
+Listing bounds: `list_buckets` gives up after `MAX_BUCKET_PAGES` pages, `iter_pages` when a
+marker repeats or after `MAX_EMPTY_PAGES` empty pages in a row — a misbehaving server cannot
+keep a listing going forever.
 """
 
 from __future__ import annotations
@@ -15,7 +28,6 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
 
 import requests
 from qiniu.utils import entry
@@ -24,10 +36,11 @@ from qfopgui import __version__
 from qfopgui.api import messages as M
 from qfopgui.api import upload as _upload
 from qfopgui.api.config import Credentials, Endpoints
-from qfopgui.api.errors import ProtocolError
+from qfopgui.api.errors import InvalidKeyError, ProtocolError
 from qfopgui.api.models import BucketInfo, JobStatus, ListPage, ObjectInfo, UploadResult
 from qfopgui.api.responses import (
     NO_CONTEXT,
+    Answer,
     Context,
     json_body,
     parse_buckets,
@@ -39,7 +52,8 @@ from qfopgui.api.responses import (
     require_reqid,
 )
 from qfopgui.api.signing import Signer
-from qfopgui.api.transport import SessionFactory, Sleep, Transport
+from qfopgui.api.transport import DEFAULT_DEADLINE, SessionFactory, Sleep, Transport
+from qfopgui.core.object_keys import key_url_path, link_problem
 
 DEFAULT_USER_AGENT = (
     f"qfopgui/{__version__} (python-requests/{requests.__version__}; "
@@ -47,6 +61,8 @@ DEFAULT_USER_AGENT = (
 )
 MAX_LIST_LIMIT = 1000
 _BUCKET_PAGE = 100  # uc `/buckets?apiVersion=v4` allows 1..100
+MAX_BUCKET_PAGES = 10_000  # a million buckets; no account has that many
+MAX_EMPTY_PAGES = 1_000  # empty pages in a row with fresh markers before a listing gives up
 _LOOPBACK_NAMES = frozenset({"localhost", "localhost.localdomain"})
 
 
@@ -59,6 +75,7 @@ class QiniuClient:
         endpoints: Endpoints,
         *,
         timeout: tuple[float, float] = (5.0, 30.0),
+        deadline: float = DEFAULT_DEADLINE,
         max_retries: int = 3,
         backoff: float = 0.2,
         session_factory: SessionFactory | None = None,
@@ -71,6 +88,7 @@ class QiniuClient:
         extra: dict[str, Any] = {"jitter": jitter} if jitter is not None else {}
         self._transport = Transport(
             timeout=timeout,
+            deadline=deadline,
             max_retries=max_retries,
             backoff=backoff,
             session_factory=session_factory,
@@ -104,47 +122,49 @@ class QiniuClient:
 
     def _get_json(
         self, method: str, url: str, *, ctx: Context = NO_CONTEXT, idempotent: bool, **kw: Any
-    ) -> tuple[requests.Response, Any]:
-        resp = self._transport.request(
+    ) -> tuple[Answer, object]:
+        answer = self._transport.request(
             method, url, idempotent=idempotent, ctx=ctx, auth=self._signer.management_auth(), **kw
         )
-        return resp, json_body(resp)
+        return answer, json_body(answer)
 
     # -- buckets -------------------------------------------------------------------------
 
     def list_buckets(self) -> list[BucketInfo]:
         """All buckets of the account (`GET uc/buckets?apiVersion=v4`, following markers).
 
-        Servers answering with the classic `["name", ...]` list are accepted too.
+        Servers answering with the classic `["name", ...]` list are accepted too. A repeated
+        marker, or more than `MAX_BUCKET_PAGES` pages, is a ProtocolError.
         """
         out: list[BucketInfo] = []
         marker = ""
         seen: set[str] = set()
-        while True:
+        for _page in range(MAX_BUCKET_PAGES):
             params: list[tuple[str, str | int]] = [("apiVersion", "v4"), ("limit", _BUCKET_PAGE)]
             if marker:
                 params.append(("marker", marker))
-            resp, body = self._get_json(
+            answer, body = self._get_json(
                 "GET", f"{self.endpoints.uc}/buckets", params=params, idempotent=True
             )
-            page, marker = parse_buckets(resp, body)
+            page, marker = parse_buckets(answer, body)
             out.extend(page)
             if not marker:
                 return out
             if marker in seen:
                 raise ProtocolError.make(M.BUCKET_LIST_LOOPS)
             seen.add(marker)
+        raise ProtocolError.make(M.BUCKET_LIST_ENDLESS, pages=MAX_BUCKET_PAGES)
 
     def bucket_domains(self, bucket: str) -> list[str]:
         """Download domains bound to a bucket (`GET uc/v2/domains?tbl=`)."""
-        resp, body = self._get_json(
+        answer, body = self._get_json(
             "GET",
             f"{self.endpoints.uc}/v2/domains",
             params=[("tbl", bucket)],
             ctx=Context(bucket=bucket),
             idempotent=True,
         )
-        return parse_domains(resp, body)
+        return parse_domains(answer, body)
 
     # -- objects -------------------------------------------------------------------------
 
@@ -168,21 +188,27 @@ class QiniuClient:
             params.append(("prefix", prefix))
         if delimiter:
             params.append(("delimiter", delimiter))
-        resp, body = self._get_json(
+        answer, body = self._get_json(
             "GET",
             f"{self.endpoints.rsf}/list",
             params=params,
             ctx=Context(bucket=bucket),
             idempotent=True,
         )
-        return parse_list_page(resp, body)
+        return parse_list_page(answer, body)
 
     def iter_pages(
         self, bucket: str, *, prefix: str = "", delimiter: str = "", limit: int = MAX_LIST_LIMIT
     ) -> Iterator[ListPage]:
-        """Pages until the server's marker is empty (pages may be empty mid-listing)."""
+        """Pages until the server's marker is empty.
+
+        Pages may be empty mid-listing (the server skips deleted keys), so an empty page alone
+        ends nothing; but a marker seen before, or `MAX_EMPTY_PAGES` empty pages in a row, is a
+        ProtocolError. A marker equal to the last key returned is normal.
+        """
         marker = ""
         seen: set[str] = set()
+        empty_run = 0
         while True:
             page = self.list_page(
                 bucket, prefix=prefix, delimiter=delimiter, marker=marker, limit=limit
@@ -193,28 +219,31 @@ class QiniuClient:
             if page.marker in seen:
                 raise ProtocolError.make(M.LISTING_LOOPS)
             seen.add(page.marker)
+            empty_run = 0 if page.items or page.prefixes else empty_run + 1
+            if empty_run >= MAX_EMPTY_PAGES:
+                raise ProtocolError.make(M.LISTING_ENDLESS, pages=MAX_EMPTY_PAGES)
             marker = page.marker
 
     def stat(self, bucket: str, key: str) -> ObjectInfo:
         """Metadata of one object (`GET rs/stat/<entry>`)."""
-        resp, body = self._get_json(
+        answer, body = self._get_json(
             "GET",
             f"{self.endpoints.rs}/stat/{entry(bucket, key)}",
             ctx=Context(bucket=bucket, key=key),
             idempotent=True,
         )
-        return parse_stat(resp, body, key)
+        return parse_stat(answer, body, key)
 
     def delete(self, bucket: str, key: str) -> None:
         """Delete one object (`POST rs/delete/<entry>`); never retried."""
-        resp = self._transport.request(
+        answer = self._transport.request(
             "POST",
             f"{self.endpoints.rs}/delete/{entry(bucket, key)}",
             idempotent=False,
             ctx=Context(bucket=bucket, key=key),
             auth=self._signer.management_auth(),
         )
-        require_reqid(resp)  # the body may be empty; the header may not
+        require_reqid(answer)  # the body may be empty or anything; the header may not
 
     # -- processing ----------------------------------------------------------------------
 
@@ -249,25 +278,27 @@ class QiniuClient:
             form.append(("type", str(int(type))))
         if workflow_template_id:
             form.append(("workflowTemplateID", workflow_template_id))
-        resp, body = self._get_json(
+        answer, body = self._get_json(
             "POST",
             f"{self.endpoints.api}/pfop/",
             data=form,
             ctx=Context(bucket=bucket, key=key),
             idempotent=False,
         )
-        return parse_persistent_id(resp, body)
+        return parse_persistent_id(answer, body)
 
     def prefop(self, persistent_id: str) -> JobStatus:
-        """Status of a job (`GET api/status/get/prefop?id=`); retried on transient errors."""
-        resp, body = self._get_json(
+        """Status of a job (`GET api/status/get/prefop?id=`). Sent exactly once: the poller
+        owns the back-off (it honours `RateLimitedError.retry_after`)."""
+        answer, body = self._get_json(
             "GET",
             f"{self.endpoints.api}/status/get/prefop",
             params=[("id", persistent_id)],
             ctx=Context(not_found=M.JOB_NOT_FOUND, id=persistent_id),
             idempotent=True,
+            retry=False,
         )
-        return parse_job_status(resp, body)
+        return parse_job_status(answer, body)
 
     # -- upload --------------------------------------------------------------------------
 
@@ -344,18 +375,26 @@ class QiniuClient:
     def download_url(
         self, domain: str, key: str, *, private: bool = False, expires: int = 3600
     ) -> str:
-        """`scheme://domain/quoted-key`, signed for private buckets.
+        """`scheme://domain/<key_url_path(key)>`, signed for private buckets.
 
         `domain` may carry a scheme and/or a path (`127.0.0.1:9000/dl/demo`). Without a scheme,
-        loopback hosts use http (the sandbox) and everything else https.
+        loopback hosts use http (the sandbox) and everything else https. The path is built so
+        that requests, urllib3 and browsers send it unchanged (see `key_url_path`), so a private
+        URL's signature covers exactly what is sent. Raises `InvalidKeyError` for a key no URL
+        can name (not UTF-8, too long, exactly `.` or `..`).
         """
+        problem = link_problem(key)
+        if problem is not None:
+            raise InvalidKeyError(
+                problem.message, template=problem.template, params=problem.params_dict
+            )
         domain = domain.strip().rstrip("/")
         if "://" in domain:
             base = domain
         else:
             scheme = "http" if is_loopback(domain) else "https"
             base = f"{scheme}://{domain}"
-        url = f"{base}/{quote(key, safe='/~')}"
+        url = f"{base}/{key_url_path(key)}"
         if private:
             return self._signer.private_download_url(url, expires=expires)
         return url
@@ -363,12 +402,12 @@ class QiniuClient:
 
 def is_loopback(domain: str) -> bool:
     """True for `127.x`, `::1`, `localhost` (with optional port and path)."""
-    host = domain.split("/", 1)[0]
+    host = domain.strip().split("/", 1)[0]
     if host.startswith("["):
         host = host[1:].split("]", 1)[0]
     elif host.count(":") == 1:
         host = host.split(":", 1)[0]
-    if host.lower() in _LOOPBACK_NAMES:
+    if host.lower().rstrip(".") in _LOOPBACK_NAMES:
         return True
     try:
         return ipaddress.ip_address(host).is_loopback

@@ -62,11 +62,17 @@ class QiniuError(Exception):
 
 
 class NetworkError(QiniuError):
-    """No HTTP answer at all: DNS, refused, reset, TLS."""
+    """The request provably never reached the server (DNS, refused, connect timeout, TLS
+    handshake, proxy): nothing happened there, so sending it again is always safe."""
 
 
-class TimeoutError_(NetworkError):
-    """The server did not answer in time."""
+class OutcomeUnknownError(QiniuError):
+    """The request may have reached the server, but no complete answer came back (reset or
+    broken pipe after sending, an answer cut short): it may or may not have taken effect."""
+
+
+class TimeoutError_(OutcomeUnknownError):
+    """A read timeout or the total deadline: the server may have received the request."""
 
 
 class BadRequestError(QiniuError):
@@ -102,12 +108,20 @@ class CallbackFailedError(QiniuError):
 
 
 class RateLimitedError(QiniuError):
-    """573: too many requests for one resource; slow down."""
+    """573 or 429: too many requests for one resource; slow down."""
+
+    retry_after: float | None = None  # seconds from the Retry-After header, clamped to [0, 3600]
 
 
 class ServerError(QiniuError):
     """5xx / 599: the server failed; safe to retry idempotent reads."""
 
+    retry_after: float | None = None  # seconds from the Retry-After header (often on 503)
+
 
 class ProtocolError(QiniuError):
     """The answer was not what a Qiniu server sends (no X-Reqid, not JSON, wrong shape)."""
+
+
+class InvalidKeyError(BadRequestError):
+    """The object key breaks Qiniu's key rules (``core.object_keys``); nothing was sent."""

@@ -47,7 +47,26 @@ NOT_UNDERSTOOD = (
 )
 BUCKET_LIST_LOOPS = "The bucket list repeats itself — not a Qiniu server?"
 LISTING_LOOPS = "The listing repeats itself — not a Qiniu server?"
-TIMEOUT = "{host} did not answer in time. Check the network connection or try again later."
+BAD_FIELD = (
+    "The server's answer was not understood (the field “{field}” has a wrong type or value) — "
+    "not a Qiniu server? Check the region or host settings."
+)
+BUCKET_LIST_ENDLESS = "The bucket list did not end after {pages} pages — not a Qiniu server?"
+LISTING_ENDLESS = (
+    "The listing sent {pages} empty pages in a row without ending — not a Qiniu server?"
+)
+TIMEOUT = (
+    "{host} did not answer in time. The server may or may not have received the request. "
+    "Check the network connection or try again later."
+)
+DEADLINE = (
+    "{host} did not finish answering within {seconds} seconds. The server may or may not have "
+    "received the request. Check the network connection or try again later."
+)
+CONNECTION_LOST = (
+    "The connection to {host} broke before the whole answer arrived. The server may or may not "
+    "have received the request. Check the network connection or try again later."
+)
 NO_CONNECTION = (
     "Could not connect to {host}. Check the network connection and the region or host settings."
 )
@@ -61,15 +80,21 @@ NO_PERSISTENT_ID = "no persistentId in the pfop answer"
 NO_PREFOP_CODE = "no code in the prefop answer"
 NO_UPLOAD_ID = "no uploadId in the multipart init answer"
 NO_ETAG = "no etag in the part answer"
+NOT_UTF8 = "the body is not UTF-8 text"
+TOO_DEEP = "the JSON is nested too deeply"
+BAD_NUMBER = "the JSON holds a number that is out of range"
+BODY_TOO_LARGE = "the answer is too large"
+BAD_ENCODING = "the compressed body is damaged"
 
 MESSAGES: tuple[str, ...] = (
     TOKEN_EXPIRED, BAD_KEYS, NO_SUCH_BUCKET, NO_SUCH_BUCKET_UNNAMED, FILE_NOT_FOUND,
     FILE_NOT_FOUND_UNNAMED, JOB_NOT_FOUND, BAD_REQUEST, BAD_REQUEST_PLAIN, FORBIDDEN,
     FORBIDDEN_PLAIN, RATE_LIMITED, CALLBACK_FAILED, ALREADY_EXISTS, INVALID_MARKER, SERVER_FAILED,
     CHECKSUM, PART_CHECKSUM, TOO_LARGE, REFUSED, REFUSED_PLAIN, NOT_UNDERSTOOD, BUCKET_LIST_LOOPS,
-    LISTING_LOOPS, TIMEOUT, NO_CONNECTION,
+    LISTING_LOOPS, TIMEOUT, NO_CONNECTION, BAD_FIELD, BUCKET_LIST_ENDLESS, LISTING_ENDLESS,
+    DEADLINE, CONNECTION_LOST,
 )  # fmt: skip
 REASONS: tuple[str, ...] = (
     NO_REQID, NOT_JSON, NOT_OBJECT, NOT_DOMAIN_LIST, NO_PERSISTENT_ID, NO_PREFOP_CODE,
-    NO_UPLOAD_ID, NO_ETAG,
+    NO_UPLOAD_ID, NO_ETAG, NOT_UTF8, TOO_DEEP, BAD_NUMBER, BODY_TOO_LARGE, BAD_ENCODING,
 )  # fmt: skip

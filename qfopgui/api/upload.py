@@ -1,10 +1,14 @@
-"""Form upload and multipart upload v2 (reference §3.5), with progress and abort.
+"""Form upload (`POST <up>/`) and multipart upload v2 (`/buckets/…/uploads`), progress, abort.
 
 Retry choices: the form upload, multipart *init* and *complete* are never retried (a repeat
 could create a second upload session or race an insert-only policy). Each part `PUT` is
 retried like an idempotent read — re-sending the same bytes to the same part number simply
 replaces that part. On any failure (or if the progress callback raises, which is how callers
 cancel) the multipart session is aborted with `DELETE` so no half-upload lingers.
+
+Deadlines: a request carrying file data gets the transport's deadline plus the time to send
+its bytes at `MIN_UPLOAD_RATE` (32 KiB/s, a poor mobile link): +128 s for a 4 MiB part,
++256 s for an 8 MiB form upload. Init, complete and abort carry no data and keep the default.
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
+import re
 import zlib
 from collections.abc import Callable
 from pathlib import Path
@@ -22,8 +27,16 @@ from qiniu.utils import urlsafe_base64_encode
 from qfopgui.api import errors
 from qfopgui.api import messages as M
 from qfopgui.api.models import UploadResult
-from qfopgui.api.responses import Context, json_body, parse_upload, protocol_error
+from qfopgui.api.responses import (
+    Context,
+    Fields,
+    bad_field,
+    json_body,
+    parse_upload,
+    protocol_error,
+)
 from qfopgui.api.transport import Transport
+from qfopgui.core.object_keys import key_problem
 
 log = logging.getLogger(__name__)
 
@@ -32,6 +45,23 @@ Progress = Callable[[int, int], None]
 FORM_LIMIT = 8 * 1024 * 1024  # files up to this size go through one form POST
 PART_SIZE = 4 * 1024 * 1024  # multipart v2 part size (the SDK default)
 DEFAULT_MIME = "application/octet-stream"
+MIN_UPLOAD_RATE = 32 * 1024  # bytes per second an upload is always given time for
+_UPLOAD_ID = re.compile(r"[A-Za-z0-9._~=-]{1,512}")  # it becomes a path segment of our URLs
+
+
+def upload_deadline(transport: Transport, size: int) -> float:
+    """Seconds allowed for a request carrying `size` bytes (see the module docstring)."""
+    return transport.deadline + size / MIN_UPLOAD_RATE
+
+
+def refuse_bad_key(key: str | None) -> None:
+    """Raise ``InvalidKeyError`` before anything is sent when Qiniu would refuse ``key``
+    (empty, not UTF-8, longer than 750 bytes). ``None`` lets the server name the object."""
+    problem = None if key is None else key_problem(key)
+    if problem is not None:
+        raise errors.InvalidKeyError(
+            problem.message, template=problem.template, params=problem.params_dict
+        )
 
 
 def form_upload(
@@ -47,6 +77,7 @@ def form_upload(
     progress: Progress | None,
 ) -> UploadResult:
     """`POST <up>/` multipart/form-data: token, key, crc32, file (never retried)."""
+    refuse_bad_key(key)
     total = len(data)
     if progress:
         progress(0, total)
@@ -54,15 +85,16 @@ def form_upload(
     if key is not None:
         fields.append(("key", key))
     fields.append(("crc32", str(zlib.crc32(data) & 0xFFFFFFFF)))
-    resp = transport.request(
+    answer = transport.request(
         "POST",
         f"{up}/",
         idempotent=False,
+        deadline=upload_deadline(transport, total),
         ctx=Context(bucket=bucket, key=key or ""),
         data=fields,
         files={"file": (file_name or "file", data, mime_type or DEFAULT_MIME)},
     )
-    result = parse_upload(resp, json_body(resp), key)
+    result = parse_upload(answer, json_body(answer), key)
     if progress:
         progress(total, total)
     return result
@@ -88,6 +120,7 @@ def multipart_upload(
     part_size: int = PART_SIZE,
 ) -> UploadResult:
     """init → PUT parts (Content-MD5) → complete; DELETE the session if anything fails."""
+    refuse_bad_key(key)
     if part_size < 1024 * 1024:
         raise ValueError("multipart v2 parts must be at least 1 MiB")
     if size <= 0:
@@ -95,11 +128,12 @@ def multipart_upload(
     ctx = Context(bucket=bucket, key=key or "")
     auth_header = {"Authorization": f"UpToken {token}"}
     base = _object_url(up, bucket, key)
-    resp = transport.request("POST", base, idempotent=False, ctx=ctx, headers=auth_header)
-    init = json_body(resp)
-    upload_id = init.get("uploadId") if isinstance(init, dict) else None
-    if not isinstance(upload_id, str) or not upload_id:
-        raise protocol_error(resp, M.NO_UPLOAD_ID)
+    answer = transport.request("POST", base, idempotent=False, ctx=ctx, headers=auth_header)
+    upload_id = Fields.of(answer, json_body(answer)).text("uploadId")
+    if not upload_id:
+        raise protocol_error(answer, M.NO_UPLOAD_ID)
+    if not _UPLOAD_ID.fullmatch(upload_id):
+        raise bad_field(answer, "uploadId")
     session_url = f"{base}/{upload_id}"
     try:
         if progress:
@@ -116,20 +150,21 @@ def multipart_upload(
                 "PUT",
                 f"{session_url}/{number}",
                 idempotent=True,
+                deadline=upload_deadline(transport, len(chunk)),
                 ctx=ctx,
                 data=chunk,
                 headers={**auth_header, "Content-Type": DEFAULT_MIME, "Content-MD5": md5},
             )
-            body = json_body(part)
-            etag = body.get("etag") if isinstance(body, dict) else None
-            if not isinstance(etag, str) or not etag:
+            body = Fields.of(part, json_body(part))
+            etag = body.text("etag")
+            if not etag:
                 raise protocol_error(part, M.NO_ETAG)
-            server_md5 = body.get("md5")
-            if isinstance(server_md5, str) and server_md5 and server_md5 != md5:
+            server_md5 = body.text("md5")
+            if server_md5 and server_md5 != md5:
                 raise errors.BadRequestError.make(
                     M.PART_CHECKSUM,
-                    status=part.status_code,
-                    reqid=part.headers.get("X-Reqid"),
+                    status=part.status,
+                    reqid=part.reqid,
                 )
             parts.append({"etag": etag, "partNumber": number})
             sent += len(chunk)
@@ -172,6 +207,7 @@ def upload_path(
     part_size: int = PART_SIZE,
 ) -> UploadResult:
     """Form upload up to `form_limit` bytes, multipart v2 above."""
+    refuse_bad_key(key)
     p = Path(path)
     size = p.stat().st_size
     with p.open("rb") as fh:

@@ -1,4 +1,4 @@
-"""URL-safe base64 as Qiniu uses it (reference §0): padded on output, lenient on input.
+"""URL-safe base64 as Qiniu uses it (`+`→`-`, `/`→`_`): padded on output, lenient on input.
 
 Kept in core (stdlib only) so the fop model and the naming code do not depend on the SDK;
 tests prove the output equals ``qiniu.utils.urlsafe_base64_encode``.

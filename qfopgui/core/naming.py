@@ -4,6 +4,11 @@ Tokens: ``{dir}`` folder of the source key (no trailing slash, empty at the root
 then disappears so keys never start with ``/``), ``{name}`` source file name without extension,
 ``{ext}`` the *output* extension, ``{preset}`` a slug of the preset name, ``{date}`` YYYYMMDD,
 ``{time}`` HHMMSS, ``{index}`` the file's position in the batch, ``{bucket}`` the source bucket.
+
+Source keys are taken as Qiniu stores them: ``%``, ``#``, ``?``, ``|``, ``=``, spaces and
+``.``/``..`` segments are ordinary characters and carried into the output name unchanged (the
+fop's ``saveas`` entry is base64 and download links encode them, see ``core.object_keys``). A
+source key Qiniu could not hold (not UTF-8, too long) is refused with a ``NamingError``.
 """
 
 from __future__ import annotations
@@ -13,10 +18,10 @@ import re
 from datetime import datetime
 
 from qfopgui.core.fops.saveas import encoded_entry
+from qfopgui.core.object_keys import MAX_KEY_BYTES, display_key, key_problem, link_problem
 
 TOKENS = ("dir", "name", "ext", "preset", "date", "time", "index", "bucket")
 DEFAULT_TEMPLATE = "{dir}/{name}_{preset}.{ext}"
-MAX_KEY_BYTES = 750
 
 _FIELD = re.compile(r"\{([^{}]*)\}")
 _SLUG_JUNK = re.compile(r"[^\w]+")
@@ -69,7 +74,7 @@ def check_template(template: str) -> None:
         if match.group(1) not in TOKENS:
             raise NamingError(
                 "Unknown token {token} in the output name; use {tokens}",
-                token="{" + match.group(1) + "}",
+                token="{" + display_key(match.group(1)) + "}",
                 tokens=" ".join("{" + t + "}" for t in TOKENS),
             )
     if "{" in _FIELD.sub("", template) or "}" in _FIELD.sub("", template):
@@ -90,11 +95,15 @@ def render_key(
     """The output key for one source file and one command.
 
     ``bucket`` is the source bucket (``{bucket}``); ``output_bucket`` (default: the same bucket)
-    is only used to refuse overwriting the source itself.
+    is only used to refuse overwriting the source itself. Raises ``NamingError`` (never
+    anything else) when the template, the source key or the resulting key is unusable.
     """
     check_template(template)
     if not source_key:
         raise NamingError("The source file name is empty")
+    problem = key_problem(source_key)
+    if problem is not None:
+        raise NamingError(problem.template, **problem.params_dict)
     folder, stem = split_source(source_key)
     values = {
         "dir": folder,
@@ -114,18 +123,18 @@ def render_key(
 
 
 def _check_key(key: str, source_key: str, *, same_bucket: bool) -> None:
+    """Output keys follow Qiniu's rules and must be linkable; dot segments are allowed."""
     if not key:
         raise NamingError("The output name is empty")
     if key.endswith("/"):
-        raise NamingError("The output name {key} ends with '/', so it has no file name", key=key)
-    size = len(key.encode("utf-8"))
-    if size > MAX_KEY_BYTES:
         raise NamingError(
-            "The output name is {size} bytes long; the limit is {max} bytes",
-            size=size,
-            max=MAX_KEY_BYTES,
+            "The output name {key} ends with '/', so it has no file name", key=display_key(key)
         )
+    problem = link_problem(key)
+    if problem is not None:
+        raise NamingError(problem.template, **problem.params_dict)
     if same_bucket and key == source_key:
         raise NamingError(
-            "The output name {key} is the source file itself; it would be overwritten", key=key
+            "The output name {key} is the source file itself; it would be overwritten",
+            key=display_key(key),
         )

@@ -12,6 +12,7 @@ from datetime import datetime
 
 from qfopgui.core.fops import Problem
 from qfopgui.core.naming import NamingError, check_template, render_key
+from qfopgui.core.object_keys import key_problem
 from qfopgui.core.presets import Preset
 
 
@@ -53,10 +54,15 @@ def plan_job(
 
     ``template=None`` uses each preset's own template. Problems carry the preset name as
     ``subject``; naming problems use field ``template``; duplicate output keys within the job
-    are reported too (the later one would overwrite the earlier).
+    are reported too (the later one would overwrite the earlier). A source key Qiniu cannot
+    hold (empty, not UTF-8, too long) is one problem with field ``source`` and no outputs.
+    Never raises for any source key or template.
     """
     outputs: list[PlannedOutput] = []
     problems: list[Problem] = []
+    source_problem = key_problem(source_key, field="source")
+    if source_problem is not None:
+        problems.append(source_problem)
     if not presets:
         problems.append(Problem.make("presets", "Choose at least one preset"))
     if not output_bucket:
@@ -71,7 +77,7 @@ def plan_job(
             template_ok = False
     for preset in presets:
         problems += preset.validate()
-        for command in preset.commands if template_ok else ():
+        for command in preset.commands if template_ok and source_problem is None else ():
             try:
                 key = render_key(
                     template if template is not None else preset.template,

@@ -1,11 +1,14 @@
 """When to ask prefop again: quick for new jobs, slower for old ones, much slower after errors.
 
-Pure functions over a `PollPolicy`, so the poller's timing is testable without a loop or clock.
-Heavy polling earns 573 "too many requests" answers (peers.md appendix), hence the ceilings.
+Pure functions over a `PollPolicy` (and `StartPacer`, which is told the times instead of reading
+a clock), so the poller's timing is testable without a loop or clock. Heavy polling earns 573
+"too many requests" answers, hence the ceilings and the request-rate cap.
 """
 
 from __future__ import annotations
 
+import math
+from collections import deque
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -74,3 +77,37 @@ def global_backoff(
 def min_spacing(policy: PollPolicy) -> float:
     """Seconds between two request starts implied by `max_rps` (0 = no limit)."""
     return 1.0 / policy.max_rps if policy.max_rps > 0 else 0.0
+
+
+RATE_WINDOW = 1.0  # seconds: `max_rps` counts the request starts inside any window this long
+WINDOW_SLACK = 0.02  # seconds added to the window: the few ms between deciding and sending
+
+
+class StartPacer:
+    """Decides when the next request may start so that `max_rps` holds in EVERY 1 s window.
+
+    Two rules. Starts are at least ``1/max_rps`` apart, so the rate is even and there is no
+    burst when a pause ends or when many jobs fall due at once. And the ``floor(max_rps)``-th
+    previous start must be more than a window (plus `WINDOW_SLACK`) ago — the very comparison a
+    server's sliding window makes, so rounding in the spacing can never slip one extra request
+    into a window. Every attempt counts: a request that fails is still a request.
+    """
+
+    def __init__(self, max_rps: float) -> None:
+        self._spacing = 1.0 / max_rps if max_rps > 0 else 0.0
+        self._per_window = max(1, math.floor(max_rps)) if max_rps > 0 else 0
+        self._starts: deque[float] = deque(maxlen=max(1, self._per_window))
+
+    def wait(self, now: float) -> float:
+        """Seconds from `now` until the next request may start (<= 0: it may start now)."""
+        if not self._per_window or not self._starts:
+            return 0.0
+        wait = self._spacing - (now - self._starts[-1])
+        if len(self._starts) == self._per_window:
+            wait = max(wait, RATE_WINDOW + WINDOW_SLACK - (now - self._starts[0]))
+        return wait
+
+    def started(self, now: float) -> None:
+        """Record that a request started at `now` (call once per request, in time order)."""
+        if self._per_window:
+            self._starts.append(now)

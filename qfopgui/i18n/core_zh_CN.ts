@@ -184,6 +184,22 @@
         <translation>文件名格式必须包含 {variable}（用于给文件编号）</translation>
     </message>
     <message>
+        <source>The file name is empty</source>
+        <translation>文件名为空</translation>
+    </message>
+    <message>
+        <source>The file name {key} contains bytes that are not valid UTF-8 text; rename the file</source>
+        <translation>文件名 {key} 含有不是有效 UTF-8 文本的字节，请给文件改名</translation>
+    </message>
+    <message>
+        <source>The file name {key} is only dots, so no download link can name it; rename the file</source>
+        <translation>文件名 {key} 只由点组成，无法为它生成下载链接，请给文件改名</translation>
+    </message>
+    <message>
+        <source>The file name {key} is {size} bytes long; the limit is {max} bytes</source>
+        <translation>文件名 {key} 长 {size} 字节，上限为 {max} 字节</translation>
+    </message>
+    <message>
         <source>The output file name is empty</source>
         <translation>输出文件名为空</translation>
     </message>
@@ -198,10 +214,6 @@
     <message>
         <source>The output name is empty</source>
         <translation>输出文件名为空</translation>
-    </message>
-    <message>
-        <source>The output name is {size} bytes long; the limit is {max} bytes</source>
-        <translation>输出文件名长 {size} 字节，上限为 {max} 字节</translation>
     </message>
     <message>
         <source>The output name template is empty</source>
@@ -737,8 +749,16 @@
         <translation>该空间在此账号或区域中不存在。</translation>
     </message>
     <message>
+        <source>The bucket list did not end after {pages} pages — not a Qiniu server?</source>
+        <translation>空间列表在 {pages} 页之后仍未结束——这可能不是七牛服务器？</translation>
+    </message>
+    <message>
         <source>The bucket list repeats itself — not a Qiniu server?</source>
         <translation>空间列表在重复——这可能不是七牛服务器？</translation>
+    </message>
+    <message>
+        <source>The connection to {host} broke before the whole answer arrived. The server may or may not have received the request. Check the network connection or try again later.</source>
+        <translation>与 {host} 的连接在完整响应到达之前中断了。服务器可能收到了这个请求，也可能没有收到。请检查网络连接或稍后重试。</translation>
     </message>
     <message>
         <source>The file is larger than the upload policy allows.</source>
@@ -765,6 +785,10 @@
         <translation>文件列表在重复——这可能不是七牛服务器？</translation>
     </message>
     <message>
+        <source>The listing sent {pages} empty pages in a row without ending — not a Qiniu server?</source>
+        <translation>文件列表连续返回了 {pages} 个空页仍未结束——这可能不是七牛服务器？</translation>
+    </message>
+    <message>
         <source>The processing job “{id}” was not found. It may have expired or belong to another account or region.</source>
         <translation>找不到处理任务“{id}”，它可能已过期，或属于其他账号或区域。</translation>
     </message>
@@ -783,6 +807,10 @@
     <message>
         <source>The server rejected the request as invalid: {server}</source>
         <translation>服务器认为请求无效并拒绝了它：{server}</translation>
+    </message>
+    <message>
+        <source>The server's answer was not understood (the field “{field}” has a wrong type or value) — not a Qiniu server? Check the region or host settings.</source>
+        <translation>无法理解服务器的响应（字段“{field}”的类型或取值不对）——这可能不是七牛服务器？请检查区域或主机设置。</translation>
     </message>
     <message>
         <source>The server's answer was not understood ({why}) — not a Qiniu server? Check the region or host settings.</source>
@@ -841,12 +869,36 @@
         <translation>分片上传初始化响应中缺少 uploadId</translation>
     </message>
     <message>
+        <source>the JSON holds a number that is out of range</source>
+        <translation>JSON 中有超出范围的数字</translation>
+    </message>
+    <message>
+        <source>the JSON is nested too deeply</source>
+        <translation>JSON 嵌套层数过多</translation>
+    </message>
+    <message>
+        <source>the answer is too large</source>
+        <translation>响应过大</translation>
+    </message>
+    <message>
         <source>the body is not JSON</source>
         <translation>响应内容不是 JSON</translation>
     </message>
     <message>
-        <source>{host} did not answer in time. Check the network connection or try again later.</source>
-        <translation>{host} 未及时响应。请检查网络连接或稍后重试。</translation>
+        <source>the body is not UTF-8 text</source>
+        <translation>响应内容不是 UTF-8 文本</translation>
+    </message>
+    <message>
+        <source>the compressed body is damaged</source>
+        <translation>压缩的响应内容已损坏</translation>
+    </message>
+    <message>
+        <source>{host} did not answer in time. The server may or may not have received the request. Check the network connection or try again later.</source>
+        <translation>{host} 未及时响应。服务器可能收到了这个请求，也可能没有收到。请检查网络连接或稍后重试。</translation>
+    </message>
+    <message>
+        <source>{host} did not finish answering within {seconds} seconds. The server may or may not have received the request. Check the network connection or try again later.</source>
+        <translation>{host} 未在 {seconds} 秒内完成响应。服务器可能收到了这个请求，也可能没有收到。请检查网络连接或稍后重试。</translation>
     </message>
 </context>
 <context>
@@ -938,6 +990,168 @@
     <message>
         <source>PNG picture of the frame at 3 s, full size</source>
         <translation>第 3 秒画面的 PNG 图片，原始尺寸</translation>
+    </message>
+</context>
+<context>
+    <name>store_errors</name>
+    <message>
+        <source>The disk is full, so the job history ({path}) could not be saved. Free some disk space, then try again.</source>
+        <translation>磁盘已满，任务记录（{path}）未能保存。请释放一些磁盘空间后重试。</translation>
+    </message>
+    <message>
+        <source>The job history ({path}) cannot be created ({error}). Jobs submitted now are kept only until the app quits. Make sure its folder is writable, then restart the app.</source>
+        <translation>无法创建任务记录 {path}（{error}）。现在提交的任务只保留到应用退出为止。请确认其所在文件夹可写，然后重新启动应用。</translation>
+    </message>
+    <message>
+        <source>The job history ({path}) cannot be opened: {error}. Check that its folder exists and is writable, then restart the app.</source>
+        <translation>无法打开任务记录（{path}）：{error}。请确认其所在文件夹存在且可写，然后重新启动应用。</translation>
+    </message>
+    <message>
+        <source>The job history ({path}) cannot be used and could not be moved aside ({error}). Jobs submitted now are kept only until the app quits. Move the file somewhere else or make its folder writable, then restart the app.</source>
+        <translation>任务记录（{path}）无法使用，也无法移到一旁（{error}）。现在提交的任务只保留到应用退出为止。请把该文件移到别处或让其所在文件夹可写，然后重新启动应用。</translation>
+    </message>
+    <message>
+        <source>The job history ({path}) cannot be used: {error}. Restart the app; if this keeps happening, move the file somewhere else.</source>
+        <translation>无法使用任务记录（{path}）：{error}。请重新启动应用；如果问题仍然存在，请把该文件移到别处。</translation>
+    </message>
+    <message>
+        <source>The job history ({path}) could not be read or written because of a disk error. Check the disk, then restart the app.</source>
+        <translation>由于磁盘错误，无法读写任务记录（{path}）。请检查磁盘，然后重新启动应用。</translation>
+    </message>
+    <message>
+        <source>The job history ({path}) could not be updated for this version of the app: {error}. The file was left as it was.</source>
+        <translation>无法将任务记录（{path}）更新为此版本应用使用的格式：{error}。该文件保持原样，未被改动。</translation>
+    </message>
+    <message>
+        <source>The job history ({path}) is busy in another program, perhaps a second copy of this app. Close it, then try again.</source>
+        <translation>任务记录（{path}）正被另一个程序占用（可能是本应用的另一个副本）。请关闭它后重试。</translation>
+    </message>
+    <message>
+        <source>The job history ({path}) is damaged. Restart the app so it can check the file: a damaged file is kept as a copy and a new, empty history is started.</source>
+        <translation>任务记录（{path}）已损坏。请重新启动应用以检查该文件：损坏的文件会保留一份副本，并新建一个空的任务记录。</translation>
+    </message>
+    <message>
+        <source>The job history ({path}) is read-only, so this change was not saved. Make the file and its folder writable, then restart the app.</source>
+        <translation>任务记录（{path}）是只读的，此次更改未保存。请让该文件及其所在文件夹可写，然后重新启动应用。</translation>
+    </message>
+    <message>
+        <source>The job history ({path}) is read-only: earlier jobs are shown, but new jobs cannot be submitted and running ones are not updated. Make the file and its folder writable, then restart the app.</source>
+        <translation>任务记录（{path}）是只读的：可以查看之前的任务，但无法提交新任务，正在运行的任务也不会更新。请让该文件及其所在文件夹可写，然后重新启动应用。</translation>
+    </message>
+    <message>
+        <source>The job history ({path}) was written by a newer version of the app (format {found}; this version knows {known}).</source>
+        <translation>任务记录（{path}）由更新版本的应用写入（格式 {found}；此版本只支持到 {known}）。</translation>
+    </message>
+    <message>
+        <source>The job history could not be read ({error}), so the app started a new, empty one. The file was kept as {backup}.</source>
+        <translation>无法读取任务记录（{error}），应用已新建一个空的任务记录。原文件已保留为 {backup}。</translation>
+    </message>
+    <message>
+        <source>The job history is closed because the app is shutting down.</source>
+        <translation>应用正在退出，任务记录已关闭。</translation>
+    </message>
+    <message>
+        <source>The job history was damaged, so the app started a new, empty one. The damaged file was kept as {backup}. Jobs already sent to the server still run, but earlier jobs are no longer listed here.</source>
+        <translation>任务记录已损坏，应用已新建一个空的任务记录。损坏的文件已保留为 {backup}。已提交到服务器的任务仍会继续运行，但之前的任务不会再列在这里。</translation>
+    </message>
+    <message>
+        <source>The job history was written by a newer version of the app (format {found}; this version knows {known}), so this version started a new, empty one. The file was kept as {backup}: to use it again, rename it back to {name} and run the newer version.</source>
+        <translation>任务记录由更新版本的应用写入（格式 {found}；此版本只支持到 {known}），因此此版本新建了一个空的任务记录。原文件已保留为 {backup}：如需再次使用，请将它改回 {name} 并运行更新版本的应用。</translation>
+    </message>
+</context>
+<context>
+    <name>services</name>
+    <message>
+        <source>Give the account a name.</source>
+        <translation>请为账号填写名称。</translation>
+    </message>
+    <message>
+        <source>The name is {count} characters long; use at most {max}.</source>
+        <translation>名称有 {count} 个字符；最多只能有 {max} 个。</translation>
+    </message>
+    <message>
+        <source>The name contains a line break, tab or other control character. Remove it.</source>
+        <translation>名称中含有换行符、制表符或其他控制字符，请删除。</translation>
+    </message>
+    <message>
+        <source>Another account is already called “{other}”. Choose a different name.</source>
+        <translation>已有账号名为“{other}”，请换一个名称。</translation>
+    </message>
+    <message>
+        <source>“{name}” is the name of the built-in practice account. Choose a different name.</source>
+        <translation>“{name}”是内置练习账号（沙盒）的名称，请换一个名称。</translation>
+    </message>
+    <message>
+        <source>Enter the {key}.</source>
+        <translation>请填写 {key}。</translation>
+    </message>
+    <message>
+        <source>The {key} contains a space or line break. Copy it again from the Qiniu portal (Key management).</source>
+        <translation>{key} 中含有空格或换行符。请从七牛控制台（密钥管理）重新复制。</translation>
+    </message>
+    <message>
+        <source>The {key} contains “{char}”. Qiniu keys use only letters, digits, “-” and “_”.</source>
+        <translation>{key} 中含有“{char}”。七牛密钥只包含字母、数字、“-”和“_”。</translation>
+    </message>
+    <message>
+        <source>The SecretKey contains a character Qiniu keys never have. They use only letters, digits, “-” and “_”.</source>
+        <translation>SecretKey 中含有七牛密钥不会出现的字符。七牛密钥只包含字母、数字、“-”和“_”。</translation>
+    </message>
+    <message>
+        <source>The {key} has {count} characters, but a Qiniu key has {typical}. Copy the whole key from the Qiniu portal (Key management).</source>
+        <translation>{key} 有 {count} 个字符，而七牛密钥有 {typical} 个。请从七牛控制台（密钥管理）复制完整的密钥。</translation>
+    </message>
+    <message>
+        <source>Enter a base URL, or a host for every service.</source>
+        <translation>请填写基础地址，或为每个服务都填写地址。</translation>
+    </message>
+    <message>
+        <source>The {field} contains a space. Enter only the address, like https://qiniu.example.com.</source>
+        <translation>{field}中含有空格。请只填写地址，例如 https://qiniu.example.com。</translation>
+    </message>
+    <message>
+        <source>The {field} must start with http:// or https://.</source>
+        <translation>{field}必须以 http:// 或 https:// 开头。</translation>
+    </message>
+    <message>
+        <source>The {field} has no host name after “{scheme}://”.</source>
+        <translation>{field}在“{scheme}://”之后缺少主机名。</translation>
+    </message>
+    <message>
+        <source>The {field} has an invalid port. Use a number from 1 to 65535, like https://qiniu.example.com:8080.</source>
+        <translation>{field}的端口无效。请使用 1 到 65535 之间的数字，例如 https://qiniu.example.com:8080。</translation>
+    </message>
+    <message>
+        <source>The {field} must be only the scheme, host and port (like https://qiniu.example.com:8080), without a path or “?…”.</source>
+        <translation>{field}只能包含协议、主机和端口（例如 https://qiniu.example.com:8080），不能带路径或“?…”。</translation>
+    </message>
+    <message>
+        <source>base URL</source>
+        <translation>基础地址</translation>
+    </message>
+    <message>
+        <source>uc host</source>
+        <translation>uc 服务地址</translation>
+    </message>
+    <message>
+        <source>rs host</source>
+        <translation>rs 服务地址</translation>
+    </message>
+    <message>
+        <source>rsf host</source>
+        <translation>rsf 服务地址</translation>
+    </message>
+    <message>
+        <source>api host</source>
+        <translation>api 服务地址</translation>
+    </message>
+    <message>
+        <source>up host</source>
+        <translation>up 服务地址</translation>
+    </message>
+    <message>
+        <source>io host</source>
+        <translation>io 服务地址</translation>
     </message>
 </context>
 </TS>

@@ -94,36 +94,6 @@
             <translation>隐藏</translation>
         </message>
         <message>
-            <location filename="../ui/dialogs/account_dialog.py" line="235" />
-            <source>Give the account a name.</source>
-            <translation>请为账号填写名称。</translation>
-        </message>
-        <message>
-            <location filename="../ui/dialogs/account_dialog.py" line="237" />
-            <source>Another account already uses this name.</source>
-            <translation>已有其他账号使用这个名称。</translation>
-        </message>
-        <message>
-            <location filename="../ui/dialogs/account_dialog.py" line="239" />
-            <source>Enter the AccessKey.</source>
-            <translation>请填写 AccessKey。</translation>
-        </message>
-        <message>
-            <location filename="../ui/dialogs/account_dialog.py" line="241" />
-            <source>Enter the SecretKey.</source>
-            <translation>请填写 SecretKey。</translation>
-        </message>
-        <message>
-            <location filename="../ui/dialogs/account_dialog.py" line="245" />
-            <source>Enter a base URL, or a host for every service.</source>
-            <translation>请填写基础地址，或为每个服务都填写地址。</translation>
-        </message>
-        <message>
-            <location filename="../ui/dialogs/account_dialog.py" line="249" />
-            <source>Hosts must start with http:// or https://.</source>
-            <translation>地址必须以 http:// 或 https:// 开头。</translation>
-        </message>
-        <message>
             <location filename="../ui/dialogs/account_dialog.py" line="269" />
             <source>Enter the SecretKey to test the connection.</source>
             <translation>请先填写 SecretKey 再测试连接。</translation>
@@ -198,6 +168,26 @@
             <source>Southeast Asia (Singapore)</source>
             <translation>亚太-新加坡</translation>
         </message>
+        <message>
+            <source>Account name</source>
+            <translation>账号名称</translation>
+        </message>
+        <message>
+            <source>Show the SecretKey</source>
+            <translation>显示 SecretKey</translation>
+        </message>
+        <message>
+            <source>Base URL</source>
+            <translation>基础地址</translation>
+        </message>
+        <message>
+            <source>Show the per-service hosts</source>
+            <translation>显示按服务设置的地址</translation>
+        </message>
+        <message>
+            <source>%1 host</source>
+            <translation>%1 服务地址</translation>
+        </message>
     </context>
     <context>
         <name>AccountsController</name>
@@ -225,6 +215,10 @@
             <location filename="../ui/accounts.py" line="148" />
             <source>Retry</source>
             <translation>重试</translation>
+        </message>
+        <message>
+            <source>The Sandbox account is built in and can't be removed. It only uses this computer; switch to another account in the toolbar instead.</source>
+            <translation>沙盒账号是内置的，无法移除。它只在这台电脑上运行；如需使用其他账号，请在工具栏中切换。</translation>
         </message>
     </context>
     <context>
@@ -545,6 +539,14 @@
             <source>Something went wrong (%1): %2</source>
             <translation>出现问题（%1）：%2</translation>
         </message>
+        <message>
+            <source>The Sandbox account is built in and can't be removed.</source>
+            <translation>沙盒账号是内置的，无法移除。</translation>
+        </message>
+        <message>
+            <source>Remove “%1” from this computer</source>
+            <translation>从这台电脑上移除“%1”</translation>
+        </message>
     </context>
     <context>
         <name>ObjectsModel</name>
@@ -825,6 +827,41 @@
             <location filename="../ui/widgets/status_dot.py" line="0" />
             <source>Not connected</source>
             <translation>未连接</translation>
+        </message>
+    </context>
+    <context>
+        <name>QuitQuestion</name>
+        <message>
+            <source>Quit qfopgui?</source>
+            <translation>退出 qfopgui？</translation>
+        </message>
+        <message>
+            <source>1 job is still waiting or processing.</source>
+            <translation>还有 1 个任务正在等待或处理中。</translation>
+        </message>
+        <message>
+            <source>It keeps running on the server, and qfopgui picks it up the next time it starts.</source>
+            <translation>它会在服务器上继续运行，qfopgui 下次启动时会继续跟踪它。</translation>
+        </message>
+        <message>
+            <source>%1 jobs are still waiting or processing.</source>
+            <translation>还有 %1 个任务正在等待或处理中。</translation>
+        </message>
+        <message>
+            <source>They keep running on the server, and qfopgui picks them up the next time it starts.</source>
+            <translation>这些任务会在服务器上继续运行，qfopgui 下次启动时会继续跟踪它们。</translation>
+        </message>
+        <message>
+            <source>Quit</source>
+            <translation>退出</translation>
+        </message>
+        <message>
+            <source>Quit qfopgui</source>
+            <translation>退出 qfopgui</translation>
+        </message>
+        <message>
+            <source>Cancel and keep qfopgui open</source>
+            <translation>取消，保持 qfopgui 打开</translation>
         </message>
     </context>
 </TS>

@@ -8,10 +8,11 @@ is registered with the log redactor so it can never reach the log file.
 from __future__ import annotations
 
 import logging
-from collections.abc import Awaitable, Callable
-from typing import Any
+from collections.abc import Callable
 
+from qfopgui.api.client import QiniuClient
 from qfopgui.api.config import Credentials, Endpoints
+from qfopgui.services.executors import RunIn
 from qfopgui.services.profiles import ProfileStore
 from qfopgui.services.messages import (
     NO_SUCH_ACCOUNT,
@@ -23,12 +24,10 @@ from qfopgui.services.secrets import SecretStore
 
 log = logging.getLogger(__name__)
 
-ClientClass = Callable[..., Any]
+ClientClass = Callable[..., QiniuClient]
 
 
 def default_client_class() -> ClientClass:
-    from qfopgui.api.client import QiniuClient
-
     return QiniuClient
 
 
@@ -39,7 +38,7 @@ class ClientFactory:
         self,
         profiles: ProfileStore,
         secrets: SecretStore,
-        run_keyring: Callable[[Callable[[], Any]], Awaitable[Any]],
+        run_keyring: RunIn,
         *,
         client_class: ClientClass | None = None,
         on_secret: Callable[[str], None] | None = None,
@@ -54,7 +53,7 @@ class ClientFactory:
         self._timeout = timeout
         self._max_retries = max_retries
         self._keys: dict[str, str] = {}
-        self._clients: dict[str, Any] = {}
+        self._clients: dict[str, QiniuClient] = {}
 
     # -- secrets ------------------------------------------------------------------------------
     def remember_secret(self, profile: str, secret: str) -> None:
@@ -79,7 +78,7 @@ class ClientFactory:
         return True
 
     # -- clients ------------------------------------------------------------------------------
-    def client_for(self, profile_name: str) -> Any:
+    def client_for(self, profile_name: str) -> QiniuClient:
         """The client for a profile; MissingSecretError / LookupError carry a clear message."""
         client = self._clients.get(profile_name)
         if client is not None:
@@ -94,7 +93,9 @@ class ClientFactory:
         self._clients[profile_name] = client
         return client
 
-    def make_client(self, access_key: str, secret_key: str, endpoints: Endpoints) -> Any:
+    def make_client(
+        self, access_key: str, secret_key: str, endpoints: Endpoints
+    ) -> QiniuClient:
         """A client that is not cached (the account dialog's Test connection uses this)."""
         cls = self._client_class or default_client_class()
         return cls(

@@ -2,9 +2,10 @@
 
 * `DaemonThreadExecutor`: idempotent network calls (prefop, listings). Its threads are daemons
   and `shutdown()` never waits, so closing the window is not held up by a slow request
-  (stack.md §3.4). Never use it for work that must finish (uploads, file or store writes).
+  (qasync's loop waits for its executor's threads on close). Never use it for work that must
+  finish (uploads, file or store writes).
 * `serial_executor(name)`: one thread, in order. The job store and the keyring each get one, so
-  their calls are serialized without locks (style.md §10.3 items 5, 13).
+  their calls are serialized without locks, and sqlite's connection stays on one thread.
 """
 
 from __future__ import annotations

@@ -6,18 +6,31 @@ Bucket lists and domains are asked for once per account/bucket and cached for th
 from __future__ import annotations
 
 import logging
-from typing import Any
+from collections.abc import Callable
+from typing import Protocol
 
 from qfopgui.api.errors import QiniuError
 from qfopgui.api.models import BucketInfo
+from qfopgui.services.executors import RunIn
 from qfopgui.services.messages import NO_DOWNLOAD_ADDRESS, NO_DOWNLOAD_DOMAIN, NoLinkError
 
 log = logging.getLogger(__name__)
 
 
+class LinkClient(Protocol):
+    def list_buckets(self) -> list[BucketInfo]: ...
+    def bucket_domains(self, bucket: str) -> list[str]: ...
+    def download_url(
+        self, domain: str, key: str, *, private: bool = False, expires: int = 3600
+    ) -> str: ...
+
+
 class LinkResolver:
-    def __init__(self, ctx: Any) -> None:
-        self.ctx = ctx
+    """`await url(profile, bucket, key)`: a download link, signed for private buckets."""
+
+    def __init__(self, client_for: Callable[[str], LinkClient], run_blocking: RunIn) -> None:
+        self._client_for = client_for
+        self._run_blocking = run_blocking
         self._buckets: dict[str, list[BucketInfo]] = {}
         self._domains: dict[tuple[str, str], list[str]] = {}
 
@@ -25,8 +38,8 @@ class LinkResolver:
         """The account's buckets (empty if they cannot be listed; callers fall back)."""
         if profile not in self._buckets:
             try:
-                client = self.ctx.clients.client_for(profile)
-                self._buckets[profile] = list(await self.ctx.run_blocking(client.list_buckets))
+                client = self._client_for(profile)
+                self._buckets[profile] = list(await self._run_blocking(client.list_buckets))
             except (QiniuError, LookupError) as exc:
                 log.info("listing buckets of %s failed: %s", profile, exc)
                 return []
@@ -34,11 +47,11 @@ class LinkResolver:
 
     async def url(self, profile: str, bucket: str, key: str) -> str:
         """A download URL for `key`; LookupError with a readable message if there is none."""
-        client = self.ctx.clients.client_for(profile)
+        client = self._client_for(profile)
         domains = self._domains.get((profile, bucket))
         if domains is None:
             try:
-                domains = list(await self.ctx.run_blocking(lambda: client.bucket_domains(bucket)))
+                domains = list(await self._run_blocking(lambda: client.bucket_domains(bucket)))
             except QiniuError as exc:
                 raise NoLinkError.make(NO_DOWNLOAD_ADDRESS, bucket=bucket, why=exc.message) from exc
             self._domains[(profile, bucket)] = domains

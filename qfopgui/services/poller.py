@@ -1,9 +1,18 @@
 """JobPoller: one asyncio loop that asks prefop about active jobs, writes the store, reports.
 
-Design (style.md §10.3 item 7, peers.md appendix): polling is the desktop's only way to learn a
-job's fate, and heavy polling earns 573s, so the loop wakes only for the next due job, keeps
-`max_concurrency` requests in flight and starts at most `max_rps` per second, backs a job off
-after errors and pauses everyone after a 573. Results are written to the store first and then
+Design: polling is the desktop's only way to learn a job's fate, and heavy polling earns 573s,
+so the loop wakes only for the next due job, keeps `max_concurrency` requests in flight and
+starts at most `max_rps` in any 1-second window (every attempt counts; the client does not
+retry prefop behind the poller's back), and backs a job off after errors.
+
+A 573 is a global slow-down signal: nothing is sent for the server's Retry-After (or the
+poller's own pause, if longer; it doubles with each further 573), then ONE request probes
+whether the server is ready; the others wait for its answer. 573s of requests that were already
+in flight when the first one arrived belong to the same episode and do not grow the pause.
+
+Waiting uses only the event loop (`asyncio.sleep`, `asyncio.wait_for`) and the injected
+`clock`; with `clock=loop.time` the poller runs unchanged on a virtual-time loop in tests.
+Results are written to the store first and then
 reported through `on_changed` in batches (at most one call per `flush_interval`), so a table
 with 10,000 rows gets a few large updates, not 10,000 small ones. Active jobs are reloaded from
 the store by `run()`, so a restart loses nothing; answers that were polled but not yet written
@@ -34,7 +43,7 @@ from qfopgui.api.errors import (
     ServerError,
 )
 from qfopgui.core.jobs import JobRecord, StatusLike, state_from_prefop_code
-from qfopgui.core.polling import PollPolicy, Rng, global_backoff, min_spacing, next_delay
+from qfopgui.core.polling import PollPolicy, Rng, StartPacer, global_backoff, next_delay
 from qfopgui.services.executors import RunIn
 from qfopgui.services.store import JobStore
 
@@ -44,6 +53,7 @@ DEFAULT_POLICY = PollPolicy()
 REPORT_EVERY = 60.0  # seconds between two on_error calls for the same profile and error kind
 TRACK_CHUNK = 500  # jobs tracked per loop iteration when resuming many
 NOT_FOUND_LIMIT = 3  # consecutive "no such job" answers before a job is marked failed
+MIN_WAIT = 0.001  # shortest sleep: a timer may fire a hair early, and waiting 0 would spin
 NOT_FOUND_MESSAGE = (
     "The server does not know this job ID (it may have expired, or belong to another account)."
 )
@@ -92,7 +102,7 @@ class JobPoller:
         self._run_store = run_store
         self._client_for = client_for
         self._run_blocking = run_blocking
-        self._on_changed = on_changed
+        self.on_changed = on_changed  # (records) after they were written; public for rewiring
         self._policy = policy
         self._clock = clock
         self._rng: Rng = rng if rng is not None else random.Random()
@@ -104,9 +114,12 @@ class JobPoller:
         self._seq = 0
         self._paused: set[str] = set()
         self._reported: dict[tuple[str, type[BaseException]], float] = {}
-        self._pause_until = float("-inf")
-        self._strikes = 0
-        self._next_slot = float("-inf")
+        self._pause_until = float("-inf")  # no request starts before this (573 slow-down)
+        self._strikes = 0  # 573 episodes in a row; 0 = the server is not asking us to slow down
+        self._strike_at = float("-inf")  # clock of the last strike's answer
+        self._probing = False  # a probe is in flight after a pause; nothing else starts
+        self._probe_over = asyncio.Event()
+        self._pacer = StartPacer(policy.max_rps)
         self._sem = asyncio.Semaphore(max(1, policy.max_concurrency))
         self._wake = asyncio.Event()
         self._tasks: set[asyncio.Task[None]] = set()
@@ -221,10 +234,22 @@ class JobPoller:
 
     async def _sleep_or_wake(self, delay: float) -> None:
         with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(self._wake.wait(), delay)
+            await asyncio.wait_for(self._wake.wait(), max(delay, MIN_WAIT))
+
+    async def _start_gate(self) -> float:
+        """Wait until a request may start (rate cap, 573 pause, probe); returns that moment."""
+        while True:  # re-checked after every wait: the pause may grow meanwhile
+            if self._probing:
+                self._probe_over.clear()
+                await self._probe_over.wait()
+                continue
+            now = self._clock()
+            gate = max(self._pacer.wait(now), self._pause_until - now)
+            if gate <= 0:
+                return now
+            await asyncio.sleep(max(gate, MIN_WAIT))
 
     async def _dispatch(self) -> None:
-        spacing = min_spacing(self._policy)
         while True:
             self._wake.clear()
             w = self._peek()
@@ -238,26 +263,27 @@ class JobPoller:
             heapq.heappop(self._heap)
             w.in_flight = True
             await self._sem.acquire()
-            while True:  # max_rps pacing and the global 573 pause (which may grow meanwhile)
-                gate = max(self._next_slot, self._pause_until) - self._clock()
-                if gate <= 0:
-                    break
-                await asyncio.sleep(gate)
+            started = await self._start_gate()
             if self._watches.get(w.job_id) is not w or w.profile in self._paused:
                 w.in_flight = False
                 self._sem.release()
                 continue
-            self._next_slot = max(self._clock(), self._next_slot) + spacing
-            task = asyncio.create_task(self._poll(w))
+            self._pacer.started(started)
+            probe = self._strikes > 0
+            self._probing = probe
+            task = asyncio.create_task(self._poll(w, started, probe))
             self._tasks.add(task)
             task.add_done_callback(self._tasks.discard)
 
-    async def _poll(self, w: _Watch) -> None:
+    async def _poll(self, w: _Watch, started: float, probe: bool) -> None:
         try:
-            delay = await self._poll_once(w)
+            delay = await self._poll_once(w, started)
         finally:
             w.in_flight = False
             self._sem.release()
+            if probe:
+                self._probing = False
+                self._probe_over.set()
         if delay is None or self._watches.get(w.job_id) is not w or w.profile in self._paused:
             return
         if w.again:
@@ -270,7 +296,18 @@ class JobPoller:
             self._policy, age_seconds=age, polls=w.polls, errors=w.errors, rng=self._rng
         )
 
-    async def _poll_once(self, w: _Watch) -> float | None:
+    def _slow_down(self, started: float, retry_after: float | None) -> None:
+        """A 573: pause every request for Retry-After, or longer as 573s keep coming."""
+        now = self._clock()
+        if started > self._strike_at:  # sent after the last 573 was known: a new strike
+            self._strikes += 1
+            self._strike_at = now
+        pause = global_backoff(
+            self._policy, strikes=self._strikes, rng=self._rng, retry_after=retry_after
+        )
+        self._pause_until = max(self._pause_until, now + pause)
+
+    async def _poll_once(self, w: _Watch, started: float) -> float | None:
         """One prefop request; returns the delay until the next one, None to stop."""
         pid = w.persistent_id
         try:
@@ -281,15 +318,7 @@ class JobPoller:
             self._report(w.profile, exc)
             return None
         except RateLimitedError as exc:
-            self._strikes += 1
-            retry_after = getattr(exc, "retry_after", None)
-            pause = global_backoff(
-                self._policy,
-                strikes=self._strikes,
-                rng=self._rng,
-                retry_after=retry_after if isinstance(retry_after, int | float) else None,
-            )
-            self._pause_until = max(self._pause_until, self._clock() + pause)
+            self._slow_down(started, exc.retry_after)
             self._report(w.profile, exc)
         except NotFoundError as exc:
             w.not_found += 1
@@ -304,7 +333,8 @@ class JobPoller:
             log.exception("prefop %s failed unexpectedly", pid)
             self._report(w.profile, exc)
         else:
-            self._strikes = 0
+            if started > self._strike_at:  # not an answer to a request from before the 573
+                self._strikes = 0
             w.errors = w.not_found = 0
             self._queue_write(w.job_id, status)
             if state_from_prefop_code(status.code).is_terminal:
@@ -358,6 +388,6 @@ class JobPoller:
             self._last_flush = self._clock()
             if changed:
                 try:
-                    self._on_changed(changed)
+                    self.on_changed(changed)
                 except Exception:  # a view bug must not stop polling
                     log.exception("on_changed failed")

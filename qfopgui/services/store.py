@@ -1,23 +1,30 @@
 """The app's own job history (Qiniu has no job-list API and keeps task state ~7 days).
 
 Threading: the app makes every call through ONE serial executor (`run_store`), so calls never
-overlap. The sqlite connection is opened lazily by the first call, i.e. on that thread. It is
-opened with `check_same_thread=False` only so a test or the shutdown path may call `close()` from
-another thread; there is no lock, and none is needed while calls stay serialized.
+overlap. The sqlite connection is opened by `open()` or else lazily by the first call, i.e. on
+that thread. It is opened with `check_same_thread=False` only so a test or the shutdown path may
+call `close()` from another thread; there is no lock, and none is needed while calls stay
+serialized.
 
 Durability: WAL with `synchronous=FULL`, and every method is one short transaction, so a row from
 `add_submitting` is on disk before the pfop request is sent (crash safety for double submits).
+
+Defence: opening checks the file first and sets an unusable one aside (`store_open`, reported as
+a `StoreHealth`). Every public method raises only `StoreError` for sqlite/OS trouble (disk full,
+read-only, damaged, busy), plus `KeyError` where a row is missing.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import functools
 import json
+import logging
 import sqlite3
 import time
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, Concatenate, ParamSpec, TypeVar
 
 from qfopgui.core.jobs import (
     ACTIVE_STATES,
@@ -28,10 +35,16 @@ from qfopgui.core.jobs import (
     status_to_json,
     summarize_failure,
 )
+from qfopgui.services import store_messages as M
 from qfopgui.services.stats import PipelineStats, compute_pipeline_stats
-from qfopgui.services.store_migrations import MIGRATIONS, Migration, StoreError, migrate
+from qfopgui.services.store_errors import StoreError, store_error_from
+from qfopgui.services.store_health import StoreHealth, StoreStatus
+from qfopgui.services.store_migrations import MIGRATIONS, Migration
+from qfopgui.services.store_open import Opener, connect_uri, open_store
 
-__all__ = ["JobStore", "StoreError"]
+__all__ = ["JobStore", "StoreError", "StoreHealth"]
+
+log = logging.getLogger(__name__)
 
 _COLUMNS = (
     "id, profile, bucket, key, fops, presets, outputs, output_bucket, pipeline, batch_id, state, "
@@ -88,6 +101,25 @@ def _comparable(status_json: str | None) -> Any:
     return data
 
 
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+
+
+def _guarded(
+    method: Callable[Concatenate[JobStore, _P], _R],
+) -> Callable[Concatenate[JobStore, _P], _R]:
+    """sqlite/OS failures of a public method → StoreError (KeyError and the rest pass)."""
+
+    @functools.wraps(method)
+    def run(self: JobStore, /, *args: _P.args, **kwargs: _P.kwargs) -> _R:
+        try:
+            return method(self, *args, **kwargs)
+        except (sqlite3.Error, OSError) as exc:
+            raise store_error_from(exc, self.path) from exc
+
+    return run
+
+
 def _queue_name(server_pipeline: str) -> str:
     """`<uid>.<name>` → `name`; `0.default` (the shared queue) → ``."""
     if server_pipeline in ("", "0.default"):
@@ -104,60 +136,76 @@ class JobStore:
         *,
         clock: Callable[[], float] = time.time,
         migrations: Sequence[Migration] = MIGRATIONS,
+        opener: Opener = connect_uri,
     ) -> None:
-        self._path = Path(path)
+        self.path = Path(path)
         self._clock = clock
         self._migrations = migrations
+        self._opener = opener
         self._conn: sqlite3.Connection | None = None
         self._closed = False
+        self._read_only = False
+        self._health: StoreHealth | None = None
         self.backup_path: Path | None = None  # set when opening made a pre-migration backup
 
     # --- connection ------------------------------------------------------------------------
 
-    def open(self) -> None:
-        """Open and migrate now (otherwise the first call does it); surfaces StoreError early."""
+    @_guarded
+    def open(self) -> StoreHealth:
+        """Check and open now (otherwise the first call does it) and report what was found.
+
+        Call once at start on the store thread and show `message` when `needs_attention`.
+        Raises StoreError only if waiting or a restart can fix it (another program holds the
+        file, the disk is full during a migration, a migration failed); calling again retries.
+        """
         self._db()
+        assert self._health is not None
+        return self._health
+
+    @property
+    def health(self) -> StoreHealth | None:
+        """The report of the open (None until opened)."""
+        return self._health
+
+    @property
+    def read_only(self) -> bool:
+        """True when every write is refused with `StoreError(read_only=True)`."""
+        return self._read_only
 
     def _db(self) -> sqlite3.Connection:
         if self._conn is not None:
             return self._conn
         if self._closed:
-            raise StoreError("the job store is closed")
-        self._path.parent.mkdir(parents=True, exist_ok=True)
-        existed = self._path.exists() and self._path.stat().st_size > 0
-        conn = sqlite3.connect(
-            self._path, isolation_level=None, check_same_thread=False, timeout=10.0
+            raise StoreError.make(M.CLOSED)
+        opened = open_store(
+            self.path, opener=self._opener, migrations=self._migrations, now=self._clock()
         )
-        try:
-            conn.execute("PRAGMA journal_mode = WAL")
-            conn.execute("PRAGMA synchronous = FULL")
-            self.backup_path = migrate(
-                conn, self._path, self._migrations, existed=existed, now=self._clock()
-            )
-        except sqlite3.DatabaseError as exc:
-            conn.close()
-            raise StoreError(f"The job database {self._path} cannot be opened: {exc}") from exc
-        except BaseException:
-            conn.close()
-            raise
-        self._conn = conn
-        return conn
+        self._conn, self._health, self._read_only = opened.conn, opened.health, opened.read_only
+        if opened.health.status is StoreStatus.OK:
+            self.backup_path = opened.health.backup_path
+        return opened.conn
 
+    @_guarded
     def close(self) -> None:
-        if self._conn is not None:
-            self._conn.close()
-            self._conn = None
-        self._closed = True
+        conn, self._conn, self._closed = self._conn, None, True
+        if conn is not None:
+            conn.close()
 
     def _tx(self, fn: Callable[[sqlite3.Connection], Any]) -> Any:
         conn = self._db()
+        if self._read_only:
+            raise StoreError.make(M.READ_ONLY, path=self.path, read_only=True)
         conn.execute("BEGIN IMMEDIATE")
         try:
             result = fn(conn)
+            conn.execute("COMMIT")
         except BaseException:
-            conn.execute("ROLLBACK")
+            if conn.in_transaction:  # sqlite may already have rolled back (e.g. disk full)
+                try:
+                    conn.execute("ROLLBACK")
+                except sqlite3.Error:  # the first failure is the one to report
+                    log.warning("rolling back a failed job store write failed", exc_info=True)
             raise
-        conn.execute("COMMIT")
         return result
 
     def _fetch(self, conn: sqlite3.Connection, job_id: int) -> JobRecord | None:
@@ -201,6 +249,7 @@ class JobStore:
         result: JobRecord = self._tx(run)
         return result
 
+    @_guarded
     def add_submitting(
         self, *, profile: str, bucket: str, key: str, fops: Sequence[str],
         presets: Sequence[str], outputs: Sequence[str], output_bucket: str, pipeline: str,
@@ -215,6 +264,7 @@ class JobStore:
             notify_url=notify_url, type=type, error="", retry_of=retry_of,
         )  # fmt: skip
 
+    @_guarded
     def add_tracked(self, *, profile: str, persistent_id: str, batch_id: str = "") -> JobRecord:
         """Follow a job submitted elsewhere; bucket/key/fops come from its first status.
 
@@ -229,31 +279,37 @@ class JobStore:
             persistent_id=persistent_id, force=0, notify_url="", type=0, error="", retry_of=None,
         )  # fmt: skip
 
+    @_guarded
     def mark_submitted(self, job_id: int, persistent_id: str) -> JobRecord:
         """pfop answered with an id: the job is now WAITING on the server."""
         return self._set(
             job_id, state=JobState.WAITING.value, persistent_id=persistent_id, error=""
         )
 
+    @_guarded
     def mark_failed(self, job_id: int, error: str) -> JobRecord:
         """→ FAILED with a plain-words reason (also used when the server forgot the job)."""
         return self._set(
             job_id, state=JobState.FAILED.value, error=error, finished_at=self._clock()
         )
 
+    @_guarded
     def mark_submit_failed(self, job_id: int, error: str) -> JobRecord:
         """pfop was refused: → FAILED with the reason."""
         return self.mark_failed(job_id, error)
 
+    @_guarded
     def mark_unresolved(self, job_id: int, error: str) -> JobRecord:
         """pfop's outcome is unknown (e.g. it timed out): the user must decide, never automatic."""
         return self._set(job_id, state=JobState.UNRESOLVED.value, error=error)
 
+    @_guarded
     def apply_status(self, job_id: int, status: StatusLike) -> JobRecord | None:
         """Store a prefop answer; returns the new record, or None if nothing changed/no row."""
         changed = self.apply_statuses([(job_id, status)])
         return changed[0] if changed else None
 
+    @_guarded
     def apply_statuses(self, updates: Sequence[tuple[int, StatusLike]]) -> list[JobRecord]:
         """Store many prefop answers in one transaction; returns only the records that changed.
 
@@ -302,11 +358,22 @@ class JobStore:
                 fields["fops"] = tuple(it.cmd for it in status.items)
         return fields
 
+    @_guarded
     def recover_interrupted(self) -> list[JobRecord]:
         """At start-up, BEFORE any submit: SUBMITTING rows → UNRESOLVED (never resubmitted).
 
         Returns every UNRESOLVED row (old ones too), newest first, for the user to resolve.
+        A read-only store changes nothing and returns its SUBMITTING rows as UNRESOLVED too
+        (nothing can be submitted from it anyway).
         """
+        if self._db() is not None and self._read_only:
+            rows = self.jobs(states=[JobState.UNRESOLVED, JobState.SUBMITTING])
+            return [
+                _replaced(r, {"state": JobState.UNRESOLVED, "error": INTERRUPTED})
+                if r.state is JobState.SUBMITTING
+                else r
+                for r in rows
+            ]
 
         def run(conn: sqlite3.Connection) -> None:
             conn.execute(
@@ -317,19 +384,50 @@ class JobStore:
         self._tx(run)
         return self.jobs(states=[JobState.UNRESOLVED])
 
+    @_guarded
     def discard(self, job_id: int) -> None:
         """The user resolved an unresolved row by discarding it: the row is deleted."""
         self.remove([job_id])
 
+    @_guarded
     def remove(self, job_ids: Iterable[int]) -> None:
         ids = [(int(i),) for i in job_ids]
         self._tx(lambda conn: conn.executemany("DELETE FROM jobs WHERE id = ?", ids))
 
+    @_guarded
+    def restore(self, records: Sequence[JobRecord]) -> list[JobRecord]:
+        """Put removed rows back exactly as they were (Undo of `remove`), same local ids."""
+        names = [n for n in _FIELDS if n != "id"]
+        sql = (
+            f"INSERT OR IGNORE INTO jobs (id, {', '.join(names)}) "
+            f"VALUES (?, {', '.join('?' for _ in names)})"
+        )
+        rows = [(r.id, *(_db_value(getattr(r, n)) for n in names)) for r in records]
+        self._tx(lambda conn: conn.executemany(sql, rows))
+        return [rec for r in records if (rec := self.get(r.id)) is not None]
+
+    @_guarded
+    def retried_among(self, job_ids: Iterable[int]) -> set[int]:
+        """Which of these jobs a later job retries (they are superseded by their retry)."""
+        ids = [int(i) for i in job_ids]
+        out: set[int] = set()
+        conn = self._db()
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            marks = ", ".join("?" for _ in chunk)
+            rows = conn.execute(
+                f"SELECT DISTINCT retry_of FROM jobs WHERE retry_of IN ({marks})", chunk
+            )
+            out.update(int(row[0]) for row in rows)
+        return out
+
     # --- reads -----------------------------------------------------------------------------
 
+    @_guarded
     def get(self, job_id: int) -> JobRecord | None:
         return self._fetch(self._db(), job_id)
 
+    @_guarded
     def get_by_persistent_id(self, profile: str, pid: str) -> JobRecord | None:
         row = (
             self._db()
@@ -342,6 +440,7 @@ class JobStore:
         )
         return _record(row) if row else None
 
+    @_guarded
     def jobs(
         self,
         profile: str | None = None,
@@ -370,6 +469,7 @@ class JobStore:
             args.append(int(limit))
         return [_record(r) for r in self._db().execute(sql, args)]
 
+    @_guarded
     def jobs_for_source(
         self, profile: str, bucket: str, key: str, limit: int = 50
     ) -> list[JobRecord]:
@@ -385,16 +485,19 @@ class JobStore:
         )
         return [_record(r) for r in rows]
 
+    @_guarded
     def active(self, profile: str | None = None) -> list[JobRecord]:
         """WAITING/PROCESSING jobs: what the poller follows."""
         return self.jobs(profile, states=ACTIVE_STATES)
 
+    @_guarded
     def batch(self, batch_id: str) -> list[JobRecord]:
         rows = self._db().execute(
             f"SELECT {_COLUMNS} FROM jobs WHERE batch_id = ? ORDER BY id DESC", (batch_id,)
         )
         return [_record(r) for r in rows]
 
+    @_guarded
     def counts(self, profile: str) -> dict[JobState, int]:
         """Rows per state for one profile; every state is present (0 if none)."""
         out = dict.fromkeys(JobState, 0)
@@ -405,6 +508,7 @@ class JobStore:
             out[JobState(state)] = int(n)
         return out
 
+    @_guarded
     def pipeline_stats(self, profile: str, *, since: float) -> dict[str, PipelineStats]:
         """Per-pipeline counts and medians; rules in `qfopgui.services.stats`."""
         rows = self._db().execute(

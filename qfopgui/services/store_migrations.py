@@ -2,7 +2,8 @@
 
 Append new migrations; never edit a released one. Each is a list of SQL statements that run in
 one transaction together with the `user_version` bump, so a crash leaves the old version intact.
-Before migrating an existing file, a backup copy is written next to it (style.md §10.3 item 13).
+Before migrating an existing file, a backup copy is written next to it.
+To add one: define `V<N>` below the last and append it to `MIGRATIONS`; nothing else changes.
 """
 
 from __future__ import annotations
@@ -11,6 +12,11 @@ import sqlite3
 import time
 from collections.abc import Sequence
 from pathlib import Path
+
+from qfopgui.services import store_messages as M
+from qfopgui.services.store_errors import StoreError
+
+__all__ = ["MIGRATIONS", "Migration", "StoreError", "backup", "migrate"]
 
 Migration = Sequence[str]
 
@@ -50,10 +56,6 @@ V2: Migration = ("CREATE INDEX jobs_source ON jobs (profile, bucket, key)",)
 MIGRATIONS: tuple[Migration, ...] = (V1, V2)
 
 
-class StoreError(Exception):
-    """The job database cannot be used (newer schema, damaged file, closed store)."""
-
-
 def backup(conn: sqlite3.Connection, path: Path, version: int, now: float) -> Path:
     """Copy the database (WAL included, via sqlite's backup API) to `<name>.v<N>-<time>.bak`."""
     stamp = time.strftime("%Y%m%d-%H%M%S", time.localtime(now))
@@ -65,8 +67,11 @@ def backup(conn: sqlite3.Connection, path: Path, version: int, now: float) -> Pa
     dest = sqlite3.connect(target)
     try:
         conn.backup(dest)
-    finally:
+    except BaseException:
         dest.close()
+        target.unlink(missing_ok=True)  # a half-written copy (disk full) is no backup
+        raise
+    dest.close()
     return target
 
 
@@ -85,10 +90,7 @@ def migrate(
     version = int(conn.execute("PRAGMA user_version").fetchone()[0])
     target = len(migrations)
     if version > target:
-        raise StoreError(
-            f"The job database {path} was written by a newer version of the app "
-            f"(schema {version}, this version knows {target})."
-        )
+        raise StoreError.make(M.NEWER, path=path, found=version, known=target)
     if version == target:
         return None
     saved = backup(conn, path, version, now) if existed else None
@@ -98,8 +100,9 @@ def migrate(
             for statement in migrations[number]:
                 conn.execute(statement)
             conn.execute(f"PRAGMA user_version = {number + 1:d}")
+            conn.execute("COMMIT")
         except BaseException:
-            conn.execute("ROLLBACK")
+            if conn.in_transaction:  # sqlite may already have rolled back (e.g. disk full)
+                conn.execute("ROLLBACK")
             raise
-        conn.execute("COMMIT")
     return saved

@@ -3,8 +3,20 @@
 For each file: the row is written and committed as SUBMITTING first, then pfop is sent (never
 retried automatically: Qiniu has no idempotency token), then the row is completed. A crash in
 between leaves a SUBMITTING row that `JobStore.recover_interrupted()` turns UNRESOLVED at the
-next start, for the user to resubmit or discard (peers.md appendix: guard against double
-submission). A timed-out pfop is UNRESOLVED for the same reason: it may have been accepted.
+next start, for the user to resubmit or discard: Qiniu has no idempotency token, so a blind
+resubmission could run a job twice.
+
+Outcomes: only an error that provably happened before the request reached the server (no
+connection, DNS, TLS handshake, or the server's own refusal: 4xx/6xx) makes a job FAILED. Any
+error after the request may have been received (reset, read timeout, total deadline, a 5xx, an
+unreadable answer) leaves the outcome unknown: the job is UNRESOLVED ("needs decision") with
+the reason, and nothing is resubmitted behind the user's back. A 573 ("too many requests") is a
+refusal too: the submitter pauses (the server's Retry-After, or a growing back-off) and sends
+that file again, at most `RATE_LIMIT_TRIES` times.
+
+A persistentId the server returned is never lost: if the store cannot record it (disk full,
+read-only), it is logged, kept in memory, reported through `on_unsaved` and written again every
+`save_retry` seconds until the store takes it.
 """
 
 from __future__ import annotations
@@ -14,21 +26,30 @@ import functools
 import logging
 import time
 import uuid
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass, replace
 from typing import Protocol
 
-from qfopgui.api.errors import QiniuError, TimeoutError_
-from qfopgui.core.jobs import SERVER_NOTE, JobRecord
+from qfopgui.api.errors import (
+    NetworkError,
+    OutcomeUnknownError,
+    ProtocolError,
+    QiniuError,
+    RateLimitedError,
+)
+from qfopgui.core.jobs import SERVER_NOTE, JobRecord, JobState
 from qfopgui.services.executors import RunIn
 from qfopgui.services.store import JobStore
+from qfopgui.services.store_errors import StoreError
 
 log = logging.getLogger(__name__)
 
 TIMED_OUT = (
-    "The server did not answer in time, so the job may or may not have been submitted. "
+    "The answer to the request was lost, so the job may or may not have been submitted. "
     "Check the output, then submit it again (it will overwrite) or discard it."
 )
+RATE_LIMIT_TRIES = 3  # pfop attempts per file while the server answers 573
+RATE_LIMIT_PAUSE = (2.0, 60.0)  # first pause and cap (doubling) when there is no Retry-After
 RESUBMITTED = "Interrupted while submitting; submitted again as job #{new_id}."
 UNEXPECTED = "Unexpected error: {error}"
 
@@ -76,6 +97,26 @@ def new_batch_id(now: float | None = None) -> str:
     return f"{time.strftime('%Y%m%d-%H%M%S', t)}-{uuid.uuid4().hex[:6]}"
 
 
+@dataclass(frozen=True)
+class UnsavedJob:
+    """A job the server accepted whose persistentId the store could not record (yet)."""
+
+    job_id: int
+    profile: str
+    persistent_id: str
+    error: str  # why the store refused (plain words)
+
+
+def _refused(exc: QiniuError) -> bool:
+    """True only when the request provably did not start a job (see the module docstring)."""
+    if isinstance(exc, OutcomeUnknownError | ProtocolError):
+        return False
+    if isinstance(exc, NetworkError):
+        return True
+    status = exc.status or 0
+    return 400 <= status < 500 or 600 <= status < 700
+
+
 def describe_error(exc: BaseException) -> str:
     """The plain-words line stored on a failed row (the API's message plus the server's)."""
     if isinstance(exc, QiniuError):
@@ -96,16 +137,30 @@ class Submitter:
         run_store: RunIn,
         client_for: Callable[[str], PfopClient],
         run_blocking: RunIn,
-        on_created: Callable[[list[JobRecord]], None],
-        on_updated: Callable[[list[JobRecord]], None],
+        on_created: Callable[[list[JobRecord]], None] | None = None,
+        on_updated: Callable[[list[JobRecord]], None] | None = None,
+        on_unsaved: Callable[[UnsavedJob], None] | None = None,
+        on_saved_late: Callable[[UnsavedJob], None] | None = None,
+        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+        clock: Callable[[], float] = time.monotonic,
+        save_retry: float = 5.0,
     ) -> None:
         self._store = store
         self._run_store = run_store
         self._client_for = client_for
         self._run_blocking = run_blocking
-        self._on_created = on_created
-        self._on_updated = on_updated
+        self.on_created: Callable[[list[JobRecord]], None] = on_created or _ignore
+        self.on_updated: Callable[[list[JobRecord]], None] = on_updated or _ignore
+        self.on_unsaved: Callable[[UnsavedJob], None] = on_unsaved or _ignore
+        self.on_saved_late: Callable[[UnsavedJob], None] = on_saved_late or _ignore
+        self._sleep = sleep
+        self._clock = clock
+        self._save_retry = save_retry
+        self._slow_until = float("-inf")
+        self._strikes = 0
         self._inflight: set[asyncio.Task[JobRecord]] = set()
+        self._unsaved: dict[int, UnsavedJob] = {}
+        self._savers: set[asyncio.Task[None]] = set()
 
     async def submit(
         self,
@@ -144,6 +199,10 @@ class Submitter:
         """
         if self._inflight:
             await asyncio.wait(set(self._inflight), timeout=grace)
+        for job in self._unsaved.values():  # last word in the log: these IDs exist nowhere else
+            log.error("job %d (%s) was never saved: %s", job.job_id, job.persistent_id, job.error)
+        for task in list(self._savers):
+            task.cancel()
 
     async def retry(self, record: JobRecord) -> JobRecord:
         """Submit a job again: same file and fops, force=True, linked by retry_of, same batch."""
@@ -170,7 +229,7 @@ class Submitter:
             )
         except KeyError:
             return new  # removed meanwhile
-        self._on_updated([old])
+        self.on_updated([old])
         return new
 
     async def _submit_one(
@@ -191,43 +250,121 @@ class Submitter:
                 notify_url=options.notify_url, type=options.type, retry_of=retry_of,
             )
         )  # fmt: skip
-        self._on_created([record])
+        self.on_created([record])
         # Shielded: once the row exists, the request and the row's completion always finish.
         task = asyncio.create_task(self._send(client, record, options))
         self._inflight.add(task)
         task.add_done_callback(self._inflight.discard)
         return await asyncio.shield(task)
 
+    @property
+    def unsaved(self) -> list[UnsavedJob]:
+        """Accepted jobs whose persistentId is only in memory (the store refused it)."""
+        return list(self._unsaved.values())
+
+    async def _pfop(self, client: PfopClient, r: JobRecord, options: SubmitOptions) -> str:
+        """pfop, pausing and sending again while the server answers 573 (a refusal)."""
+        for attempt in range(1, RATE_LIMIT_TRIES + 1):
+            wait = self._slow_until - self._clock()
+            if wait > 0:
+                await self._sleep(wait)
+            try:
+                pid: str = await self._run_blocking(
+                    lambda: client.pfop(
+                        r.bucket, r.key, r.fops, pipeline=options.pipeline,
+                        notify_url=options.notify_url, force=options.force, type=options.type,
+                    )
+                )  # fmt: skip
+            except RateLimitedError as exc:
+                self._strikes += 1
+                first, cap = RATE_LIMIT_PAUSE
+                pause = exc.retry_after if exc.retry_after is not None else first
+                pause = min(cap, max(pause, first * 2 ** (self._strikes - 1)))
+                self._slow_until = max(self._slow_until, self._clock() + pause)
+                log.info("pfop for job %d: 573, pausing %.1f s (try %d)", r.id, pause, attempt)
+                if attempt == RATE_LIMIT_TRIES:
+                    raise
+            else:
+                self._strikes = 0
+                return pid
+        raise AssertionError("unreachable")
+
     async def _send(
-        self, client: PfopClient, record: JobRecord, options: SubmitOptions
+        self, client: PfopClient, r: JobRecord, options: SubmitOptions
     ) -> JobRecord:
-        r = record
         complete: Callable[[], JobRecord]
         try:
-            pid = await self._run_blocking(
-                lambda: client.pfop(
-                    r.bucket, r.key, r.fops, pipeline=options.pipeline,
-                    notify_url=options.notify_url, force=options.force, type=options.type,
-                )
-            )  # fmt: skip
-        except TimeoutError_ as exc:
-            log.warning("pfop for job %d timed out: %s", r.id, exc)
-            complete = functools.partial(self._store.mark_unresolved, r.id, TIMED_OUT)
+            pid = await self._pfop(client, r, options)
         except QiniuError as exc:
-            log.info("pfop for job %d refused: %s", r.id, exc)
-            complete = functools.partial(self._store.mark_submit_failed, r.id, describe_error(exc))
+            if _refused(exc):
+                log.info("pfop for job %d refused: %s", r.id, exc)
+                complete = functools.partial(
+                    self._store.mark_submit_failed, r.id, describe_error(exc)
+                )
+            else:
+                log.warning("pfop for job %d: outcome unknown: %s", r.id, exc)
+                msg = f"{describe_error(exc).rstrip('.')}. {TIMED_OUT}"
+                complete = functools.partial(self._store.mark_unresolved, r.id, msg)
         except Exception as exc:  # outcome unknown: never guess "failed"
             log.exception("pfop for job %d failed unexpectedly", r.id)
-            msg = f"{describe_error(exc)}. {TIMED_OUT}"
+            msg = f"{describe_error(exc).rstrip('.')}. {TIMED_OUT}"
             complete = functools.partial(self._store.mark_unresolved, r.id, msg)
         else:
-            complete = functools.partial(self._store.mark_submitted, r.id, pid)
+            log.info("job %d submitted as %s", r.id, pid)
+            return await self._record_submitted(r, pid)
         try:
             updated = await self._run_store(complete)
         except KeyError:  # the row was removed while its request was on the wire
             return r
-        self._on_updated([updated])
+        except StoreError as exc:  # the row stays "submitting": next start asks the user
+            log.error("job %d: the outcome could not be saved: %s", r.id, exc.message)
+            return r
+        self.on_updated([updated])
         return updated
+
+    async def _record_submitted(self, r: JobRecord, pid: str) -> JobRecord:
+        try:
+            updated = await self._run_store(lambda: self._store.mark_submitted(r.id, pid))
+        except KeyError:
+            return r
+        except StoreError as exc:
+            job = UnsavedJob(r.id, r.profile, pid, exc.message)
+            log.error(
+                "job %d was accepted by the server as %s, but saving it failed (%s); "
+                "kept in memory, saving again every %.0f s",
+                r.id, pid, exc.message, self._save_retry,
+            )  # fmt: skip
+            self._unsaved[r.id] = job
+            self.on_unsaved(job)
+            task = asyncio.create_task(self._save_later(job))
+            self._savers.add(task)
+            task.add_done_callback(self._savers.discard)
+            held = replace(r, state=JobState.WAITING, persistent_id=pid, error="")
+            self.on_updated([held])
+            return held
+        self.on_updated([updated])
+        return updated
+
+    async def _save_later(self, job: UnsavedJob) -> None:
+        while job.job_id in self._unsaved:
+            await self._sleep(self._save_retry)
+            try:
+                updated = await self._run_store(
+                    lambda: self._store.mark_submitted(job.job_id, job.persistent_id)
+                )
+            except StoreError:
+                continue
+            except KeyError:
+                self._unsaved.pop(job.job_id, None)
+                return
+            self._unsaved.pop(job.job_id, None)
+            log.info("job %d (%s) saved after all", job.job_id, job.persistent_id)
+            self.on_saved_late(job)
+            self.on_updated([updated])
+
+
+def _ignore(_value: object) -> None:
+    """The default callback: nobody listens."""
 
 
 def _item_of(r: JobRecord) -> SubmitItem:

@@ -2,13 +2,18 @@
 
 Why an owner: asyncio keeps only weak references to tasks, so a fire-and-forget task can vanish
 mid-flight; its exceptions would also be lost. `TaskOwner` keeps strong references, routes
-unexpected errors to one callback, makes named tasks latest-wins ("list:bucket/prefix" started
-again cancels the previous run) and cancels everything on quit.
+unexpected errors to one callback and cancels everything on quit.
+
+The policy: a *load* (`start_load`) replaces an older load of the same name — listing a folder
+again cancels the listing still running. A *command* (`start`) is never cancelled by another
+task: two Retry clicks both run (the jobs service queues them), so a name given to `start` only
+labels the task in the log.
 """
 
 from __future__ import annotations
 
 import asyncio
+import functools
 import logging
 from collections.abc import Callable, Coroutine
 from typing import Any, TypeVar
@@ -37,23 +42,43 @@ class TaskOwner:
         name: str | None = None,
         on_error: ErrorHandler | None = None,
     ) -> asyncio.Task[T]:
-        """Run `coro` as a task. With a `name`, a still-running task of that name is cancelled."""
+        """Run a command as a task; `name` labels it (nothing is cancelled)."""
+        return self._create(coro, name, on_error, replace=False)
+
+    def start_load(
+        self,
+        coro: Coroutine[Any, Any, T],
+        *,
+        name: str,
+        on_error: ErrorHandler | None = None,
+    ) -> asyncio.Task[T]:
+        """Run a load: a still-running load of the same `name` is cancelled (latest wins)."""
+        return self._create(coro, name, on_error, replace=True)
+
+    def _create(
+        self,
+        coro: Coroutine[Any, Any, T],
+        name: str | None,
+        on_error: ErrorHandler | None,
+        *,
+        replace: bool,
+    ) -> asyncio.Task[T]:
         if self._closed:
             coro.close()
             raise RuntimeError("TaskOwner is closed")
-        if name is not None:
+        if name is not None and replace:
             previous = self._named.get(name)
             if previous is not None and not previous.done():
                 previous.cancel()
         task = asyncio.get_running_loop().create_task(coro, name=name)
         self._tasks.add(task)
-        if name is not None:
+        if name is not None and replace:
             self._named[name] = task
-        task.add_done_callback(lambda t: self._finished(t, name, on_error))
+        task.add_done_callback(functools.partial(self._finished, name=name, on_error=on_error))
         return task
 
     def _finished(
-        self, task: asyncio.Task[Any], name: str | None, on_error: ErrorHandler | None
+        self, task: asyncio.Task[Any], *, name: str | None, on_error: ErrorHandler | None
     ) -> None:
         self._tasks.discard(task)
         if name is not None and self._named.get(name) is task:
@@ -73,6 +98,7 @@ class TaskOwner:
                 log.exception("error handler failed for task %s", label)
 
     def running(self, name: str) -> bool:
+        """Whether a load of this name is still running."""
         task = self._named.get(name)
         return task is not None and not task.done()
 

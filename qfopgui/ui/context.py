@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from qfopgui.paths import Paths
 from qfopgui.services.clients import ClientFactory
 from qfopgui.services.executors import RunIn
+from qfopgui.services.jobs import JobsService
 from qfopgui.services.poller import JobPoller
 from qfopgui.services.profiles import ProfileStore
 from qfopgui.services.sandbox_manager import SandboxManager
@@ -39,3 +40,4 @@ class AppContext:
     submitter: Submitter
     tasks: TaskOwner
     sandbox: SandboxManager
+    jobs: JobsService

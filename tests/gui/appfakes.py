@@ -155,6 +155,7 @@ def make_ctx(
         submitter=None,
         tasks=TaskOwner(),
         sandbox=None,
+        jobs=None,
     )
     ctx.sandbox = FakeSandbox(store, clients)
     ctx.client_maker = maker  # type: ignore[attr-defined]

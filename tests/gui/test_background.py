@@ -25,10 +25,10 @@ def test_named_tasks_are_latest_wins(qloop: asyncio.AbstractEventLoop) -> None:
             raise
 
     async def scenario() -> None:
-        first = owner.start(job("a"), name="refresh")
+        first = owner.start_load(job("a"), name="refresh")
         await asyncio.sleep(0)
         assert owner.running("refresh")
-        second = owner.start(job("b"), name="refresh")
+        second = owner.start_load(job("b"), name="refresh")
         await asyncio.gather(first, second, return_exceptions=True)
 
     qloop.run_until_complete(scenario())
@@ -99,3 +99,23 @@ def test_run_dialog_resolves_without_nested_loop(
 
     assert qloop.run_until_complete(scenario()) == QDialog.DialogCode.Accepted
     assert len(ticks) >= 3
+
+
+def test_commands_with_the_same_name_never_cancel_each_other(
+    qloop: asyncio.AbstractEventLoop,
+) -> None:
+    """Retry [a, b] then Retry [c]: a command started again must not cancel the first."""
+    owner = TaskOwner()
+    log: list[str] = []
+
+    async def job(tag: str) -> None:
+        await asyncio.sleep(0.05)
+        log.append(f"done {tag}")
+
+    async def scenario() -> None:
+        first = owner.start(job("a"), name="jobs:retry")
+        second = owner.start(job("b"), name="jobs:retry")
+        await asyncio.gather(first, second)
+
+    qloop.run_until_complete(scenario())
+    assert sorted(log) == ["done a", "done b"]

@@ -255,7 +255,7 @@ def test_job_events_for_the_shown_file_refresh_it(qloop: Any, qtbot: Any, tmp_pa
         await wait_until(lambda: loaded(pane))
         assert pane.jobs() == []
         rec = add_job(store)  # submitted elsewhere in the app: the submitter reports it
-        events.created([rec])
+        events.on_jobs_changed([rec])
         await wait_until(lambda: [r.id for r in pane.jobs() or []] == [rec.id])
         words = [b.findChild(QLabel, "output_status").text()
                  for b in pane.widget().findChildren(QFrame, "output_job")]  # fmt: skip
@@ -266,13 +266,13 @@ def test_job_events_for_the_shown_file_refresh_it(qloop: Any, qtbot: Any, tmp_pa
             "inputKey": SOURCE, "reqid": "r", "items": [
                 {"cmd": "avthumb/mp4", "code": 0, "key": rec.outputs[0]},
                 {"cmd": "vframe/jpg", "code": 0, "key": rec.outputs[1]}]}))  # fmt: skip
-        events.changed([finished])
+        events.on_jobs_changed([finished])
         await wait_until(lambda: len(pane.widget().findChildren(QPushButton,
                                                                 "copy_link_button")) == 2)
         # a change to another file's job does not reload this one
         before = pane.widget()
         other = add_job(store, key="clips/other.mp4")
-        events.changed([other])
+        events.on_jobs_changed([other])
         await asyncio.sleep(file_details.DEBOUNCE_MS / 1000 * 3)
         assert pane.widget() is before
 

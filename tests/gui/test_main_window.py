@@ -23,6 +23,7 @@ from tests.helpers.memory_keyring import MemoryKeyring
 pytestmark = pytest.mark.gui
 
 SECRET = "SK-very-secret-0123456789abcdef"
+ACCESS_KEY = "AK-of-this-test-0123456789abcdef0123456"
 
 
 def media_client() -> FakeClient:
@@ -38,6 +39,8 @@ def run(
     body: Callable[[MainWindow], Coroutine[Any, Any, Any]],
     **kw: Any,
 ) -> Any:
+    kw.setdefault("active_jobs", lambda: 0)
+
     async def scenario() -> Any:
         w = MainWindow(ctx, **kw)
         qtbot.addWidget(w)
@@ -322,9 +325,9 @@ def test_add_account_dialog_flow_without_nested_loop(
         w.welcome.add_button.click()
         await wait_until(lambda: any(d.isVisible() for d in w.findChildren(AccountDialog)))
         (d,) = [d for d in w.findChildren(AccountDialog) if d.isVisible()]
-        d.name_edit.setText("Prod")
-        d.ak_edit.setText("AK")
-        d.sk_edit.setText(SECRET)
+        qtbot.keyClicks(d.name_edit, "Prod")
+        qtbot.keyClicks(d.ak_edit, ACCESS_KEY)
+        qtbot.keyClicks(d.sk_edit, SECRET)
         d.buttons.button(QDialogButtonBox.StandardButton.Save).click()
         await wait_until(lambda: w.files_view.model.rowCount() == 3)
 

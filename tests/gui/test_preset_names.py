@@ -22,7 +22,7 @@ from qfopgui.ui.translated_messages import (
     preset_display_name,
     problem_text,
 )
-from qfopgui.ui.csv_export import export_jobs_csv
+from qfopgui.services.csv_export import export_jobs_csv
 from qfopgui.ui.jobs.submit_dialog import SubmitDialog
 from qfopgui.ui.jobs.submit_preview_model import PreviewColumn
 from qfopgui.ui.jobs.jobs_model import Column, JobsModel

@@ -15,7 +15,7 @@ import qfopgui
 from qfopgui.api import errors as api_errors
 from qfopgui.api import messages
 from qfopgui.core import jobs, presets
-from qfopgui.services import submitter
+from qfopgui.services import store_messages, submitter
 
 ROOT = Path(qfopgui.__file__).parent
 _SPEC_NAMES = {"ParamSpec", "_S"}
@@ -34,6 +34,7 @@ class CoreStrings:
     labels: set[str] = field(default_factory=set)  # ParamSpec labels and units
     failures: set[str] = field(default_factory=set)  # hints and stored-error sentences
     api: set[str] = field(default_factory=set)  # QiniuError templates and reasons
+    store: set[str] = field(default_factory=set)  # StoreError / StoreHealth templates
     unreadable: list[str] = field(default_factory=list)  # "file:line what" the scan cannot read
 
 
@@ -119,10 +120,25 @@ def _scan_api(out: CoreStrings) -> None:
                 out.unreadable.append(f"{path.name}:{node.lineno} protocol_error literal")
 
 
+def _scan_store(out: CoreStrings) -> None:
+    """Store texts must be ``StoreError.make(M.X)``/``store_messages`` constants, never literal."""
+    out.store.update(store_messages.MESSAGES)
+    for path in sorted((ROOT / "services").glob("store*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if not isinstance(node, ast.Call) or not node.args:
+                continue
+            if _name(node.func).removesuffix(".make") == "StoreError" and isinstance(
+                node.args[0], ast.Constant | ast.JoinedStr
+            ):
+                out.unreadable.append(f"{path.name}:{node.lineno} StoreError with a literal text")
+
+
 def collect() -> CoreStrings:
     out = CoreStrings()
     _scan_core(out)
     _scan_api(out)
+    _scan_store(out)
     out.problems.add(presets.DEFAULT_SOURCE)
     out.failures.update(jobs.FAILURE_HINTS)
     out.failures.update(

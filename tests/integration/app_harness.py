@@ -7,7 +7,8 @@ reach the server it started (storage, hits) and give it extra key pairs. Everyth
 driven through the UI objects a user would click.
 
 Scenarios run inside `qloop.run_until_complete(...)`; waits use `tests.helpers.aio` (never
-`qtbot.wait*` or `exec()` inside a coroutine, stack.md §0.3).
+`qtbot.wait*` or `exec()` inside a coroutine: a nested Qt loop leaves every other asyncio task
+stuck, which shows as a hang in teardown).
 """
 
 from __future__ import annotations

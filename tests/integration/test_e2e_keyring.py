@@ -18,7 +18,7 @@ import keyring.backends.fail
 import pytest
 from PySide6.QtWidgets import QDialogButtonBox
 
-from qfopgui.ui.dialogs.account_dialog import AccountDialog
+from qfopgui.ui.accounts.account_dialog import AccountDialog
 from tests.helpers.aio import wait_until
 from tests.integration.app_harness import CLIP_720P, DEMO, new_basedir, open_folder, running_app
 

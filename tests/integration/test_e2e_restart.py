@@ -20,7 +20,7 @@ from PySide6.QtCore import Qt
 from qfopgui.core.jobs import JobState
 from qfopgui.paths import Paths
 from qfopgui.services.store import JobStore
-from qfopgui.ui.dialogs.unresolved_dialog import UnresolvedDialog
+from qfopgui.ui.jobs.unresolved_dialog import UnresolvedDialog
 from tests.helpers.aio import wait_until
 from tests.integration.app_harness import (
     CLIP_720P,

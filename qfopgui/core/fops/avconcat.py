@@ -1,4 +1,4 @@
-"""avconcat: join the source with up to 20 more files (reference §5.7)."""
+"""avconcat: join the source with up to 20 more files of the same bucket (21 in all)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""avinfo: media metadata as JSON (reference §5.8)."""
+"""avinfo: media metadata as ffprobe-style JSON (``streams`` and ``format``)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""avthumb: audio/video transcoding (reference §5.2), with watermark and HLS option groups."""
+"""avthumb: audio/video transcoding (``avthumb/<format>/<param>/<value>/…``), with watermark and
+HLS option groups."""
 
 from __future__ import annotations
 
@@ -31,7 +32,7 @@ from qfopgui.core.fops.problems import FopSyntaxError, Problem
 
 NAME = "avthumb"
 HLS_FORMAT = "m3u8"
-# Legacy device presets used as ``avthumb/<preset>`` → the container they produce (§5.2, S8).
+# Legacy device presets used as ``avthumb/<preset>`` (no format) → the container they produce.
 LEGACY_PRESETS: dict[str, str] = {
     "android_high": "mp4", "android_low": "mp4", "android": "mp4", "flash": "flv",
     "ipad_high": "mp4", "ipad_low": "mp4", "ipad": "mp4", "iphone_high": "mp4",
@@ -54,7 +55,7 @@ class Avthumb:
 
     ``format`` is the first argument: a container (mp4, m3u8, mp3, …) or a legacy device preset
     such as ``iphone`` (see ``LEGACY_PRESETS``). ``h264Crf`` (older name) and ``crf`` are both
-    modelled; both accept 18–28, the range the reference documents for h264Crf.
+    modelled; both accept 18–28, the range Qiniu documents for h264Crf.
     """
 
     format: str

@@ -1,4 +1,4 @@
-"""Option groups of avthumb: video watermark (reference §5.4) and HLS slicing (§5.3)."""
+"""Option groups of avthumb: video watermark (``wm*`` parameters) and HLS slicing (``m3u8``)."""
 
 from __future__ import annotations
 

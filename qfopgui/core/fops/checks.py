@@ -111,7 +111,7 @@ def parse_size(value: str) -> tuple[int | None, int | None] | None:
 
 
 def check_size(field: str, value: str | None, *, allow_partial: bool = False) -> list[Problem]:
-    """Width 20–3840 and height 20–2160 pixels (reference §5.2 ``s``)."""
+    """Width 20–3840 and height 20–2160 pixels (Qiniu's limits for avthumb ``s``)."""
     if value is None:
         return []
     size = parse_size(value)

@@ -1,4 +1,4 @@
-"""Closed value sets of the fop grammar (reference §5.2–§5.7)."""
+"""Closed value sets of the fop grammar (avthumb, HLS, watermark, vframe, vsample, avconcat)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Low-level fop grammar: tokens, parameter tables, value encoding (reference §5.1).
+"""Low-level fop grammar: tokens, parameter tables, value encoding.
 
 A fop is ``name[/first_arg][/key/value]*``. Each model describes its parameters with a table of
 ``ParamSpec`` rows; the order of the table is the order ``build()`` writes them in, and the

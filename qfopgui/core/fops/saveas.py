@@ -1,4 +1,4 @@
-"""The ``saveas/<EncodedEntry>`` pipe step (reference §5.1)."""
+"""The ``saveas/<EncodedEntry>`` pipe step: ``urlsafe_b64("<bucket>:<key>")``, no ``/sign/``."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""vframe: one still picture from a video (reference §5.5)."""
+"""vframe: one still picture from a video (``vframe/<jpg|png>/offset/<s>[/w/<px>][/h/<px>]``)."""
 
 from __future__ import annotations
 

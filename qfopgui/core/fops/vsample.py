@@ -1,4 +1,4 @@
-"""vsample: a series of pictures from a video (reference §5.6)."""
+"""vsample: a series of pictures from a video, named by a ``$(count)`` pattern (pfop only)."""
 
 from __future__ import annotations
 

@@ -61,7 +61,7 @@ ACODECS = {
 }  # fmt: skip
 _MISSING = "is not available in the sandbox's ffmpeg build"
 
-# Legacy device presets (qiniu-api.md §5.2): format, then default parameters.
+# Legacy device presets (``avthumb/<preset>``, Qiniu's old v6 list): format, then defaults.
 DEVICE_PRESETS: dict[str, tuple[str, dict[str, str]]] = {
     "android_high": ("mp4", {"vcodec": "libx264", "s": "480x320", "vb": "700k", "ab": "128k"}),
     "android_low": ("mp4", {"vcodec": "libx264", "s": "480x320", "vb": "96k", "ab": "64k"}),
@@ -239,7 +239,8 @@ def _video_args(
     if codec == "copy" and (chain or {"wmImage", "wmText"} & set(values)):
         raise P.ParamError("invalid vcodec: copy cannot be combined with filters")
     if segtime is not None and codec != "copy":
-        # Keyframes exactly at segment boundaries, or segments come out uneven (stack.md §7.1).
+        # Keyframes exactly at segment boundaries: ffmpeg cuts HLS segments only at keyframes,
+        # and x264's default GOP of 250 frames would make them uneven.
         out += ["-force_key_frames", f"expr:gte(t,n_forced*{segtime:g})"]
         out += ["-sc_threshold", "0"] if codec == "libx264" else []
     maps: list[str] = []

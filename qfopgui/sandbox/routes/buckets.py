@@ -166,7 +166,7 @@ def bucket_info(ctx: Context, req: Request, _: tuple[str, ...]) -> Response:
 
 def sandbox_info(ctx: Context, req: Request, _: tuple[str, ...]) -> Response:
     """Non-Qiniu diagnostics endpoint; never faulted, never authenticated."""
-    from qfopgui.sandbox import __version__
+    from qfopgui import __version__
 
     processor = ctx.processor
     return json_response(

@@ -1,7 +1,9 @@
 """Add or edit an account: name, AccessKey, SecretKey, region or custom hosts, Test connection.
 
-The dialog only collects and checks; the caller saves (profile JSON + keyring). Test connection
-lists buckets off the Qt thread and turns each failure into a sentence saying what to do.
+The dialog only collects and checks; the caller saves (profile JSON + keyring). Every change is
+checked with `services.profiles.validate_profile`: a problem shows under its field (which is
+marked), Save stays disabled until none is left, and the typed text is never altered. Test
+connection lists buckets off the Qt thread and turns each failure into a sentence.
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ import logging
 from collections.abc import Awaitable, Callable, Iterable
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -20,7 +22,9 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
+    QLayout,
     QLineEdit,
+    QPushButton,
     QRadioButton,
     QToolButton,
     QVBoxLayout,
@@ -29,7 +33,8 @@ from PySide6.QtWidgets import (
 
 from qfopgui.api import errors
 from qfopgui.api.config import KNOWN_REGIONS
-from qfopgui.services.profiles import SERVICES, Profile, ProfileError
+from qfopgui.services.profiles import SERVICES, Profile, ProfileProblem, validate_profile
+from qfopgui.ui.translated_messages import SERVICES as SERVICES_CONTEXT
 from qfopgui.ui.translated_messages import api_error_text
 
 log = logging.getLogger(__name__)
@@ -48,6 +53,64 @@ MakeClient = Callable[[str, str, Any], Any]  # (ak, sk, endpoints) -> client
 RunIn = Callable[[Callable[[], Any]], Awaitable[Any]]
 StartTask = Callable[..., Any]
 
+ERROR_COLOUR = "#c0392b"
+INVALID_STYLE = (
+    f'QLineEdit[invalid="true"] {{ border: 1px solid {ERROR_COLOUR}; border-radius: 3px;'
+    " padding: 2px 3px; }"
+)
+
+
+def problem_text(problem: ProfileProblem) -> str:
+    """A `ProfileProblem` in the user's language (context "services"; {field} is a word)."""
+
+    def tr(text: str) -> str:
+        return QCoreApplication.translate(SERVICES_CONTEXT, text)
+
+    params = problem.params_dict
+    if "field" in params:
+        params["field"] = tr(params["field"])
+    try:
+        return tr(problem.template).format(**params)
+    except (KeyError, IndexError, ValueError):  # a broken translation: keep the English
+        return problem.message
+
+
+class FieldMessage(QLabel):
+    """The red sentence under a field; hidden while the field is fine."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWordWrap(True)
+        self.setStyleSheet(f"color: {ERROR_COLOUR};")
+        self.hide()
+
+    def show_text(self, text: str) -> None:
+        self.setText(text)
+        self.setVisible(bool(text))
+
+
+def _stacked(field: QWidget | QLayout, message: FieldMessage) -> QWidget:
+    """A form row's field with its message right under it."""
+    box = QWidget()
+    col = QVBoxLayout(box)
+    col.setContentsMargins(0, 0, 0, 0)
+    col.setSpacing(2)
+    if isinstance(field, QLayout):
+        col.addLayout(field)
+    else:
+        col.addWidget(field)
+    col.addWidget(message)
+    return box
+
+
+def mark_invalid(edit: QLineEdit, text: str) -> None:
+    """Outline a field in red and give screen readers the reason (empty `text`: clear)."""
+    if bool(edit.property("invalid")) != bool(text):
+        edit.setProperty("invalid", bool(text))
+        edit.style().unpolish(edit)
+        edit.style().polish(edit)
+    edit.setAccessibleDescription(text)
+
 
 class AccountDialog(QDialog):
     """`profile()` and `secret()` hold the result once accepted."""
@@ -59,6 +122,7 @@ class AccountDialog(QDialog):
         run_blocking: RunIn,
         start_task: StartTask,
         existing_names: Iterable[str] = (),
+        reserved_names: Iterable[str] = (),
         profile: Profile | None = None,
         secure_storage: bool = True,
         parent: QWidget | None = None,
@@ -67,37 +131,50 @@ class AccountDialog(QDialog):
         self._make_client = make_client
         self._run_blocking = run_blocking
         self._start_task = start_task
-        self._existing = set(existing_names)
+        self._existing = tuple(existing_names)
+        self._reserved = tuple(reserved_names)
         self.original_name = profile.name if profile else None
         self._result: Profile | None = None
+        self._touched: set[str] = set()  # fields whose problems are shown (typed in, or loaded)
+        self._shown: dict[str, str] = {}  # field → the sentence shown there
         self.setWindowTitle(self.tr("Edit account") if profile else self.tr("Add Qiniu account"))
-        self.setMinimumWidth(520)
+        self.setMinimumWidth(560)
+        self.setStyleSheet(INVALID_STYLE)
         self._build(secure_storage, editing=profile is not None)
         if profile is not None:
             self._load(profile)
+            self._touched.update(self._fields)
         self._region_mode_changed()
+        self._wire()
+        self.revalidate()
 
     # -- layout -----------------------------------------------------------------------------------
     def _build(self, secure_storage: bool, *, editing: bool) -> None:
         form = QFormLayout()
         self.name_edit = QLineEdit()
         self.name_edit.setPlaceholderText(self.tr("e.g. Production"))
-        form.addRow(self.tr("Name"), self.name_edit)
+        self.name_edit.setAccessibleName(self.tr("Account name"))
+        self.name_error = FieldMessage()
+        form.addRow(self.tr("Name"), _stacked(self.name_edit, self.name_error))
         self.ak_edit = QLineEdit()
         self.ak_edit.setPlaceholderText(self.tr("From Qiniu portal → Key management"))
-        form.addRow(self.tr("AccessKey"), self.ak_edit)
+        self.ak_edit.setAccessibleName(self.tr("AccessKey"))
+        self.ak_error = FieldMessage()
+        form.addRow(self.tr("AccessKey"), _stacked(self.ak_edit, self.ak_error))
         self.sk_edit = QLineEdit()
         self.sk_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.sk_edit.setAccessibleName(self.tr("SecretKey"))
         if editing:
             self.sk_edit.setPlaceholderText(self.tr("Leave empty to keep the saved key"))
         self.show_sk = QToolButton()
         self.show_sk.setText(self.tr("Show"))
         self.show_sk.setCheckable(True)
-        self.show_sk.toggled.connect(self._toggle_secret)
+        self.show_sk.setAccessibleName(self.tr("Show the SecretKey"))
         sk_row = QHBoxLayout()
         sk_row.addWidget(self.sk_edit, 1)
         sk_row.addWidget(self.show_sk)
-        form.addRow(self.tr("SecretKey"), sk_row)
+        self.sk_error = FieldMessage()
+        form.addRow(self.tr("SecretKey"), _stacked(sk_row, self.sk_error))
 
         self.region_radio = QRadioButton(self.tr("Qiniu region"))
         self.custom_radio = QRadioButton(self.tr("Custom hosts (private cloud)"))
@@ -106,13 +183,17 @@ class AccountDialog(QDialog):
         group.addButton(self.custom_radio)
         self.region_radio.setChecked(True)
         self.region_combo = QComboBox()
+        self.region_combo.setAccessibleName(self.tr("Qiniu region"))
         for rid, label in KNOWN_REGIONS.items():
             self.region_combo.addItem(f"{self.tr(label)} — {rid}", rid)
         self.base_edit = QLineEdit()
         self.base_edit.setPlaceholderText("https://qiniu.example.com")
+        self.base_edit.setAccessibleName(self.tr("Base URL"))
+        self.base_error = FieldMessage()
         self.more_hosts = QToolButton()
         self.more_hosts.setText(self.tr("Per-service hosts…"))
         self.more_hosts.setCheckable(True)
+        self.more_hosts.setAccessibleName(self.tr("Show the per-service hosts"))
         self.hosts_box = QWidget()
         grid = QGridLayout(self.hosts_box)
         grid.setContentsMargins(0, 0, 0, 0)
@@ -120,12 +201,12 @@ class AccountDialog(QDialog):
         for n, svc in enumerate(SERVICES):
             edit = QLineEdit()
             edit.setPlaceholderText(self.tr("same as base URL"))
+            edit.setAccessibleName(self.tr("%1 host").replace("%1", svc))
             self.host_edits[svc] = edit
             grid.addWidget(QLabel(svc), n // 2, (n % 2) * 2)
             grid.addWidget(edit, n // 2, (n % 2) * 2 + 1)
+        self.hosts_error = FieldMessage()  # one sentence per service host that is wrong
         self.hosts_box.setVisible(False)
-        self.more_hosts.toggled.connect(self.hosts_box.setVisible)
-        self.region_radio.toggled.connect(self._region_mode_changed)
         where = QVBoxLayout()
         where.addWidget(self.region_radio)
         where.addWidget(self.region_combo)
@@ -134,7 +215,9 @@ class AccountDialog(QDialog):
         base_row.addWidget(self.base_edit, 1)
         base_row.addWidget(self.more_hosts)
         where.addLayout(base_row)
+        where.addWidget(self.base_error)
         where.addWidget(self.hosts_box)
+        where.addWidget(self.hosts_error)
         form.addRow(self.tr("Where"), where)
 
         self.storage_label = QLabel(
@@ -153,22 +236,22 @@ class AccountDialog(QDialog):
 
         self.test_button = QToolButton()
         self.test_button.setText(self.tr("Test connection"))
-        self.test_button.clicked.connect(self.test_connection)
         self.test_result = QLabel()
         self.test_result.setWordWrap(True)
         test_row = QHBoxLayout()
         test_row.addWidget(self.test_button, 0)
         test_row.addWidget(self.test_result, 1)
 
-        self.error_label = QLabel()
+        self.error_label = QLabel()  # a problem of no field on screen
         self.error_label.setWordWrap(True)
-        self.error_label.setStyleSheet("color: #c0392b;")
+        self.error_label.setStyleSheet(f"color: {ERROR_COLOUR};")
         self.error_label.hide()
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
+        save = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+        assert isinstance(save, QPushButton)
+        self.save_button = save
 
         col = QVBoxLayout(self)
         col.addLayout(form)
@@ -176,6 +259,39 @@ class AccountDialog(QDialog):
         col.addLayout(test_row)
         col.addWidget(self.error_label)
         col.addWidget(self.buttons)
+
+        self._fields: dict[str, QLineEdit] = {
+            "name": self.name_edit,
+            "access_key": self.ak_edit,
+            "secret_key": self.sk_edit,
+            "base": self.base_edit,
+            **self.host_edits,
+        }
+        self._messages: dict[str, FieldMessage] = {
+            "name": self.name_error,
+            "access_key": self.ak_error,
+            "secret_key": self.sk_error,
+            "base": self.base_error,
+        }
+
+    def _wire(self) -> None:
+        self.show_sk.toggled.connect(self._toggle_secret)
+        self.more_hosts.toggled.connect(self.hosts_box.setVisible)
+        self.region_radio.toggled.connect(self._region_mode_changed)
+        self.region_radio.toggled.connect(self.revalidate)
+        for edit in self._fields.values():
+            edit.textChanged.connect(self.revalidate)
+            edit.textEdited.connect(self._edited)
+        self.test_button.clicked.connect(self.test_connection)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+
+    def _edited(self, _text: str) -> None:
+        """A person typed in a field: from now on its problem is shown."""
+        field = next((f for f, e in self._fields.items() if e is self.sender()), None)
+        if field is not None and field not in self._touched:
+            self._touched.add(field)
+            self.revalidate()
 
     def _load(self, p: Profile) -> None:
         self.name_edit.setText(p.name)
@@ -229,42 +345,52 @@ class AccountDialog(QDialog):
         """The SecretKey typed in, or None when editing and left empty (keep the saved one)."""
         return self.sk_edit.text().strip() or None
 
-    def problem(self) -> tuple[str, QWidget] | None:
-        """The first thing that stops saving, and the field to fix."""
-        p = self._profile_from_fields()
-        if not p.name:
-            return self.tr("Give the account a name."), self.name_edit
-        if p.name in self._existing and p.name != self.original_name:
-            return self.tr("Another account already uses this name."), self.name_edit
-        if not p.access_key:
-            return self.tr("Enter the AccessKey."), self.ak_edit
-        if self.original_name is None and not self.secret():
-            return self.tr("Enter the SecretKey."), self.sk_edit
-        if self.custom_radio.isChecked():
-            hosts = p.hosts or {}
-            if "base" not in hosts and not all(hosts.get(s) for s in SERVICES):
-                return self.tr("Enter a base URL, or a host for every service."), self.base_edit
-            try:
-                p.validate()
-            except ProfileError:
-                return self.tr("Hosts must start with http:// or https://."), self.base_edit
-        return None
+    def problems(self) -> list[ProfileProblem]:
+        """Everything that stops saving, at most one per field, in the form's order."""
+        return validate_profile(
+            self._profile_from_fields(),
+            self.secret(),
+            existing_names=self._existing,
+            original_name=self.original_name,
+            reserved_names=self._reserved,
+        )
+
+    def field_message(self, field: str) -> str:
+        """The sentence shown at `field` ("" when none)."""
+        return self._shown.get(field, "")
+
+    def revalidate(self) -> None:
+        """Show each touched field's problem at the field; Save only when there is none."""
+        problems = self.problems()
+        shown = {p.field: problem_text(p) for p in problems if p.field in self._touched}
+        self._shown = shown
+        for field, edit in self._fields.items():
+            mark_invalid(edit, shown.get(field, ""))
+        for field, label in self._messages.items():
+            label.show_text(shown.get(field, ""))
+        self.hosts_error.show_text("\n".join(shown[s] for s in SERVICES if s in shown))
+        if any(s in shown for s in SERVICES):
+            self.more_hosts.setChecked(True)  # a wrong host must be visible
+        self.save_button.setEnabled(not problems)
+        self.save_button.setToolTip(problem_text(problems[0]) if problems else "")
 
     def accept(self) -> None:
-        issue = self.problem()
-        if issue is not None:
-            self.error_label.setText(issue[0])
-            self.error_label.show()
-            issue[1].setFocus()
+        problems = self.problems()
+        if problems:  # Enter, or a caller: show every problem and go to the first field
+            self._touched.update(self._fields)
+            self.revalidate()
+            self._fields[problems[0].field].setFocus()
             return
         self._result = self._profile_from_fields()
         super().accept()
 
     # -- Test connection --------------------------------------------------------------------------
     def test_connection(self) -> None:
-        issue = self.problem()
-        if issue is not None and issue[1] is not self.name_edit:
-            self.test_result.setText(issue[0])
+        """Needs valid keys and hosts (not a name): else say what is missing first."""
+        issue = next((p for p in self.problems() if p.field != "name"), None)
+        if issue is not None:
+            self.test_result.setStyleSheet(f"color: {ERROR_COLOUR};")
+            self.test_result.setText(problem_text(issue))
             return
         if not self.secret():
             self.test_result.setText(self.tr("Enter the SecretKey to test the connection."))
@@ -274,6 +400,7 @@ class AccountDialog(QDialog):
     async def _test(self) -> None:
         p = self._profile_from_fields()
         self.test_button.setEnabled(False)
+        self.test_result.setStyleSheet("")
         self.test_result.setText(self.tr("Connecting…"))
         try:
             client = self._make_client(p.access_key, self.secret() or "", p.endpoints())

@@ -2,6 +2,8 @@
 
 Profiles JSON is written on the Qt thread (a tiny file); every keyring call goes through
 `ctx.run_keyring`. When the keyring fails, keys stay in memory and a banner says so, with Retry.
+The controller knows its window only as an `AccountsHost` and reports changes as signals:
+`profiles_changed(name to select, "" for any)` and `account_removed(name)`.
 """
 
 from __future__ import annotations
@@ -9,33 +11,40 @@ from __future__ import annotations
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import replace
-from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QDialog
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QDialog, QWidget
 
 from qfopgui.services.profiles import Profile
+from qfopgui.services.sandbox_manager import PROFILE_NAME as SANDBOX_NAME
+from qfopgui.ui.accounts.account_dialog import AccountDialog
+from qfopgui.ui.accounts.host import AccountsHost
+from qfopgui.ui.accounts.names import short_name
 from qfopgui.ui.background import run_dialog
 from qfopgui.ui.context import AppContext
-from qfopgui.ui.accounts.account_dialog import AccountDialog
-
-if TYPE_CHECKING:
-    from PySide6.QtWidgets import QWidget
-
-    from qfopgui.ui.shell.main_window import MainWindow
 
 log = logging.getLogger(__name__)
 
-Confirm = Callable[["QWidget | None", str, str, str], Awaitable[bool]]
+Confirm = Callable[[QWidget | None, str, str, str], Awaitable[bool]]
 KEYRING_BANNER = "keyring"
+ACCOUNTS_BANNER = "accounts"
 
 
 class AccountsController(QObject):
-    """Owns no widgets of its own: opens dialogs and updates the window and the stores."""
+    """Owns no widgets of its own: opens dialogs, updates the stores, emits what changed."""
 
-    def __init__(self, window: MainWindow, ctx: AppContext, confirm: Confirm) -> None:
-        super().__init__(window)
-        self.window = window
+    profiles_changed = Signal(str)  # the account to select ("" when any will do)
+    account_removed = Signal(str)  # its name, after the profile and its key are gone
+
+    def __init__(
+        self,
+        host: AccountsHost,
+        ctx: AppContext,
+        confirm: Confirm,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.host = host
         self.ctx = ctx
         self.confirm = confirm
 
@@ -43,26 +52,39 @@ class AccountsController(QObject):
     def add_account(self) -> None:
         self.ctx.tasks.start(self.run_account_dialog(None), name="accounts:dialog")
 
-    def edit_account(self, name: str | None = None) -> None:
-        profile = self.ctx.profiles.get(name) if name else self.window.current_profile()
+    def edit_current(self) -> None:
+        profile = self.host.current_profile()
+        if profile is not None:
+            self.edit_account(profile.name)
+
+    def edit_account(self, name: str) -> None:
+        profile = self.ctx.profiles.get(name)
         if profile is not None:
             self.ctx.tasks.start(self.run_account_dialog(profile), name="accounts:dialog")
 
-    def delete_account(self, name: str | None = None) -> None:
-        profile = self.ctx.profiles.get(name) if name else self.window.current_profile()
+    def remove_current(self) -> None:
+        profile = self.host.current_profile()
         if profile is not None:
             self.ctx.tasks.start(self.remove(profile.name), name="accounts:delete")
 
+    @staticmethod
+    def can_remove(profile: Profile | None) -> bool:
+        """The built-in Sandbox account stays (it is re-created on every start anyway)."""
+        return profile is not None and not profile.is_sandbox
+
     # -- flows ------------------------------------------------------------------------------------
     def make_dialog(self, profile: Profile | None) -> AccountDialog:
+        profiles = self.ctx.profiles
+        has_sandbox = any(p.is_sandbox for p in profiles.list())
         return AccountDialog(
             make_client=self.ctx.clients.make_client,
             run_blocking=self.ctx.run_blocking,
             start_task=self.ctx.tasks.start,
-            existing_names=self.ctx.profiles.names(),
+            existing_names=profiles.names(),
+            reserved_names=() if has_sandbox else (SANDBOX_NAME,),
             profile=profile,
             secure_storage=self.ctx.secrets.available,
-            parent=self.window,
+            parent=self.host.dialog_parent(),
         )
 
     async def run_account_dialog(self, profile: Profile | None) -> None:
@@ -108,17 +130,30 @@ class AccountsController(QObject):
         ctx.clients.invalidate(profile.name)
         self.update_keyring_banner()
         ctx.profiles.set_current(profile.name)
-        self.window.reload_profiles(select=profile.name)
+        self.profiles_changed.emit(profile.name)
 
     async def remove(self, name: str) -> bool:
-        """Ask, then delete the profile and its keyring entry."""
+        """Ask, then delete the profile and its keyring entry. The Sandbox is never removed."""
+        profile = self.ctx.profiles.get(name)
+        if profile is None:
+            return False
+        if not self.can_remove(profile):
+            self.host.show_banner(
+                ACCOUNTS_BANNER,
+                self.tr(
+                    "The Sandbox account is built in and can't be removed. It only uses this "
+                    "computer; switch to another account in the toolbar instead."
+                ),
+                level="info",
+            )
+            return False
         ok = await self.confirm(
-            self.window,
+            self.host.dialog_parent(),
             self.tr("Remove account"),
             self.tr(
                 "Remove the account “%1” from this computer? Its SecretKey is deleted from "
                 "secure storage. Nothing changes in your Qiniu account."
-            ).replace("%1", name),
+            ).replace("%1", short_name(name)),
             self.tr("Remove"),
         )
         if not ok:
@@ -127,7 +162,8 @@ class AccountsController(QObject):
         secrets = self.ctx.secrets
         await self.ctx.run_keyring(lambda: secrets.delete(name))
         self.ctx.clients.forget(name)
-        self.window.reload_profiles()
+        self.account_removed.emit(name)
+        self.profiles_changed.emit("")
         return True
 
     # -- secure storage ---------------------------------------------------------------------------
@@ -139,9 +175,9 @@ class AccountsController(QObject):
 
     def update_keyring_banner(self) -> None:
         if self.ctx.secrets.available:
-            self.window.hide_banner(KEYRING_BANNER)
+            self.host.hide_banner(KEYRING_BANNER)
             return
-        self.window.show_banner(
+        self.host.show_banner(
             KEYRING_BANNER,
             self.tr("Secure storage isn't available; keys are kept for this session only."),
             level="warning",
@@ -150,8 +186,8 @@ class AccountsController(QObject):
         )
 
     def retry_secure_storage(self) -> None:
-        async def retry() -> None:
-            await self.ctx.run_keyring(self.ctx.secrets.retry)
-            self.update_keyring_banner()
+        self.ctx.tasks.start(self._retry_secure_storage(), name="accounts:keyring-retry")
 
-        self.ctx.tasks.start(retry(), name="accounts:keyring-retry")
+    async def _retry_secure_storage(self) -> None:
+        await self.ctx.run_keyring(self.ctx.secrets.retry)
+        self.update_keyring_banner()

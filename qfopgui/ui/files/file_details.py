@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 from qfopgui.api.models import ObjectInfo
 from qfopgui.core.jobs import JobRecord, JobState
 from qfopgui.ui import human_readable as fmt
+from qfopgui.ui.jobs.job_events import JobEvents
 from qfopgui.ui.translated_messages import api_error_text, preset_display_name
 from qfopgui.ui.jobs.jobs_model import STATUS_COLOURS, status_icon, status_text
 from qfopgui.ui.files.objects_model import Column
@@ -150,10 +151,9 @@ class FileDetails(QScrollArea):
         """Debounced: a burst of changes (Shift+arrows) loads once, for the last one."""
         self._timer.start()
 
-    def watch(self, events: Any) -> None:
-        """Refresh when jobs of the shown file are created or change (`JobEvents`)."""
-        for sig in (events.jobs_created, events.jobs_submitted, events.jobs_changed):
-            sig.connect(self._jobs_event)
+    def watch(self, events: JobEvents) -> None:
+        """Refresh when jobs of the shown file are created or change."""
+        events.jobs_changed.connect(self._jobs_event)
 
     def refresh(self) -> None:
         """Read the selection now, show what is known and load the rest (latest wins)."""
@@ -171,7 +171,7 @@ class FileDetails(QScrollArea):
             return
         coro = self._load(sel, source)
         try:
-            self._ctx.tasks.start(coro, name=TASK)
+            self._ctx.tasks.start_load(coro, name=TASK)
         except RuntimeError:  # no running loop, or the app is quitting
             coro.close()
 

@@ -7,6 +7,7 @@ Everything slow (bucket list, pages of the listing) runs through `ctx.run_blocki
 from __future__ import annotations
 
 import logging
+from collections.abc import Coroutine
 from typing import Any
 
 from PySide6.QtCore import QItemSelection, QModelIndex, QSignalBlocker, QSize, Qt, QTimer, Signal
@@ -60,12 +61,16 @@ class FilesView(QWidget):
         self._prefix = ""
         self._buckets: list[BucketInfo] = []
         self._buckets_state = "idle"  # idle | loading | error | loaded
-        self.model = ObjectsModel(lambda coro, name: ctx.tasks.start(coro, name=name), self)
+        self.model = ObjectsModel(self._start_page_load, self)
         self._build()
         self._wire()
         self._show_state()
 
     # -- building -------------------------------------------------------------------------------
+
+    def _start_page_load(self, coro: Coroutine[Any, Any, None], name: str) -> None:
+        """The object model's page loads: a newer listing replaces an older one."""
+        self._ctx.tasks.start_load(coro, name=name)
     def _build(self) -> None:
         self.bucket_list = QListWidget()
         self.bucket_list.setIconSize(QSize(18, 18))
@@ -201,7 +206,7 @@ class FilesView(QWidget):
             self._ctx.tasks.cancel("files:buckets")
             self._show_state()
             return
-        self._ctx.tasks.start(self._load_buckets(profile), name="files:buckets")
+        self._ctx.tasks.start_load(self._load_buckets(profile), name="files:buckets")
 
     def refresh(self) -> None:
         """F5: reload the bucket list (keeping the bucket and folder) or just the listing."""

@@ -14,7 +14,8 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QTimer
 
-from qfopgui.ui.jobs.notifications import BatchSummary
+from qfopgui.services.batches import BatchSummary
+from qfopgui.ui.jobs.notifications import summary_text
 
 BANNER_KEY = "batches"
 AUTO_HIDE_MS = 10_000
@@ -23,8 +24,8 @@ AUTO_HIDE_MS = 10_000
 class BatchBanner(QObject):
     """Keeps the finished-but-unseen batches and the one banner that sums them up.
 
-    `window` needs `show_banner`/`hide_banner`; if it has a `banner_dismissed(str)` signal the
-    list is cleared when the user closes the banner. `show_batches(ids)` opens the Jobs view.
+    `window` needs `show_banner`/`hide_banner` and a `banner_dismissed(str)` signal (the list
+    is cleared when the user closes the banner). `show_batches(ids)` opens the Jobs view.
     `timer` (single shot, `hide_after_ms`) is public so tests can shorten or fire it.
     """
 
@@ -44,9 +45,7 @@ class BatchBanner(QObject):
         self.timer.setSingleShot(True)
         self.timer.setInterval(hide_after_ms)
         self.timer.timeout.connect(self._auto_hide)
-        dismissed = getattr(window, "banner_dismissed", None)
-        if dismissed is not None:
-            dismissed.connect(self._dismissed)
+        window.banner_dismissed.connect(self._dismissed)
 
     # --- state -----------------------------------------------------------------------------
 
@@ -65,7 +64,7 @@ class BatchBanner(QObject):
         )  # fmt: skip
 
     def text(self) -> str:
-        counts = self.total().text()
+        counts = summary_text(self.total())
         if len(self._pending) == 1:
             return self.tr("Batch finished: %1").replace("%1", counts)
         return (self.tr("%1 batches finished: %2").replace("%2", counts)

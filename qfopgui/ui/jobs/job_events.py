@@ -1,57 +1,54 @@
-"""A tiny signal hub between the Qt-free services (poller, submitter) and the jobs UI.
+"""The jobs service's listener as Qt signals, so views connect to facts, not to the service.
 
-The composition root builds one `JobEvents` before the services and passes its bound methods
-as their plain-callable callbacks; the jobs feature connects to its signals. That keeps
-`services` free of Qt and the UI free of construction-order cycles. Emitting through a QObject
-also makes a callback from a worker thread safe: Qt queues it onto this object's thread.
+The service calls the `on_…` methods on the event loop's (= the Qt) thread; each emits a signal.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import Any
-
 from PySide6.QtCore import QObject, Signal
 
-
-def _as_list(records: Iterable[Any] | Any) -> list[Any]:
-    if hasattr(records, "state") and hasattr(records, "id"):  # one JobRecord
-        return [records]
-    return list(records)
+from qfopgui.core.jobs import JobRecord
+from qfopgui.services.batches import BatchSummary
+from qfopgui.services.jobs import CommandState
+from qfopgui.services.submitter import UnsavedJob
 
 
 class JobEvents(QObject):
-    """Signals:
-    jobs_created(list[JobRecord]): new rows written by the submitter (submissions, retries).
-    jobs_submitted(list[JobRecord]): rows the submitter completed (now waiting, failed or
-        unresolved); the feature starts polling the active ones.
-    jobs_changed(list[JobRecord]): rows the poller updated (already being polled).
-    poll_error(str, object): (profile, exception) the poller could not get past.
+    """Implements `qfopgui.services.jobs.JobsListener`. Signals:
+    jobs_changed(list[JobRecord]): rows created, submitted, polled, tracked or restored.
+    jobs_removed(list[int]): rows taken off the list (removed or discarded).
+    batch_finished(BatchSummary): every job of a batch is final.
+    commands_changed(CommandState): the running user command and the queue behind it.
+    poll_failed(str, object): (profile, exception) the poller could not get past.
+    job_not_saved(UnsavedJob): the server accepted a job the store could not record.
+    job_saved_late(UnsavedJob): such a job was recorded after all.
     """
 
-    jobs_created = Signal(object)
-    jobs_submitted = Signal(object)
-    jobs_changed = Signal(object)
-    poll_error = Signal(str, object)
+    jobs_changed = Signal(list)
+    jobs_removed = Signal(list)
+    batch_finished = Signal(object)
+    commands_changed = Signal(object)
+    poll_failed = Signal(str, object)
+    job_not_saved = Signal(object)
+    job_saved_late = Signal(object)
 
-    def created(self, records: Iterable[Any] | Any) -> None:
-        """Submitter `on_created` callback (a list of records, or one record)."""
-        batch = _as_list(records)
-        if batch:
-            self.jobs_created.emit(batch)
+    def on_jobs_changed(self, records: list[JobRecord]) -> None:
+        self.jobs_changed.emit(records)
 
-    def updated(self, records: Iterable[Any] | Any) -> None:
-        """Submitter `on_updated` callback (a list of records, or one record)."""
-        batch = _as_list(records)
-        if batch:
-            self.jobs_submitted.emit(batch)
+    def on_jobs_removed(self, job_ids: list[int]) -> None:
+        self.jobs_removed.emit(job_ids)
 
-    def changed(self, records: Iterable[Any] | Any) -> None:
-        """Poller `on_changed` callback (a list of records, or one record)."""
-        batch = _as_list(records)
-        if batch:
-            self.jobs_changed.emit(batch)
+    def on_batch_finished(self, summary: BatchSummary) -> None:
+        self.batch_finished.emit(summary)
 
-    def error(self, profile: str, exc: Exception) -> None:
-        """Poller `on_error` callback."""
-        self.poll_error.emit(profile, exc)
+    def on_commands_changed(self, state: CommandState) -> None:
+        self.commands_changed.emit(state)
+
+    def on_poll_failed(self, profile: str, error: Exception) -> None:
+        self.poll_failed.emit(profile, error)
+
+    def on_job_not_saved(self, job: UnsavedJob) -> None:
+        self.job_not_saved.emit(job)
+
+    def on_job_saved_late(self, job: UnsavedJob) -> None:
+        self.job_saved_late.emit(job)

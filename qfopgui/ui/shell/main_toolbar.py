@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QToolBar, QToolButton, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QToolBar, QToolButton, QWidget
 
+from qfopgui.ui.shell.profile_combo import ProfileCombo
 from qfopgui.ui.widgets.icons import icon
 
 PRIMARY_STYLE = (
@@ -56,14 +57,14 @@ class MainToolbar(QToolBar):
         self.setMovable(False)
         self.setIconSize(QSize(20, 20))
         self.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        self.profile_combo = QComboBox()
-        self.profile_combo.setMinimumContentsLength(18)
-        self.profile_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.profile_combo = ProfileCombo()  # capped width, long names elided in the middle
+        self.profile_combo.setAccessibleName(self.tr("Account"))
         self.profile_combo.setToolTip(self.tr("Account"))
         self.profile_combo.setPlaceholderText(self.tr("No account yet"))
         self.addWidget(self.profile_combo)
         self.account_button = QToolButton()
         self.account_button.setText(self.tr("Accounts"))
+        self.account_button.setAccessibleName(self.tr("Accounts"))
         self.account_button.setIcon(icon("account"))
         self.account_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
         self.account_button.setToolTip(self.tr("Add, edit or remove accounts"))

@@ -2,12 +2,16 @@
 
 Other features add their views through `add_view()` and talk to the user through
 `show_banner()` / `set_status()`; the Files view's selection drives `transcode_requested`.
+The window is the `AccountsHost` of the accounts controller and follows its signals.
+Closing it by hand (close button, Account → Quit) while jobs are active asks first; a close
+from code (`close()`: the app's shutdown, the smoke test) never does.
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Awaitable, Callable
+from functools import partial
 from urllib.parse import urlsplit
 
 from PySide6.QtCore import QSize, Qt, QUrl, Signal
@@ -17,6 +21,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QSizePolicy,
     QSplitter,
     QStackedWidget,
     QVBoxLayout,
@@ -25,11 +30,14 @@ from PySide6.QtWidgets import (
 
 from qfopgui.services.profiles import Profile
 from qfopgui.ui.accounts.controller import AccountsController
+from qfopgui.ui.accounts.names import short_name
+from qfopgui.ui.background import run_dialog
 from qfopgui.ui.context import AppContext
-from qfopgui.ui.widgets.confirm import confirm as default_confirm
-from qfopgui.ui.shell.main_toolbar import MainToolbar
 from qfopgui.ui.files.files_view import FilesView, error_text
+from qfopgui.ui.shell.main_toolbar import MainToolbar
+from qfopgui.ui.shell.quit_question import QuitQuestion
 from qfopgui.ui.shell.welcome import WelcomePage
+from qfopgui.ui.widgets.confirm import confirm as default_confirm
 from qfopgui.ui.widgets.banner import BannerArea
 from qfopgui.ui.widgets.icons import icon
 from qfopgui.ui.widgets.status_dot import ConnectionDot
@@ -37,7 +45,9 @@ from qfopgui.ui.widgets.status_dot import ConnectionDot
 log = logging.getLogger(__name__)
 
 Confirm = Callable[[QWidget | None, str, str, str], Awaitable[bool]]
+ActiveJobs = Callable[[], int]  # jobs waiting or processing right now
 NAV_KEY_ROLE = Qt.ItemDataRole.UserRole + 10
+APP_TITLE = "qfopgui"
 
 
 class MainWindow(QMainWindow):
@@ -46,22 +56,33 @@ class MainWindow(QMainWindow):
     refresh_requested = Signal()
     closed = Signal()
     banner_dismissed = Signal(str)  # key of a banner the user closed
+    account_removed = Signal(str)  # name of an account the user removed
 
     def __init__(
-        self, ctx: AppContext, *, confirm: Confirm | None = None, parent: QWidget | None = None
+        self,
+        ctx: AppContext,
+        *,
+        active_jobs: ActiveJobs,
+        confirm: Confirm | None = None,
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        self._active_jobs = active_jobs
+        self._quit_question: QuitQuestion | None = None
         self._views: dict[str, QWidget] = {}
         self._titles: dict[str, str] = {}
         self._status: dict[str, QLabel] = {}
-        self.setWindowTitle("qfopgui")
+        self._view_shortcuts: dict[QShortcut, str] = {}
+        self.setWindowTitle(APP_TITLE)
         self.setWindowIcon(icon("app"))
         self.resize(1100, 700)
+        self.accounts = AccountsController(self, ctx, confirm or default_confirm, parent=self)
+        self.accounts.profiles_changed.connect(self._profiles_changed)
+        self.accounts.account_removed.connect(self.account_removed)
         self._build_toolbar()
         self._build_body()
         self._build_menus()
-        self.accounts = AccountsController(self, ctx, confirm or default_confirm)
         self._files = FilesView(ctx)
         self._files.selection_changed.connect(self._update_actions)
         self._files.connection_changed.connect(self._connection_changed)
@@ -113,19 +134,21 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         account = self.menuBar().addMenu(self.tr("&Account"))
+        account.setToolTipsVisible(True)  # why "Remove account…" is disabled for the Sandbox
+        self.account_menu = account
         self.add_account_action = account.addAction(self.tr("Add account…"))
         self.edit_account_action = account.addAction(self.tr("Edit account…"))
         self.delete_account_action = account.addAction(self.tr("Remove account…"))
         account.addSeparator()
         self.sandbox_action = account.addAction(icon("sandbox"), self.tr("Open the sandbox"))
         account.addSeparator()
-        quit_action = account.addAction(self.tr("Quit"))
-        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
-        quit_action.triggered.connect(self.close)
+        self.quit_action = account.addAction(self.tr("Quit"))
+        self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        self.quit_action.triggered.connect(self.request_quit)
         self.account_button.setMenu(account)
-        self.add_account_action.triggered.connect(lambda: self.accounts.add_account())
-        self.edit_account_action.triggered.connect(lambda: self.accounts.edit_account())
-        self.delete_account_action.triggered.connect(lambda: self.accounts.delete_account())
+        self.add_account_action.triggered.connect(self.accounts.add_account)
+        self.edit_account_action.triggered.connect(self.accounts.edit_current)
+        self.delete_account_action.triggered.connect(self.accounts.remove_current)
         self.sandbox_action.triggered.connect(self.start_sandbox)
         helpm = self.menuBar().addMenu(self.tr("&Help"))
         logs = helpm.addAction(self.tr("Open log folder"))
@@ -149,8 +172,15 @@ class MainWindow(QMainWindow):
         n = self.nav.count()
         if n <= 9:
             sc = QShortcut(QKeySequence(f"Ctrl+{n}"), self)
-            sc.activated.connect(lambda k=key: self.show_view(k))
+            self._view_shortcuts[sc] = key
+            sc.activated.connect(self._view_shortcut)
             item.setToolTip(f"{title} (Ctrl+{n})")
+
+    def _view_shortcut(self) -> None:
+        sender = self.sender()
+        key = next((k for sc, k in self._view_shortcuts.items() if sc is sender), None)
+        if key is not None:
+            self.show_view(key)
 
     def set_primary_widget(self, key: str, widget: QWidget) -> None:
         """The view's primary action, shown on the toolbar while the view is current."""
@@ -203,10 +233,13 @@ class MainWindow(QMainWindow):
             label = QLabel()
             self._status[section] = label
             if section in ("main", "connection"):  # left; the rest on the right
+                # a long text (an error, a long name) is cut, never widens the window
+                label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
                 self.statusBar().addWidget(label, 1)
             else:
                 self.statusBar().addPermanentWidget(label)
         label.setText(text)
+        label.setToolTip(text)
         label.setVisible(bool(text))
 
     def set_connection(self, state: str, text: str) -> None:
@@ -221,8 +254,13 @@ class MainWindow(QMainWindow):
     def current_profile(self) -> Profile | None:
         return self._files.current_profile()
 
+    def dialog_parent(self) -> QWidget:
+        """The widget features parent their dialogs to (window-modal on this window)."""
+        return self
+
     # -- profiles ---------------------------------------------------------------------------------
-    def profile_label(self, p: Profile) -> str:
+    def profile_label(self, p: Profile, *, short: bool = False) -> str:
+        """"Name · region/host"; `short` shortens a long name (for sentences and titles)."""
         if p.is_sandbox:
             where = self.tr("on this computer")
         elif p.hosts:
@@ -230,7 +268,28 @@ class MainWindow(QMainWindow):
             where = urlsplit(base).netloc or base
         else:
             where = p.region
-        return f"{p.name} · {where}"
+        return f"{short_name(p.name) if short else p.name} · {where}"
+
+    def _profiles_changed(self, select: str) -> None:
+        """The accounts controller saved or removed an account."""
+        self.reload_profiles(select=select or None)
+
+    def _update_account_actions(self) -> None:
+        """Edit/Remove act on the account on screen; the Sandbox can't be removed."""
+        profile = self.current_profile()
+        self.edit_account_action.setEnabled(profile is not None)
+        removable = self.accounts.can_remove(profile)
+        self.delete_account_action.setEnabled(removable)
+        if profile is not None and not removable:
+            tip = self.tr("The Sandbox account is built in and can't be removed.")
+        elif profile is not None:
+            tip = self.tr("Remove “%1” from this computer").replace("%1", short_name(profile.name))
+        else:
+            tip = ""
+        self.delete_account_action.setToolTip(tip)
+        self.delete_account_action.setStatusTip(tip)
+        title = f"{short_name(profile.name)} — {APP_TITLE}" if profile is not None else APP_TITLE
+        self.setWindowTitle(title)
 
     def reload_profiles(self, select: str | None = None) -> None:
         """Refill the combo; show the welcome page when there is no account."""
@@ -242,24 +301,27 @@ class MainWindow(QMainWindow):
         self.profile_combo.blockSignals(True)
         self.profile_combo.clear()
         for p in profiles:
-            self.profile_combo.addItem(
-                icon("sandbox") if p.is_sandbox else QIcon(), self.profile_label(p), p.name
+            label = self.profile_label(p)
+            self.profile_combo.addItem(icon("sandbox") if p.is_sandbox else QIcon(), label, p.name)
+            self.profile_combo.setItemData(
+                self.profile_combo.count() - 1, label, Qt.ItemDataRole.ToolTipRole
             )
         idx = self.profile_combo.findData(target) if target else -1
         self.profile_combo.setCurrentIndex(idx)
         self.profile_combo.blockSignals(False)
+        self.profile_combo.update_tooltip()
         has = bool(profiles)
         for w in (self.profile_combo, self.refresh_action):
             w.setEnabled(has)
         self.nav.setVisible(has)
-        self.edit_account_action.setEnabled(has)
-        self.delete_account_action.setEnabled(has)
         if not has:
             self.stack.setCurrentWidget(self.welcome)
             self.toolbar.primary.show_for(None)
             self._files.set_profile(None)
             self._update_actions()
+            self._update_account_actions()
             return
+        self._update_account_actions()
         if self.stack.currentWidget() is self.welcome or self.nav.currentItem() is None:
             self.show_view(self.current_view() or "files")
         shown = self._files.current_profile()
@@ -275,7 +337,7 @@ class MainWindow(QMainWindow):
 
     def select_profile(self, name: str) -> None:
         """Switch account (starts the sandbox first when it is a sandbox account)."""
-        self.ctx.tasks.start(self._activate(name), name="window:profile")
+        self.ctx.tasks.start_load(self._activate(name), name="window:profile")
 
     async def _activate(self, name: str) -> None:
         profile = self.ctx.profiles.get(name)
@@ -294,20 +356,20 @@ class MainWindow(QMainWindow):
                     self.tr("The sandbox could not start: %1").replace("%1", error_text(exc)),
                     level="error",
                     action_text=self.tr("Retry"),
-                    action=lambda: self.select_profile(name),
+                    action=partial(self.select_profile, name),
                 )
                 return
             self.hide_banner("sandbox")
-        self.set_connection(
-            "connecting", self.tr("Connecting to %1…").replace("%1", self.profile_label(profile))
-        )
+        label = self.profile_label(profile, short=True)
+        self.set_connection("connecting", self.tr("Connecting to %1…").replace("%1", label))
         self._files.set_profile(profile)
         self._update_actions()
+        self._update_account_actions()
         self.profile_changed.emit(name)
 
     def _connection_changed(self, ok: bool, message: str) -> None:
         profile = self._files.current_profile()
-        label = self.profile_label(profile) if profile else ""
+        label = self.profile_label(profile, short=True) if profile else ""
         if ok:
             self.set_connection("connected", self.tr("Connected: %1").replace("%1", label))
         else:
@@ -388,7 +450,49 @@ class MainWindow(QMainWindow):
         s.set("ui/last_view", self.current_view() or "files")
         s.sync()
 
+    # -- quitting ---------------------------------------------------------------------------------
+    def request_quit(self) -> None:
+        """Account → Quit (Ctrl+Q): ask first when jobs are active, then close."""
+        if not self._ask_before_quitting():
+            self.close()
+
+    def _ask_before_quitting(self) -> bool:
+        """Show the quit question if jobs are active (True: the close waits for the answer)."""
+        if self._quit_question is not None:
+            self._quit_question.raise_()
+            self._quit_question.activateWindow()
+            return True
+        try:
+            n = self._active_jobs()
+        except Exception:  # never let a failing count stop the user from quitting
+            log.exception("counting active jobs failed")
+            return False
+        if n <= 0:
+            return False
+        self._quit_question = QuitQuestion(n, self)
+        try:
+            self.ctx.tasks.start(self._confirm_quit(self._quit_question), name="window:quit")
+        except RuntimeError:  # the app is shutting down already
+            self._quit_question.deleteLater()
+            self._quit_question = None
+            return False
+        return True
+
+    async def _confirm_quit(self, box: QuitQuestion) -> None:
+        try:
+            await run_dialog(box)
+            confirmed = box.quit_chosen()
+        finally:
+            self._quit_question = None
+            box.deleteLater()
+        if confirmed:
+            self.close()  # from code: no second question
+
     def closeEvent(self, event: QCloseEvent) -> None:
+        # spontaneous: the window system (close button, Alt+F4, logout); close() from code is not
+        if event.spontaneous() and self._ask_before_quitting():
+            event.ignore()
+            return
         self.save_state()
         super().closeEvent(event)
         self.closed.emit()

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import itertools
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
 from types import SimpleNamespace
@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QMainWindow, QStackedWidget, QWidget
 
 from qfopgui.api.models import BucketInfo
 from qfopgui.core.jobs import JobRecord, JobState
+from qfopgui.services.jobs import JobsService
 from qfopgui.services.profiles import Profile, ProfileStore
 from qfopgui.services.store import JobStore
 from qfopgui.ui.background import TaskOwner
@@ -87,16 +88,27 @@ class FakeWindow(QMainWindow):
     def current_profile(self) -> Profile | None:
         return self.profile
 
+    def set_primary_widget(self, key: str, widget: QWidget) -> None:
+        self.primary = (key, widget)
+
+    def dialog_parent(self) -> QWidget:
+        return self
+
 
 class FakePoller:
+    """Records what it is asked to follow; `on_changed`/`on_error` are wired by the service."""
+
     def __init__(self) -> None:
+        self.on_changed: Any = None
+        self.on_error: Any = None
+        self.resumed: list[str] = []
         self.tracked: list[JobRecord] = []
         self.forgotten: list[int] = []
         self.polled_now = 0
         self.watching = 0
         self.next_check_in: float | None = None
 
-    def track(self, records: Sequence[JobRecord]) -> None:
+    def track(self, records: Iterable[JobRecord]) -> None:
         self.tracked.extend(records)
 
     def forget(self, ids: Sequence[int]) -> None:
@@ -106,18 +118,24 @@ class FakePoller:
         self.polled_now += 1
 
     def resume(self, profile: str) -> None:
-        pass
+        self.resumed.append(profile)
+
+    async def run(self) -> None:
+        await asyncio.Event().wait()
 
 
 class FakeSubmitter:
-    """Writes rows like the real one (through the store and the events) but sends nothing.
+    """Writes rows like the real one (through the store and its callbacks) but sends nothing.
 
     `gate`, when set, must be released once per file: it lets a test stop between files.
     """
 
-    def __init__(self, store: JobStore, events: Any) -> None:
+    def __init__(self, store: JobStore) -> None:
         self.store = store
-        self.events = events
+        self.on_created: Any = None
+        self.on_updated: Any = None
+        self.on_unsaved: Any = None
+        self.on_saved_late: Any = None
         self.calls: list[dict[str, Any]] = []
         self.retried: list[JobRecord] = []
         self.resolved: list[tuple[JobRecord, bool]] = []
@@ -139,9 +157,9 @@ class FakeSubmitter:
                 presets=item.presets, outputs=item.outputs, output_bucket=item.output_bucket,
                 pipeline=options.pipeline, batch_id=batch_id or "", force=options.force,
                 notify_url=options.notify_url, type=options.type)  # fmt: skip
-            self.events.created([rec])
+            self.on_created([rec])
             rec = self.store.mark_submitted(rec.id, f"z0.fake{rec.id}")
-            self.events.updated([rec])
+            self.on_updated([rec])
             out.append(rec)
             if progress is not None:
                 progress(n, len(items))
@@ -154,9 +172,9 @@ class FakeSubmitter:
             presets=record.presets, outputs=record.outputs, output_bucket=record.output_bucket,
             pipeline=record.pipeline, batch_id=record.batch_id, force=True,
             retry_of=record.id)  # fmt: skip
-        self.events.created([rec])
+        self.on_created([rec])
         rec = self.store.mark_submitted(rec.id, f"z0.retry{rec.id}")
-        self.events.updated([rec])
+        self.on_updated([rec])
         return rec
 
     async def resolve_unresolved(self, record: JobRecord, *, resubmit: bool) -> JobRecord | None:
@@ -165,13 +183,14 @@ class FakeSubmitter:
             self.store.discard(record.id)
             return None
         new = await self.retry(record)
-        self.events.updated([self.store.mark_failed(record.id, "resubmitted")])
+        self.on_updated([self.store.mark_failed(record.id, "resubmitted")])
         return new
 
 
 class FakeClient:
     def __init__(self) -> None:
         self.domain_calls = 0
+        self.prefop_calls: list[str] = []
 
     def list_buckets(self) -> list[BucketInfo]:
         return [BucketInfo("media"), BucketInfo("secret", private=True), BucketInfo("archive")]
@@ -180,8 +199,21 @@ class FakeClient:
         self.domain_calls += 1
         return [] if bucket == "nodomain" else [f"{bucket}.example.com"]
 
-    def download_url(self, domain: str, key: str, *, private: bool = False) -> str:
+    def download_url(self, domain: str, key: str, *, private: bool = False,
+                     expires: int = 3600) -> str:  # fmt: skip
         return f"https://{domain}/{key}" + ("?e=1&token=signed" if private else "")
+
+    def prefop(self, persistent_id: str) -> Any:
+        """Tracked IDs: `z0.unknown…` are unknown to the server; others are waiting."""
+        from qfopgui.api.errors import NotFoundError
+        from qfopgui.core.jobs import parse_job_status
+
+        if persistent_id.startswith("z0.unknown"):
+            raise NotFoundError("no such job")
+        self.prefop_calls.append(persistent_id)
+        return parse_job_status({"id": persistent_id, "code": 1, "desc": "waiting",
+                                 "inputBucket": "media", "inputKey": "in.mov",
+                                 "pipeline": "1380.video", "items": []})  # fmt: skip
 
 
 @pytest.fixture
@@ -195,12 +227,23 @@ def env(qloop: Any, qapp: Any, tmp_path: Path) -> Iterator[SimpleNamespace]:
                                       default_pipeline="video"))  # fmt: skip
     events = JobEvents()
     client = FakeClient()
+    poller, submitter = FakePoller(), FakeSubmitter(store)
+
+    async def prepare(_name: str) -> None:
+        return None
+
+    jobs = JobsService(
+        store=store, run_store=inline, run_blocking=inline, submitter=submitter,  # type: ignore[arg-type]
+        poller=poller, status_client_for=lambda name: client, prepare_account=prepare,  # type: ignore[arg-type]
+    )  # fmt: skip
+    jobs.set_listener(events)
     ctx = SimpleNamespace(
         store=store, run_store=inline, run_blocking=inline, profiles=profiles,
-        clients=SimpleNamespace(client_for=lambda name: client), poller=FakePoller(),
-        submitter=FakeSubmitter(store, events), tasks=TaskOwner(),
+        clients=SimpleNamespace(client_for=lambda name: client), poller=poller,
+        submitter=submitter, tasks=TaskOwner(), jobs=jobs,
     )  # fmt: skip
     window = FakeWindow(profile)
+    qloop.run_until_complete(jobs.start())
     yield SimpleNamespace(ctx=ctx, window=window, events=events, store=store, client=client,
                           profiles=profiles, loop=qloop)  # fmt: skip
     ctx.tasks.cancel_all()

@@ -10,6 +10,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QGuiApplication
 
 from qfopgui.core.jobs import parse_job_status
+from qfopgui.services.submitter import SubmitItem, SubmitOptions
 from qfopgui.ui.jobs.batch_banner import BANNER_KEY
 from qfopgui.ui.jobs.controller import install_jobs_feature
 from tests.helpers.aio import wait_until
@@ -19,9 +20,9 @@ def _run(env: Any, coro: Any) -> Any:
     return env.loop.run_until_complete(coro)
 
 
-def _feature(env: Any) -> Any:
+def _feature(env: Any, files_pane: Any = None) -> Any:
     async def install() -> Any:
-        feature = install_jobs_feature(env.window, env.ctx, env.events)
+        feature = install_jobs_feature(env.window, env.ctx, env.events, files_pane=files_pane)
         await wait_until(lambda: feature.profile == "demo")
         await wait_until(lambda: not env.ctx.tasks.running("jobs:load"))
         return feature
@@ -34,19 +35,15 @@ def _feature(env: Any) -> Any:
 
 def _batch(env: Any, f: Any, batch: str, codes: list[int]) -> list[Any]:
     """Submit len(codes) jobs as one batch, then let each finish with its prefop code."""
-    recs = []
-    for i, _code in enumerate(codes):
-        rec = env.store.add_submitting(
-            profile="demo", bucket="media", key=f"{batch}/{i}.mov", fops=("avthumb/mp4",),
-            presets=("MP4 H.264 720p",), outputs=(f"{batch}/{i}.mp4",), output_bucket="media",
-            pipeline="video", batch_id=batch)  # fmt: skip
-        recs.append(env.store.mark_submitted(rec.id, f"z0.{batch}{i}"))
-    env.events.updated(recs)
+    items = [SubmitItem("media", f"{batch}/{i}.mov", ("avthumb/mp4",), ("MP4 H.264 720p",),
+                        (f"{batch}/{i}.mp4",), "media") for i in range(len(codes))]  # fmt: skip
+    recs = _run(env, env.ctx.jobs.submit("demo", items, SubmitOptions(pipeline="video"),
+                                         batch_id=batch))  # fmt: skip
     f.on_batch_submitted(batch, recs)
     for rec, code in zip(recs, codes, strict=True):
         status = parse_job_status({"id": rec.persistent_id, "code": code, "desc": "",
                                    "items": [{"cmd": "avthumb/mp4", "code": code}]})  # fmt: skip
-        env.events.changed([env.store.apply_status(rec.id, status)])
+        env.ctx.poller.on_changed([env.store.apply_status(rec.id, status)])
     return recs
 
 
@@ -114,9 +111,7 @@ class _Details(QObject):
 
 def test_files_details_get_job_events_and_copy_links_through_the_feature(env: Any) -> None:
     details = _Details()
-    env.window.files_view = QObject(env.window)  # what the real MainWindow has
-    env.window.files_view.details = details
-    f = _feature(env)
+    f = _feature(env, files_pane=details)
     assert details.watched == [env.events]
     details.copy_link_requested.emit("secret", "clips/a.mp4")
     _run(env, wait_until(lambda: QGuiApplication.clipboard().text().endswith("token=signed")))

@@ -10,6 +10,7 @@ from typing import Any
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QLabel, QPushButton
 
+from qfopgui.services.submitter import SubmitItem, SubmitOptions
 from qfopgui.core.jobs import JobState
 from qfopgui.ui.jobs.controller import install_jobs_feature
 from qfopgui.ui.jobs.jobs_model import Chip
@@ -55,11 +56,11 @@ def test_loads_jobs_and_applies_poller_updates(env: Any) -> None:
     assert [r.id for r in f.model.records()] == [a.id]
     assert set(env.window.views) == {"jobs", "pipelines"}
     new = env.store.apply_status(a.id, _status(a.persistent_id, 2, []))
-    env.events.changed([new])
+    env.ctx.poller.on_changed([new])
     assert f.model.get(a.id).state is JobState.PROCESSING
     assert env.ctx.poller.tracked == []  # poller updates are not re-tracked (keeps back-off)
     b = _add(env.store, key="new.mov")  # accepted by the server, never polled yet
-    env.events.changed([b])
+    env.ctx.submitter.on_updated([b])  # the hand-off: what the submitter completes is polled
     assert [r.id for r in env.ctx.poller.tracked] == [b.id]
 
 
@@ -138,7 +139,7 @@ def test_retry_and_retry_all_failed(env: Any) -> None:
 
 def test_track_job_id(env: Any) -> None:
     f = _feature(env)
-    recs = _run(env, f.track_ids(["z0.elsewhere0001"]))
+    recs = _run(env, f.track("z0.elsewhere0001"))
     assert env.store.get_by_persistent_id("demo", "z0.elsewhere0001") is not None
     assert [r.persistent_id for r in env.ctx.poller.tracked] == ["z0.elsewhere0001"]
     assert f.model.get(recs[0].id) is not None
@@ -172,17 +173,17 @@ def test_export_csv(env: Any, tmp_path: Path) -> None:
 
 def test_one_notification_per_batch_with_counts(env: Any) -> None:
     f = _feature(env)
-    recs = [_add(env.store, key=f"{i}.mov", batch_id="batch9") for i in range(3)]
+    items = [SubmitItem("media", f"{i}.mov", ("f",), ("P",), ("o",), "media") for i in range(3)]
     fired: list[Any] = []
-    f.notifier.batch_finished.connect(fired.append)
-    f.on_batch_submitted("batch9", recs)
+    env.events.batch_finished.connect(fired.append)
+    recs = _run(env, env.ctx.jobs.submit("demo", items, SubmitOptions(), batch_id="batch9"))
     ok = _status("x", 0, [])
     bad = _status("x", 3, [{"cmd": "c", "code": 3, "error": "no such file"}])
-    env.events.changed([env.store.apply_status(recs[0].id, ok)])
-    env.events.changed([env.store.apply_status(recs[1].id, bad)])
+    env.ctx.poller.on_changed([env.store.apply_status(recs[0].id, ok)])
+    env.ctx.poller.on_changed([env.store.apply_status(recs[1].id, bad)])
     assert fired == []  # one job still running: no notification per file
-    env.events.changed([env.store.apply_status(recs[2].id, ok)])
-    env.events.changed([env.store.get(recs[2].id)])
+    env.ctx.poller.on_changed([env.store.apply_status(recs[2].id, ok)])
+    env.ctx.poller.on_changed([env.store.get(recs[2].id)])
     assert len(fired) == 1
     assert (fired[0].done, fired[0].failed, fired[0].total) == (2, 1, 3)
     assert env.window.banners["batches"]["text"] == "Batch finished: 2 done, 1 failed"
@@ -197,6 +198,7 @@ def test_unresolved_at_startup_get_a_banner_and_are_never_resubmitted_silently(e
     other = env.store.add_submitting(profile="demo", bucket="media", key="y.mov", fops=("f",),
                                      presets=("P",), outputs=("o",), output_bucket="media",
                                      pipeline="", batch_id="b")  # fmt: skip
+    _run(env, env.ctx.jobs.start())  # as at start-up: recovery runs before anything is shown
     f = _feature(env)
     assert env.store.get(stuck.id).state is JobState.UNRESOLVED
     assert env.ctx.submitter.retried == []
@@ -227,6 +229,6 @@ def test_status_bar_and_badge(env: Any) -> None:
 
 def test_poll_errors_become_a_banner(env: Any) -> None:
     _feature(env)
-    env.events.error("demo", RuntimeError("connection refused"))
+    env.ctx.poller.on_error("demo", RuntimeError("connection refused"))
     assert "connection refused" in env.window.banners["jobs-poll"]["text"]
     assert json.dumps(env.window.banners["jobs-poll"]["level"]) == '"warning"'

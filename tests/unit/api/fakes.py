@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import email.parser
 import email.policy
+import io
 import json
 import threading
 from collections.abc import Callable, Iterable
@@ -29,6 +30,7 @@ class Reply:
     body: Any = None  # JSON-serialisable, or bytes for a raw body
     reqid: str | None = "reqid-1"
     headers: dict[str, str] = field(default_factory=dict)
+    stream: io.RawIOBase | io.BufferedIOBase | None = None  # read instead of `body` (slow, broken)
 
 
 @dataclass
@@ -128,12 +130,14 @@ class FakeAdapter(BaseAdapter):
         if result.reqid is not None:
             headers["X-Reqid"] = result.reqid
         resp.headers = CaseInsensitiveDict(headers)
-        if isinstance(result.body, bytes):
-            resp._content = result.body
+        if result.stream is not None:
+            resp.raw = result.stream
+        elif isinstance(result.body, bytes):
+            resp.raw = io.BytesIO(result.body)
         elif result.body is None:
-            resp._content = b""
+            resp.raw = io.BytesIO(b"")
         else:
-            resp._content = json.dumps(result.body).encode()
+            resp.raw = io.BytesIO(json.dumps(result.body).encode())
         resp.encoding = "utf-8"
         resp.url = str(request.url)
         resp.request = request

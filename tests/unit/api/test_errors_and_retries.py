@@ -4,8 +4,20 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import ssl
+
 import pytest
 import requests
+from urllib3.exceptions import (
+    ConnectTimeoutError,
+    MaxRetryError,
+    NameResolutionError,
+    NewConnectionError,
+    ProtocolError,
+    ProxyError,
+    ReadTimeoutError,
+    SSLError,
+)
 
 from qfopgui.api import errors
 from qfopgui.api.client import QiniuClient
@@ -111,20 +123,54 @@ def test_wrong_json_shape_is_protocol_error() -> None:
         client.bucket_domains("b")
 
 
-@pytest.mark.parametrize(
-    ("exc", "exc_type"),
-    [
-        (requests.ConnectTimeout("t"), errors.TimeoutError_),
-        (requests.ReadTimeout("t"), errors.TimeoutError_),
-        (requests.ConnectionError("refused"), errors.NetworkError),
-        (requests.exceptions.SSLError("tls"), errors.NetworkError),
-    ],
-)
-def test_network_failures(exc: Exception, exc_type: type[errors.QiniuError]) -> None:
+def _wrapped(outer: type[requests.RequestException], reason: Exception) -> Exception:
+    """What requests raises: its error around urllib3's MaxRetryError around the reason."""
+    return outer(MaxRetryError(None, "/buckets", reason))  # type: ignore[arg-type]
+
+
+NOT_SENT: list[Exception] = [
+    requests.ConnectTimeout("t"),
+    _wrapped(requests.ConnectTimeout, ConnectTimeoutError(None, "connect timed out")),
+    _wrapped(requests.ConnectionError, NewConnectionError(None, "refused")),  # type: ignore[arg-type]
+    _wrapped(requests.ConnectionError, NameResolutionError("qiniu.test", None, OSError("dns"))),  # type: ignore[arg-type]
+    _wrapped(requests.exceptions.SSLError, SSLError(ssl.SSLCertVerificationError("bad cert"))),
+    _wrapped(requests.exceptions.ProxyError, ProxyError("proxy down", OSError("refused"))),
+    requests.exceptions.InvalidURL("bad url"),
+]
+MAYBE_SENT: list[tuple[Exception, type[errors.QiniuError]]] = [
+    (requests.ReadTimeout("t"), errors.TimeoutError_),
+    (_wrapped(requests.ConnectionError, ReadTimeoutError(None, "/", "read")), errors.TimeoutError_),  # type: ignore[arg-type]
+    (requests.ConnectionError("reset"), errors.OutcomeUnknownError),
+    (
+        requests.ConnectionError(ProtocolError("Connection aborted.", ConnectionResetError(104))),
+        errors.OutcomeUnknownError,
+    ),
+    (requests.ConnectionError(ProtocolError("aborted", BrokenPipeError())), errors.OutcomeUnknownError),
+    (requests.exceptions.ChunkedEncodingError("cut"), errors.OutcomeUnknownError),
+    (requests.exceptions.SSLError("record layer failure"), errors.OutcomeUnknownError),
+]
+
+
+@pytest.mark.parametrize("exc", NOT_SENT, ids=repr)
+def test_failures_before_sending_are_network_errors(exc: Exception) -> None:
+    client, _ = make_client([exc], max_retries=0)
+    with pytest.raises(errors.NetworkError, match=r"qiniu\.test") as info:
+        client.list_buckets()
+    assert not isinstance(info.value, errors.OutcomeUnknownError)
+    assert info.value.status is None
+
+
+@pytest.mark.parametrize(("exc", "exc_type"), MAYBE_SENT, ids=repr)
+def test_failures_that_may_have_reached_the_server_are_unknown(
+    exc: Exception, exc_type: type[errors.QiniuError]
+) -> None:
     client, _ = make_client([exc], max_retries=0)
     with pytest.raises(exc_type, match=r"qiniu\.test") as info:
-        client.list_buckets()
-    assert info.value.status is None
+        client.pfop("b", "k", ["avinfo"])
+    assert type(info.value) is exc_type
+    assert isinstance(info.value, errors.OutcomeUnknownError)
+    assert not isinstance(info.value, errors.NetworkError)
+    assert "may or may not have received the request" in info.value.message
 
 
 # -- retries -------------------------------------------------------------------------------
@@ -134,14 +180,12 @@ READS: dict[str, Callable[[QiniuClient], object]] = {
     "bucket_domains": lambda c: c.bucket_domains("b"),
     "list_page": lambda c: c.list_page("b"),
     "stat": lambda c: c.stat("b", "k"),
-    "prefop": lambda c: c.prefop("z0.1"),
 }
 OK_BODY = {
     "list_buckets": ["b"],
     "bucket_domains": ["d"],
     "list_page": {"items": []},
     "stat": {"fsize": 1},
-    "prefop": {"code": 0},
 }
 TRANSIENT: list[Reply | BaseException] = [
     Reply(500, {"error": "x"}),
@@ -152,6 +196,7 @@ TRANSIENT: list[Reply | BaseException] = [
     Reply(573, {"error": "slow down"}),
     requests.ConnectionError("reset"),
     requests.ReadTimeout("slow"),
+    _wrapped(requests.ConnectionError, NewConnectionError(None, "refused")),  # type: ignore[arg-type]
 ]
 
 
@@ -206,6 +251,19 @@ WRITES: dict[str, Callable[[QiniuClient], object]] = {
     "delete": lambda c: c.delete("b", "k"),
     "upload_bytes": lambda c: c.upload_bytes("b", "k", b"data"),
 }
+
+
+@pytest.mark.parametrize("failure", TRANSIENT, ids=repr)
+def test_prefop_is_sent_once_whatever_the_failure(failure: Reply | BaseException) -> None:
+    """The poller owns prefop's back-off; a retry loop here multiplied the request rate."""
+    sleeps: list[float] = []
+    client, adapter = make_client(
+        [failure, Reply(body={"code": 0})], sleeps=sleeps, max_retries=5
+    )
+    with pytest.raises(errors.QiniuError):
+        client.prefop("z0.1")
+    assert len(adapter.calls) == 1
+    assert sleeps == []
 
 
 @pytest.mark.parametrize("name", list(WRITES))

@@ -1,4 +1,8 @@
-"""Reference §1.6 vectors V1–V10 and the SDK's own vectors, through qfopgui.api.signing."""
+"""Signing vectors V1–V10 and the SDK's own vectors, through qfopgui.api.signing.
+
+V1–V10 were computed with qiniu 7.18.0 and re-computed with an independent HMAC-SHA1
+implementation (both agree); AK ``MY_ACCESS_KEY``, SK ``MY_SECRET_KEY``.
+"""
 
 from __future__ import annotations
 
@@ -194,7 +198,7 @@ def test_v10_end_to_end_client_pfop() -> None:
         [Reply(body={"persistentId": "z0.1"})],
         endpoints=Endpoints.single("http://api.qiniuapi.com"),
     )
-    client._signer = Signer(MY)  # the reference vectors use MY_ACCESS_KEY / MY_SECRET_KEY
+    client._signer = Signer(MY)  # V1–V10 use MY_ACCESS_KEY / MY_SECRET_KEY
     pid = client.pfop(
         "mybucket",
         "video.mp4",

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import base64
 from datetime import datetime
 
+import pytest
 import qiniu
 
 from qfopgui.core.fops import Avthumb, Command, SaveAs, parse_command
@@ -15,8 +17,12 @@ MP4 = builtin_preset("MP4 H.264 720p")
 THUMB = builtin_preset("JPG thumbnail")
 
 
-def plan(presets: list[Preset], template: str | None = None, key: str = "v/clip.mov",
-         out_bucket: str = "out") -> JobPlan:
+def plan(
+    presets: list[Preset],
+    template: str | None = None,
+    key: str = "v/clip.mov",
+    out_bucket: str = "out",
+) -> JobPlan:
     return plan_job("media", key, presets, out_bucket, template, 4, NOW)
 
 
@@ -25,7 +31,8 @@ def test_two_presets() -> None:
     assert result.problems == ()
     assert result.ok
     assert [o.output_key for o in result.outputs] == [
-        "v/clip_mp4-h-264-720p.mp4", "v/clip_jpg-thumbnail.jpg"
+        "v/clip_mp4-h-264-720p.mp4",
+        "v/clip_jpg-thumbnail.jpg",
     ]
     first = result.outputs[0]
     assert first == PlannedOutput(
@@ -92,3 +99,53 @@ def test_no_presets_or_bucket() -> None:
     assert [p.field for p in plan([]).problems] == ["presets"]
     assert not plan([]).ok
     assert [p.field for p in plan([MP4], out_bucket="").problems] == ["bucket"]
+
+
+# --- hostile source keys -----------------------------------------------------------------------
+
+
+def _saveas_target(fop: str) -> tuple[str, str | None]:
+    entry = fop.rsplit("|saveas/", 1)[1]
+    bucket, _, key = base64.urlsafe_b64decode(entry).decode("utf-8").partition(":")
+    return bucket, key
+
+
+@pytest.mark.parametrize(
+    "source", ["../x.mp4", "a/./b.mov", "a/../b.mov", "a?b#c%d.mp4", "=cmd|' /C calc'!A0.mov",
+               "视频/😀 a+b.mov", "semi;colon|pipe.mov"],
+)  # fmt: skip
+def test_hostile_sources_plan_with_exact_saveas(source: str) -> None:
+    result = plan([MP4, THUMB], key=source)
+    assert result.problems == ()
+    assert result.ok
+    for output, fop in zip(result.outputs, result.fops, strict=True):
+        assert _saveas_target(fop) == ("out", output.output_key)
+        assert fop == qiniu.op_save(fop.rsplit("|saveas/", 1)[0], "out", output.output_key)
+        assert parse_command(fop).saveas == SaveAs("out", output.output_key)
+    stem = source.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    assert all(stem in o.output_key for o in result.outputs)
+
+
+@pytest.mark.parametrize("source", ["clip\udcff.mov", "", "长" * 251])
+def test_source_keys_qiniu_cannot_hold_are_one_problem(source: str) -> None:
+    result = plan([MP4, THUMB], key=source)
+    assert not result.ok
+    assert result.outputs == ()
+    assert result.fops == ()
+    [problem] = result.problems
+    assert problem.field == "source"
+    assert problem.subject == ""
+    problem.message.encode("utf-8")
+
+
+def test_lone_surrogate_source_problem_names_the_file() -> None:
+    [problem] = plan([MP4], key="v/clip\udcff.mov").problems
+    assert "v/clip\\udcff.mov" in problem.message
+    assert "not valid UTF-8" in problem.message
+
+
+def test_surrogate_template_is_a_problem_not_an_exception() -> None:
+    result = plan([MP4], template="{dir}/{name}\udcff.{ext}")
+    assert not result.ok
+    assert [p.field for p in result.problems] == ["template"]
+    assert "not valid UTF-8" in result.problems[0].message

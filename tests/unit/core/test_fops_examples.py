@@ -1,4 +1,4 @@
-"""Every fop example found in the seeds (/work/shared/seeds) and the API reference parses,
+"""Every fop example collected from Qiniu's documentation and the Python SDK's parses,
 keeps all its data, and rebuilds to an equivalent command."""
 
 from __future__ import annotations
@@ -21,8 +21,8 @@ from qfopgui.core.fops import (
     parse_fops,
 )
 
-SEED_AND_REFERENCE_EXAMPLES = [
-    # seeds/001, 002 (prefop examples and persistentOps)
+DOCUMENTED_EXAMPLES = [
+    # Qiniu's persistent-processing (pfop) documentation, old and current
     "avthumb/mp3/ab/192k",
     "avthumb/mp4/r/30/vb/256k/vcodec/libx264/ar/22061/ab/64k/acodec/libmp3lame",
     "avthumb/iphone_low",
@@ -30,7 +30,7 @@ SEED_AND_REFERENCE_EXAMPLES = [
     "avthumb/m3u8/preset/video_16x9_440k",
     "avthumb/mp3/aq/6/ar/16000",
     "avthumb/mp3/ar/44100/ab/32k",
-    # seeds/004 (SDK usage: build_op output strings)
+    # the Python SDK's documentation: qiniu.build_op output strings
     "avthumb/mp4/vcodec/libx264/acodec/aac/vb/2000k/ab/128k/r/30/s/1920x1080",
     "avthumb/mp4/vcodec/libx264/acodec/aac/vb/1000k/ab/96k/r/30/s/1280x720",
     "vframe/jpg/offset/10/w/320/h/240",
@@ -38,7 +38,7 @@ SEED_AND_REFERENCE_EXAMPLES = [
     "avthumb/aac/ab/128k/ar/44100",
     "avthumb/mp3/ab/192k/af/volume=1.5",
     "avthumb/mp3/ab/192k/af/afade=t=in:ss=0:d=3,afade=t=out:st=57:d=3",
-    # reference §4–§6
+    # Qiniu's pfop, avthumb, HLS, vframe, vsample, avconcat and SDK documentation
     "avthumb/mp4/vb/1m",
     "avthumb/mp4/s/640x360/vb/1.25m",
     "avinfo",
@@ -63,7 +63,7 @@ SEED_AND_REFERENCE_EXAMPLES = [
 ]
 
 
-@pytest.mark.parametrize("text", SEED_AND_REFERENCE_EXAMPLES)
+@pytest.mark.parametrize("text", DOCUMENTED_EXAMPLES)
 def test_real_examples_parse_and_rebuild_equivalently(text: str) -> None:
     command = parse_command(text)
     rebuilt = command.build()
@@ -79,7 +79,7 @@ def _pairs(text: str) -> list[str]:
 
 
 def test_seed_example_values_are_typed() -> None:
-    cmd = parse_command(SEED_AND_REFERENCE_EXAMPLES[1])
+    cmd = parse_command(DOCUMENTED_EXAMPLES[1])
     assert cmd.op == Avthumb(
         "mp4", r=30.0, vb="256k", vcodec="libx264", ar=22061, ab="64k", acodec="libmp3lame"
     )
@@ -143,7 +143,7 @@ def test_avconcat_both_spellings() -> None:
 def test_parse_fops_splits_commands() -> None:
     text = (
         "avthumb/mp4/vb/1m|saveas/bXlidWNrZXQ6Yi5tcDQ=;vframe/jpg/offset/1"
-    )  # the pfop body captured in reference §4.1
+    )  # the fops field of a pfop body captured from the SDK
     commands = parse_fops(text)
     assert [c.build() for c in commands] == text.split(";")
     assert commands[0].saveas == SaveAs("mybucket", "b.mp4")
@@ -173,7 +173,7 @@ def test_parse_fops_splits_commands() -> None:
         ("avthumb/mp4|avthumb/mp3|saveas/aHVv", "Only one operation"),
         ("avthumb/mp4|saveas/abc/sign/x", "exactly one"),
         ("avthumb/mp4 /vb/1m", "space"),
-        # reference §6 uses "abc" as a placeholder entry; it is not base64 of UTF-8 text
+        # the SDK docs use "abc" as a placeholder entry; it is not base64 of UTF-8 text
         ("avthumb/mp4|saveas/abc", "must be URL-safe base64"),
     ],
 )

@@ -50,7 +50,7 @@ def test_avthumb_matches_build_op() -> None:
     assert params["t"] == "10"
 
 
-def test_brief_example_order() -> None:
+def test_typical_mp4_command_matches_build_op() -> None:
     op = Avthumb("mp4", vcodec="libx264", s="1280x720", autoscale=True, vb="2m",
                  acodec="aac", ab="128k")
     assert op.build() == (

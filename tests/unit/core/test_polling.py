@@ -1,4 +1,4 @@
-"""core.polling: quick first look, growth to a ceiling, age floor, error backoff, jitter."""
+"""core.polling: quick first look, growth to a ceiling, age floor, error backoff, jitter, pacing."""
 
 from __future__ import annotations
 
@@ -7,7 +7,13 @@ import random
 
 import pytest
 
-from qfopgui.core.polling import PollPolicy, global_backoff, min_spacing, next_delay
+from qfopgui.core.polling import (
+    PollPolicy,
+    StartPacer,
+    global_backoff,
+    min_spacing,
+    next_delay,
+)
 
 P = PollPolicy(jitter=0.0)
 
@@ -73,3 +79,73 @@ def test_global_backoff() -> None:
 def test_min_spacing() -> None:
     assert min_spacing(PollPolicy(max_rps=5)) == 0.2
     assert min_spacing(PollPolicy(max_rps=0)) == 0.0
+
+
+def max_in_window(times: list[float], window: float = 1.0) -> int:
+    """The most starts inside any half-open window [t, t + window)."""
+    best, j = 0, 0
+    for i, t in enumerate(times):
+        j = max(j, i)
+        while j < len(times) and times[j] - t < window:
+            j += 1
+        best = max(best, j - i)
+    return best
+
+
+def greedy_starts(pacer: StartPacer, t0: float, seconds: float) -> list[float]:
+    """Start a request the moment the pacer allows, for `seconds` (like a loop with backlog)."""
+    now, out = t0, []
+    while now < t0 + seconds:
+        wait = pacer.wait(now)
+        if wait > 0:
+            now += wait
+            continue
+        pacer.started(now)
+        out.append(now)
+    return out
+
+
+@pytest.mark.parametrize("rps", [1.0, 3.0, 5.0, 7.0, 10.0])
+def test_pacer_never_exceeds_max_rps_in_any_window_and_uses_the_budget(rps: float) -> None:
+    rng = random.Random(int(rps))
+    for _ in range(50):  # arbitrary clock origins: float rounding differs with magnitude
+        t0 = rng.uniform(0, 1e6)
+        times = greedy_starts(StartPacer(rps), t0, 60.0)
+        assert max_in_window(times) <= rps
+        assert len(times) >= 0.97 * rps * 60
+        assert min(b - a for a, b in itertools.pairwise(times)) >= 1 / rps - 1e-9  # no burst
+
+
+def test_spacing_alone_would_let_one_request_too_many_into_a_window() -> None:
+    """Why the pacer also checks the window: `last + 1/rps` drifts below 1 s over 5 steps."""
+    rng = random.Random(5)
+    over = 0
+    for _ in range(50):
+        now, nxt, times = rng.uniform(0, 1e6), float("-inf"), []
+        for _ in range(100):
+            now = max(now, nxt)
+            times.append(now)
+            nxt = now + 0.2
+        over += max_in_window(times) > 5
+    assert over > 0
+
+
+def test_pacer_fractional_and_unlimited_rates() -> None:
+    times = greedy_starts(StartPacer(2.5), 0.0, 30.0)
+    assert max_in_window(times) <= 2  # 2.5 per second can only mean 2 in one window
+    assert max_in_window(times, window=2.0) <= 5
+    slow = greedy_starts(StartPacer(0.5), 0.0, 30.0)
+    assert min(b - a for a, b in itertools.pairwise(slow)) >= 2.0
+    free = StartPacer(0)
+    for _ in range(100):
+        free.started(1.0)
+    assert free.wait(1.0) <= 0
+
+
+def test_pacer_idle_then_busy_spreads_the_backlog() -> None:
+    pacer = StartPacer(5.0)
+    for t in (0.0, 0.2, 0.4):
+        pacer.started(t)
+    assert pacer.wait(100.0) <= 0  # long idle: the first may go at once
+    pacer.started(100.0)
+    assert pacer.wait(100.0) == pytest.approx(0.2)  # but the backlog is spaced, not burst

@@ -22,7 +22,7 @@ def storage(tmp_path: Path) -> Storage:
 
 def test_put_stat_delete_and_etag(storage: Storage, tmp_path: Path) -> None:
     obj = storage.put_bytes("b1", "a/hello.txt", b"hello")
-    assert obj.hash == "Fqr0xh3cxeii2r7eDztILNmuqUNN"  # reference vector
+    assert obj.hash == "Fqr0xh3cxeii2r7eDztILNmuqUNN"  # qiniu.utils.etag of b"hello"
     assert obj.fsize == 5
     assert obj.mime_type == "text/plain"
     assert obj.path.read_bytes() == b"hello"

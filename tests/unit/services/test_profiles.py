@@ -6,7 +6,19 @@ from pathlib import Path
 import pytest
 
 from qfopgui.api.config import Endpoints
-from qfopgui.services.profiles import Profile, ProfileError, ProfileStore
+from qfopgui.services import profiles as P
+from qfopgui.services.profiles import (
+    Profile,
+    ProfileError,
+    ProfileStore,
+    check_host,
+    check_key,
+    check_name,
+    validate_profile,
+)
+
+AK = "Xb3kP9mQ2rT7vW1yZ4cF6hJ8nL0sD5gE_aB-cK2m"
+SK = "Qw8eR4tY6uI2oP0aS9dF7gH5jK3lZ1xC-vB_nM4q"
 
 
 def test_round_trip_and_current(tmp_path: Path) -> None:
@@ -108,3 +120,133 @@ def test_atomic_write_leaves_no_temp_file(tmp_path: Path) -> None:
     store = ProfileStore(tmp_path / "p.json")
     store.upsert(Profile("A", "ak"))
     assert sorted(p.name for p in tmp_path.iterdir()) == ["p.json"]
+
+
+# --- validation of what a person typed ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "template", "params"),
+    [
+        ("", P.NAME_MISSING, {}),
+        ("   ", P.NAME_MISSING, {}),
+        ("n" * 65, P.NAME_TOO_LONG, {"count": "65", "max": "64"}),
+        ("a\nb", P.NAME_CONTROL, {}),
+        ("a\x00b", P.NAME_CONTROL, {}),
+        ("evil\u202etxt", P.NAME_CONTROL, {}),  # right-to-left override: spoofs the name
+        ("a\u2028b", P.NAME_CONTROL, {}),
+        ("prod", P.NAME_TAKEN, {"other": "Prod"}),
+        (" PROD ", P.NAME_TAKEN, {"other": "Prod"}),
+        ("SANDBOX", P.NAME_RESERVED, {"name": "Sandbox"}),
+    ],
+)
+def test_name_rules(name: str, template: str, params: dict[str, str]) -> None:
+    problem = check_name(name, ["Prod"], reserved=["Sandbox"])
+    assert problem is not None
+    assert (problem.field, problem.template, problem.params_dict) == ("name", template, params)
+    assert problem.message == template.format(**params)
+
+
+@pytest.mark.parametrize("name", ["Prod 2", "n" * 64, "  padded  ", "生产环境", "Team 🎬"])
+def test_good_names(name: str) -> None:
+    assert check_name(name, ["Prod"], reserved=["Sandbox"]) is None
+
+
+def test_renaming_an_account_to_other_capitals_is_not_a_clash() -> None:
+    assert check_name("Prod", ["prod", "Other"], original="prod") is None
+    assert check_name("other", ["prod", "Other"], original="prod") is not None
+    assert check_name("Sandbox", ["Sandbox"], original="Sandbox", reserved=["Sandbox"]) is None
+
+
+@pytest.mark.parametrize(
+    ("value", "template", "params"),
+    [
+        ("", P.KEY_MISSING, {"key": "AccessKey"}),
+        (AK[:10] + " " + AK[10:], P.KEY_SPACE, {"key": "AccessKey"}),
+        (AK[:10] + "\n" + AK[10:], P.KEY_SPACE, {"key": "AccessKey"}),
+        (AK[:10] + "\u3000" + AK[10:], P.KEY_SPACE, {"key": "AccessKey"}),  # ideographic space
+        (AK[:10] + "/" + AK[11:], P.KEY_CHARACTER, {"key": "AccessKey", "char": "/"}),
+        (AK[:10] + "é" + AK[11:], P.KEY_CHARACTER, {"key": "AccessKey", "char": "é"}),
+        ("a" * 19, P.KEY_LENGTH, {"key": "AccessKey", "count": "19", "typical": "40"}),
+        ("a" * 129, P.KEY_LENGTH, {"key": "AccessKey", "count": "129", "typical": "40"}),
+    ],
+)
+def test_access_key_rules(value: str, template: str, params: dict[str, str]) -> None:
+    problem = check_key("access_key", value)
+    assert problem is not None
+    assert (problem.field, problem.template, problem.params_dict) == ("access_key", template, params)
+
+
+@pytest.mark.parametrize("value", [AK, f"  {AK}\n", "a" * 20, "a" * 128, "sandbox-0123456789abcdef"])
+def test_plausible_keys_pass(value: str) -> None:
+    assert check_key("access_key", value) is None
+    assert check_key("secret_key", value) is None
+
+
+def test_a_secret_key_is_never_repeated_in_its_message() -> None:
+    problem = check_key("secret_key", SK[:10] + "+" + SK[11:])
+    assert problem is not None
+    assert problem.template == P.SECRET_CHARACTER
+    assert "+" not in problem.message
+    assert problem.params == ()
+    assert check_key("secret_key", "", required=False) is None
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "template"),
+    [
+        ("base", "ftp://a.example.com", P.HOST_SCHEME),
+        ("base", "a.example.com", P.HOST_SCHEME),
+        ("base", "localhost:9000", P.HOST_SCHEME),
+        ("base", "https:/a.example.com", P.HOST_SCHEME),
+        ("base", "http://", P.HOST_NO_HOST),
+        ("base", "http://a.example.com:0", P.HOST_PORT),
+        ("base", "http://a.example.com:port", P.HOST_PORT),
+        ("base", "http://a.example.com/path", P.HOST_PATH),
+        ("base", "http://a.example.com?x", P.HOST_PATH),
+        ("base", "http://a.example.com#top", P.HOST_PATH),
+        ("uc", "http://a .example.com", P.HOST_SPACE),
+        ("api", "https://api.example.com/v1/", P.HOST_PATH),
+    ],
+)
+def test_host_rules_name_the_field(field: str, value: str, template: str) -> None:
+    problem = check_host(field, value)
+    assert problem is not None
+    assert (problem.field, problem.template) == (field, template)
+    assert problem.params_dict["field"] == P.FIELD_WORDS[field]
+    assert problem.message.startswith(f"The {P.FIELD_WORDS[field]} ")
+
+
+@pytest.mark.parametrize(
+    "value", ["", "http://127.0.0.1:9000", "https://qiniu.example.com/", "http://[::1]:8080"]
+)
+def test_good_hosts(value: str) -> None:
+    assert check_host("base", value) is None
+
+
+def test_validate_profile_gives_one_problem_per_field_in_form_order() -> None:
+    bad = Profile(" ", "a b", hosts={"base": "ftp://x", "uc": "uc.example.com"})
+    problems = validate_profile(bad, None)
+    assert [(p.field, p.template) for p in problems] == [
+        ("name", P.NAME_MISSING),
+        ("access_key", P.KEY_SPACE),
+        ("secret_key", P.KEY_MISSING),
+        ("base", P.HOST_SCHEME),
+        ("uc", P.HOST_SCHEME),
+    ]
+    ok = Profile("Prod", AK, hosts={"base": "http://127.0.0.1:9000"})
+    assert validate_profile(ok, SK, existing_names=["Other"]) == []
+    # editing: no new SecretKey keeps the saved one
+    assert validate_profile(ok, None, existing_names=["Prod"], original_name="Prod") == []
+    # custom hosts need a base URL or every service host
+    only_uc = Profile("Prod", AK, hosts={"uc": "http://uc.example.com"})
+    assert [p.template for p in validate_profile(only_uc, SK)] == [P.HOSTS_MISSING]
+    every = {s: f"http://{s}.example.com" for s in P.SERVICES}
+    assert validate_profile(Profile("Prod", AK, hosts=every), SK) == []
+
+
+def test_every_message_template_is_listed_for_translation() -> None:
+    templates = {v for k, v in vars(P).items() if k.isupper() and isinstance(v, str) and "{" in v}
+    plain = {P.NAME_MISSING, P.NAME_CONTROL, P.SECRET_CHARACTER, P.HOSTS_MISSING}
+    assert templates | plain <= set(P.PROFILE_MESSAGES)
+    assert set(P.FIELD_WORDS.values()) <= set(P.PROFILE_MESSAGES)

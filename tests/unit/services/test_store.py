@@ -13,7 +13,7 @@ import pytest
 
 from qfopgui.core.jobs import JobState
 from qfopgui.services.store import INTERRUPTED, JobStore, StoreError
-from qfopgui.services.store_migrations import MIGRATIONS
+from qfopgui.services.store_migrations import MIGRATIONS, migrate
 from tests.unit.services.fakes import add_active, make_status
 
 
@@ -203,13 +203,16 @@ def test_failed_migration_leaves_the_old_version(tmp_path: Path) -> None:
     con.close()
 
 
-def test_newer_database_is_refused(tmp_path: Path) -> None:
+def test_newer_database_is_never_migrated_by_an_older_app(tmp_path: Path) -> None:
+    """migrate() itself refuses; JobStore.open() sets such a file aside (test_store_health)."""
     path = tmp_path / "jobs.db"
-    con = sqlite3.connect(path)
+    con = sqlite3.connect(path, isolation_level=None)
     con.execute("PRAGMA user_version = 7")
+    with pytest.raises(StoreError, match="newer version") as refused:
+        migrate(con, path, MIGRATIONS, existed=True, now=0.0)
     con.close()
-    with pytest.raises(StoreError, match="newer version"):
-        JobStore(path).open()
+    assert refused.value.params == {"path": str(path), "found": "7", "known": "2"}
+    assert not list(tmp_path.glob("*.bak"))  # refused before any backup or change
 
 
 CRASH = textwrap.dedent(
