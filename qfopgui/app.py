@@ -13,10 +13,10 @@ import logging
 import os
 import sys
 from collections.abc import Sequence
+from concurrent.futures import Executor
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
-from concurrent.futures import Executor
 from typing import TYPE_CHECKING
 
 from qfopgui import __version__

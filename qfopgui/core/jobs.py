@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any, Protocol
 
+from qfopgui.core.job_timing import JobTiming, job_timing
+
 
 class JobState(StrEnum):
     """Lifecycle of one submitted job (one source file, one pfop request)."""
@@ -254,13 +256,26 @@ class JobRecord:
     status_json: str | None  # last prefop JSON (raw)
     error: str  # submit error or failure summary (plain words)
     retry_of: int | None  # local id of the job this retries
+    server_created_at: float | None = None  # the server's creationDate (unix seconds)
+    last_seen_active_at: float | None = None  # last time this app saw it waiting/processing
+    finished_while_closed: bool = False  # it finished while the app was not watching
+
+    @property
+    def timing(self) -> JobTiming:
+        """Start, end and the truthful duration (rules in `qfopgui.core.job_timing`)."""
+        return job_timing(
+            submitted_at=self.submitted_at,
+            server_created_at=self.server_created_at,
+            finished_at=self.finished_at,
+            last_seen_active_at=self.last_seen_active_at,
+            finished_while_closed=self.finished_while_closed,
+        )
 
     @property
     def duration(self) -> float | None:
-        """Seconds from submission to a terminal state; None while unfinished."""
-        if self.finished_at is None:
-            return None
-        return max(0.0, self.finished_at - self.submitted_at)
+        """Seconds the job took; None while unfinished and when it finished while the app was
+        closed (then `timing.at_least` is what is known)."""
+        return self.timing.duration
 
     def status(self) -> JobStatus | None:
         """The last prefop answer, parsed; None if there is none or it is not a JSON object."""

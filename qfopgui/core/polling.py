@@ -69,9 +69,15 @@ def global_backoff(
     """
     base = policy.min_interval * 2.0 ** min(max(strikes, 1) - 1, 30)
     delay = min(policy.error_backoff_max, max(0.0, _jittered(policy, base, rng)))
-    if retry_after is not None and retry_after > 0:
-        delay = max(delay, min(retry_after, policy.error_backoff_max * 5))
+    if retry_after is not None:
+        delay = max(delay, honoured_retry_after(policy, retry_after))
     return delay
+
+
+def honoured_retry_after(policy: PollPolicy, retry_after: float) -> float:
+    """A server's Retry-After as the poller obeys it: never negative, at most 5 back-off ceilings
+    (10 minutes by default), so a wrong header cannot stop polling for hours."""
+    return min(max(0.0, retry_after), policy.error_backoff_max * 5)
 
 
 def min_spacing(policy: PollPolicy) -> float:

@@ -13,13 +13,13 @@ from collections.abc import Callable
 from qfopgui.api.client import QiniuClient
 from qfopgui.api.config import Credentials, Endpoints
 from qfopgui.services.executors import RunIn
-from qfopgui.services.profiles import ProfileStore
 from qfopgui.services.messages import (
     NO_SUCH_ACCOUNT,
     SECRET_MISSING,
     MissingSecretError,
     NoSuchAccountError,
 )
+from qfopgui.services.profiles import ProfileStore
 from qfopgui.services.secrets import SecretStore
 
 log = logging.getLogger(__name__)

@@ -43,7 +43,14 @@ from qfopgui.api.errors import (
     ServerError,
 )
 from qfopgui.core.jobs import JobRecord, StatusLike, state_from_prefop_code
-from qfopgui.core.polling import PollPolicy, Rng, StartPacer, global_backoff, next_delay
+from qfopgui.core.polling import (
+    PollPolicy,
+    Rng,
+    StartPacer,
+    global_backoff,
+    honoured_retry_after,
+    next_delay,
+)
 from qfopgui.services.executors import RunIn
 from qfopgui.services.store import JobStore
 
@@ -327,7 +334,12 @@ class JobPoller:
                 self._queue_write(w.job_id, NOT_FOUND_MESSAGE)
                 return None
             self._report(w.profile, exc)
-        except (ServerError, NetworkError, QiniuError) as exc:
+        except ServerError as exc:
+            if exc.retry_after is not None:  # e.g. a 503 saying when to come back: for everyone
+                wait = honoured_retry_after(self._policy, exc.retry_after)
+                self._pause_until = max(self._pause_until, self._clock() + wait)
+            self._report(w.profile, exc)
+        except (NetworkError, QiniuError) as exc:
             self._report(w.profile, exc)
         except Exception as exc:  # a client bug must not stop all polling
             log.exception("prefop %s failed unexpectedly", pid)

@@ -18,8 +18,8 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from qfopgui.services.profiles import Profile, ProfileStore
 from qfopgui.services.clients import ClientFactory
+from qfopgui.services.profiles import Profile, ProfileStore
 
 log = logging.getLogger(__name__)
 

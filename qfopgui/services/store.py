@@ -26,6 +26,7 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any, Concatenate, ParamSpec, TypeVar
 
+from qfopgui.core.job_timing import finish_unwatched, parse_server_time
 from qfopgui.core.jobs import (
     ACTIVE_STATES,
     JobRecord,
@@ -49,7 +50,7 @@ log = logging.getLogger(__name__)
 _COLUMNS = (
     "id, profile, bucket, key, fops, presets, outputs, output_bucket, pipeline, batch_id, state, "
     "persistent_id, force, notify_url, type, submitted_at, updated_at, started_at, finished_at, "
-    "status_json, error, retry_of"
+    "status_json, error, retry_of, server_created_at, last_seen_active_at, finished_while_closed"
 )
 INTERRUPTED = (
     "The app stopped while this job was being submitted, so it may or may not have reached "
@@ -65,7 +66,8 @@ def _record(row: Sequence[Any]) -> JobRecord:
         batch_id=row[9], state=JobState(row[10]), persistent_id=row[11], force=bool(row[12]),
         notify_url=row[13], type=row[14], submitted_at=row[15], updated_at=row[16],
         started_at=row[17], finished_at=row[18], status_json=row[19], error=row[20],
-        retry_of=row[21],
+        retry_of=row[21], server_created_at=row[22], last_seen_active_at=row[23],
+        finished_while_closed=bool(row[24]),
     )  # fmt: skip
 
 
@@ -147,6 +149,8 @@ class JobStore:
         self._read_only = False
         self._health: StoreHealth | None = None
         self.backup_path: Path | None = None  # set when opening made a pre-migration backup
+        # This run of the app began here: a job last seen active earlier finished unwatched.
+        self.run_started_at = clock()
 
     # --- connection ------------------------------------------------------------------------
 
@@ -283,8 +287,9 @@ class JobStore:
     def mark_submitted(self, job_id: int, persistent_id: str) -> JobRecord:
         """pfop answered with an id: the job is now WAITING on the server."""
         return self._set(
-            job_id, state=JobState.WAITING.value, persistent_id=persistent_id, error=""
-        )
+            job_id, state=JobState.WAITING.value, persistent_id=persistent_id, error="",
+            last_seen_active_at=self._clock(),
+        )  # fmt: skip
 
     @_guarded
     def mark_failed(self, job_id: int, error: str) -> JobRecord:
@@ -314,41 +319,59 @@ class JobStore:
         """Store many prefop answers in one transaction; returns only the records that changed.
 
         started_at is set when a job is first seen processing, finished_at when first seen
-        terminal; a job that finished between two polls keeps started_at = None.
+        terminal; a job that finished between two polls keeps started_at = None. Every active
+        answer also records `last_seen_active_at` (without counting as a change), so a finish
+        seen after the app was closed is known as such (`core.job_timing.finish_unwatched`).
         """
 
         def run(conn: sqlite3.Connection) -> list[JobRecord]:
             now = self._clock()
             out: list[JobRecord] = []
+            seen_active: list[tuple[float, int]] = []
             for job_id, status in updates:
                 rec = self._fetch(conn, job_id)
                 if rec is None:
                     continue
-                fields = self._status_fields(rec, status, now)
+                fields = self._status_fields(rec, status, now, self.run_started_at)
                 if not fields:
+                    if rec.state.is_active:
+                        seen_active.append((now, job_id))
                     continue
                 fields["updated_at"] = now
                 assigns = ", ".join(f"{name} = ?" for name in fields)
                 values = [_db_value(v) for v in fields.values()]
                 conn.execute(f"UPDATE jobs SET {assigns} WHERE id = ?", (*values, job_id))
                 out.append(_replaced(rec, fields))
+            conn.executemany("UPDATE jobs SET last_seen_active_at = ? WHERE id = ?", seen_active)
             return out
 
         result: list[JobRecord] = self._tx(run)
         return result
 
     @staticmethod
-    def _status_fields(rec: JobRecord, status: StatusLike, now: float) -> dict[str, Any]:
+    def _status_fields(
+        rec: JobRecord, status: StatusLike, now: float, run_started_at: float
+    ) -> dict[str, Any]:
         """The record fields a status changes ({} if none); values as JobRecord holds them."""
         state = state_from_prefop_code(status.code)
         text = status_to_json(status)
         if state is rec.state and _comparable(text) == _comparable(rec.status_json):
             return {}
         fields: dict[str, Any] = {"state": state, "status_json": text}
+        created = parse_server_time(status.creation_date)
+        if created is not None and created != rec.server_created_at:
+            fields["server_created_at"] = created
+        if state.is_active:
+            fields["last_seen_active_at"] = now
         if state is JobState.PROCESSING and rec.started_at is None:
             fields["started_at"] = now
         if state.is_terminal and rec.finished_at is None:
             fields["finished_at"] = now
+            fields["finished_while_closed"] = finish_unwatched(
+                last_seen_active_at=rec.last_seen_active_at,
+                seen_terminal_at=now,
+                run_started_at=run_started_at,
+            )
         if state in (JobState.FAILED, JobState.NOTIFY_FAILED):
             fields["error"] = summarize_failure(status)
         if not rec.bucket and status.input_bucket:  # a tracked job: fill in what it is

@@ -53,7 +53,17 @@ V1: Migration = (
 # "Outputs of this file" (Files → Details) looks jobs up by their source object
 V2: Migration = ("CREATE INDEX jobs_source ON jobs (profile, bucket, key)",)
 
-MIGRATIONS: tuple[Migration, ...] = (V1, V2)
+# Truthful durations (`qfopgui.core.job_timing`): the server's creation time, when the app last
+# saw a job active, and whether it finished while the app was not watching. Active rows were
+# last seen active when they last changed; older finished rows keep the old "Took".
+V3: Migration = (
+    "ALTER TABLE jobs ADD COLUMN server_created_at REAL",
+    "ALTER TABLE jobs ADD COLUMN last_seen_active_at REAL",
+    "ALTER TABLE jobs ADD COLUMN finished_while_closed INTEGER NOT NULL DEFAULT 0",
+    "UPDATE jobs SET last_seen_active_at = updated_at WHERE state IN ('waiting', 'processing')",
+)
+
+MIGRATIONS: tuple[Migration, ...] = (V1, V2, V3)
 
 
 def backup(conn: sqlite3.Connection, path: Path, version: int, now: float) -> Path:

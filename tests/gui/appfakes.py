@@ -10,12 +10,12 @@ from typing import Any
 
 from qfopgui.api.models import BucketInfo, ListPage, ObjectInfo
 from qfopgui.paths import Paths
+from qfopgui.services.clients import ClientFactory
 from qfopgui.services.executors import DaemonThreadExecutor, runner, serial_executor
 from qfopgui.services.profiles import Profile, ProfileStore
 from qfopgui.services.secrets import SecretStore
 from qfopgui.settings import Settings
 from qfopgui.ui.background import TaskOwner
-from qfopgui.services.clients import ClientFactory
 from qfopgui.ui.context import AppContext
 
 PUT_TIME = 17_000_000_000_000_000  # 2023-11-14, in 100 ns units

@@ -11,8 +11,8 @@ from qfopgui.api.errors import AuthError, BadRequestError, NetworkError
 from qfopgui.api.models import BucketInfo
 from qfopgui.services.executors import DaemonThreadExecutor, runner
 from qfopgui.services.profiles import Profile
-from qfopgui.ui.background import TaskOwner
 from qfopgui.ui.accounts.account_dialog import AccountDialog
+from qfopgui.ui.background import TaskOwner
 from tests.gui.appfakes import FakeClient
 from tests.helpers.aio import wait_until
 

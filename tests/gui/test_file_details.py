@@ -20,10 +20,10 @@ from qfopgui.i18n import install_translations
 from qfopgui.services.profiles import Profile
 from qfopgui.services.store import JobStore
 from qfopgui.ui.context import AppContext
-from qfopgui.ui.jobs.job_events import JobEvents
 from qfopgui.ui.files import file_details
 from qfopgui.ui.files.file_details import ElidedLabel, FileDetails
 from qfopgui.ui.files.files_view import FilesView
+from qfopgui.ui.jobs.job_events import JobEvents
 from tests.gui.appfakes import FakeClient, make_ctx, obj
 from tests.helpers.aio import wait_until
 

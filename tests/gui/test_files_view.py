@@ -10,8 +10,8 @@ from qfopgui.api.errors import AuthError, NetworkError
 from qfopgui.api.models import BucketInfo
 from qfopgui.services.profiles import Profile
 from qfopgui.ui.context import AppContext
-from qfopgui.ui.files.objects_model import Kind
 from qfopgui.ui.files.files_view import SEARCH_DELAY_MS, FilesView
+from qfopgui.ui.files.objects_model import Kind
 from tests.gui.appfakes import FakeClient, make_ctx, obj
 from tests.helpers.aio import wait_until
 

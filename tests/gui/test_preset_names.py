@@ -16,17 +16,17 @@ from PySide6.QtWidgets import QApplication, QLabel
 from qfopgui.core.jobs import JobState
 from qfopgui.core.presets import BUILTIN_PRESETS, find_preset
 from qfopgui.i18n import i18n_dir, install_translations, read_ts
+from qfopgui.services.csv_export import export_jobs_csv
+from qfopgui.ui.jobs.job_details import JobDetails
+from qfopgui.ui.jobs.jobs_model import Column, JobsModel
+from qfopgui.ui.jobs.submit_dialog import SubmitDialog
+from qfopgui.ui.jobs.submit_preview_model import PreviewColumn
 from qfopgui.ui.translated_messages import (
     PRESETS,
     preset_description,
     preset_display_name,
     problem_text,
 )
-from qfopgui.services.csv_export import export_jobs_csv
-from qfopgui.ui.jobs.submit_dialog import SubmitDialog
-from qfopgui.ui.jobs.submit_preview_model import PreviewColumn
-from qfopgui.ui.jobs.jobs_model import Column, JobsModel
-from qfopgui.ui.jobs.job_details import JobDetails
 from tests.gui.jobs.conftest import make_record
 
 pytestmark = pytest.mark.gui

@@ -21,6 +21,7 @@ from qfopgui.core.presets import BUILTIN_PRESETS, PresetFileError, presets_from_
 from qfopgui.i18n import i18n_dir, install_translations, read_ts
 from qfopgui.services.submitter import TIMED_OUT, describe_error
 from qfopgui.ui import translated_messages as core_text
+from qfopgui.ui.jobs.job_details import JobDetails
 from qfopgui.ui.translated_messages import (
     api_error_detail,
     api_error_text,
@@ -30,7 +31,6 @@ from qfopgui.ui.translated_messages import (
     problem_text,
     stored_error_text,
 )
-from qfopgui.ui.jobs.job_details import JobDetails
 from tests.gui.jobs.conftest import make_record
 from tests.helpers.core_strings import collect
 

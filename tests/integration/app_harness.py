@@ -27,14 +27,14 @@ import av
 from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtWidgets import QLabel
 
-from qfopgui.app import MainThreadGC, Runtime, build, install_features, shutdown, start_polling
+from qfopgui.app import MainThreadGC, Runtime, build, install_features, shutdown
 from qfopgui.core.jobs import JobRecord, JobState
 from qfopgui.log import setup_logging, shutdown_logging
 from qfopgui.paths import Paths
 from qfopgui.sandbox import SandboxServer
 from qfopgui.services import sandbox_manager
-from qfopgui.ui.jobs.submit_dialog import SubmitDialog
 from qfopgui.ui.jobs.jobs_model import Column
+from qfopgui.ui.jobs.submit_dialog import SubmitDialog
 from tests.helpers.aio import wait_until
 
 DEMO = "demo"
@@ -131,7 +131,7 @@ async def start_app(
     ctx.tasks.on_error = record
     window.show()
     ctx.tasks.start(window.accounts.check_secure_storage(), name="app:keyring-probe")
-    ctx.tasks.start(start_polling(ctx), name="app:poller")
+    ctx.tasks.start(ctx.jobs.run(), name="app:jobs")
     if sandbox:
         window.start_sandbox()
     return app

@@ -33,11 +33,11 @@ from PySide6.QtWidgets import (
 from qfopgui.api.models import ObjectInfo
 from qfopgui.core.jobs import JobRecord, JobState
 from qfopgui.ui import human_readable as fmt
-from qfopgui.ui.jobs.job_events import JobEvents
-from qfopgui.ui.translated_messages import api_error_text, preset_display_name
-from qfopgui.ui.jobs.jobs_model import STATUS_COLOURS, status_icon, status_text
 from qfopgui.ui.files.objects_model import Column
 from qfopgui.ui.jobs.job_details import command_views
+from qfopgui.ui.jobs.job_events import JobEvents
+from qfopgui.ui.jobs.jobs_model import STATUS_COLOURS, status_icon, status_text
+from qfopgui.ui.translated_messages import api_error_text, preset_display_name
 
 log = logging.getLogger(__name__)
 

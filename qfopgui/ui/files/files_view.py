@@ -32,8 +32,8 @@ from qfopgui.api.models import BucketInfo, ListPage
 from qfopgui.services.profiles import Profile
 from qfopgui.ui import human_readable as fmt
 from qfopgui.ui.context import AppContext
-from qfopgui.ui.files.objects_model import Column, Kind, ObjectsModel
 from qfopgui.ui.files.file_details import FileDetails
+from qfopgui.ui.files.objects_model import Column, Kind, ObjectsModel
 from qfopgui.ui.widgets.breadcrumb import Breadcrumb
 from qfopgui.ui.widgets.chips import ChipGroup
 from qfopgui.ui.widgets.icons import icon

@@ -27,8 +27,8 @@ from PySide6.QtGui import QIcon
 
 from qfopgui.api.models import ListPage
 from qfopgui.ui import human_readable as fmt
-from qfopgui.ui.translated_messages import api_error_text
 from qfopgui.ui.files.object_kinds import Kind, kind_of
+from qfopgui.ui.translated_messages import api_error_text
 from qfopgui.ui.widgets.icons import icon
 
 log = logging.getLogger(__name__)

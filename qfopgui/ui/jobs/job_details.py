@@ -6,6 +6,7 @@ links are resolved by the feature (bucket domain, private signing) through the s
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -22,15 +23,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from qfopgui.core.job_rules import count_jobs
 from qfopgui.core.jobs import JobRecord, JobState, state_from_prefop_code
+from qfopgui.ui.human_readable import exact_time, human_duration
+from qfopgui.ui.jobs.jobs_model import STATUS_COLOURS, status_icon, status_text
 from qfopgui.ui.translated_messages import (
     hint_text,
     preset_display_name,
     split_server_note,
     stored_error_text,
 )
-from qfopgui.ui.human_readable import exact_time, human_duration
-from qfopgui.ui.jobs.jobs_model import STATUS_COLOURS, status_icon, status_text
 
 
 @dataclass(frozen=True)
@@ -80,10 +82,17 @@ def command_views(rec: JobRecord) -> list[CommandView]:
 
 
 class JobDetails(QScrollArea):
-    """Signals: copy_link_requested(bucket, key), open_requested(bucket, key)."""
+    """One job's commands, outputs and errors — or, for several selected jobs, a summary with
+    actions for all of them.
+
+    Signals: copy_link_requested(bucket, key), open_requested(bucket, key),
+    retry_requested(list[JobRecord]), remove_requested(list[JobRecord]).
+    """
 
     copy_link_requested = Signal(str, str)
     open_requested = Signal(str, str)
+    retry_requested = Signal(object)
+    remove_requested = Signal(object)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -92,6 +101,7 @@ class JobDetails(QScrollArea):
         self.setMinimumWidth(300)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # text wraps
         self._record: JobRecord | None = None
+        self._several: list[JobRecord] = []
         self._show(None)
 
     @property
@@ -99,10 +109,71 @@ class JobDetails(QScrollArea):
         return self._record
 
     def set_record(self, rec: JobRecord | None) -> None:
-        if rec == self._record:
+        if rec == self._record and not self._several:
             return
         self._record = rec
+        self._several = []
         self._show(rec)
+
+    def set_records(self, records: Sequence[JobRecord]) -> None:
+        """The selection: none, one job in full, or a summary of several."""
+        if len(records) <= 1:
+            self.set_record(records[0] if records else None)
+            return
+        if list(records) == self._several:
+            return
+        self._record = None
+        self._several = list(records)
+        self._show_summary(self._several)
+
+    @property
+    def summarised(self) -> list[JobRecord]:
+        """The jobs the summary stands for (empty when one job or none is shown)."""
+        return list(self._several)
+
+    def _show_summary(self, records: list[JobRecord]) -> None:
+        body = QWidget()
+        lay = QVBoxLayout(body)
+        lay.setAlignment(Qt.AlignmentFlag.AlignTop)
+        n = len(records)
+        title = self._label(self.tr("%1 jobs selected").replace("%1", f"{n:,}"),
+                            style="font-weight: bold; font-size: 11pt")  # fmt: skip
+        title.setObjectName("selection_title")
+        lay.addWidget(title)
+        c = count_jobs(records)
+        parts = [(self.tr("Running"), c.running), (self.tr("Done"), c.done),
+                 (self.tr("Failed"), c.failed), (self.tr("Retried"), c.superseded),
+                 (self.tr("Needs decision"), c.undecided)]  # fmt: skip
+        summary = self._label(" · ".join(f"{word} {num:,}" for word, num in parts if num))
+        summary.setObjectName("selection_counts")
+        lay.addWidget(summary)
+        retry = QPushButton(self.tr("Retry %1 jobs").replace("%1", f"{n:,}"))
+        retry.setObjectName("retry_selected_button")
+        retry.setAccessibleName(retry.text())
+        retry.clicked.connect(self._on_retry_all)
+        remove = QPushButton(self.tr("Remove %1 from list").replace("%1", f"{n:,}"))
+        remove.setObjectName("remove_selected_button")
+        remove.setAccessibleName(remove.text())
+        remove.clicked.connect(self._on_remove_all)
+        ids = [r.persistent_id for r in records if r.persistent_id]
+        copy = QPushButton(self.tr("Copy %1 job IDs").replace("%1", f"{len(ids):,}"))
+        copy.setObjectName("copy_ids_button")
+        copy.setAccessibleName(copy.text())
+        copy.setEnabled(bool(ids))
+        copy.clicked.connect(self._on_copy_ids)
+        for b in (retry, remove, copy):
+            lay.addWidget(b)
+        self.setWidget(body)
+
+    def _on_retry_all(self) -> None:
+        self.retry_requested.emit(list(self._several))
+
+    def _on_remove_all(self) -> None:
+        self.remove_requested.emit(list(self._several))
+
+    def _on_copy_ids(self) -> None:
+        ids = [r.persistent_id for r in self._several if r.persistent_id]
+        QGuiApplication.clipboard().setText("\n".join(ids))
 
     # --- building --------------------------------------------------------------------------
 

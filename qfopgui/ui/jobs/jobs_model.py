@@ -25,9 +25,10 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor, QIcon, QPainter, QPainterPath, QPen, QPixmap, QPolygonF
 
+from qfopgui.core.job_rules import count_jobs, superseded_ids
 from qfopgui.core.jobs import JobRecord, JobState
-from qfopgui.ui.translated_messages import failure_text, preset_display_name
 from qfopgui.ui.human_readable import exact_time, human_duration, relative_time
+from qfopgui.ui.translated_messages import failure_text, preset_display_name
 
 JobRole = Qt.ItemDataRole.UserRole + 1  # the JobRecord itself
 SortRole = Qt.ItemDataRole.UserRole + 2  # native value for sorting
@@ -162,10 +163,17 @@ class JobsModel(QAbstractTableModel):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._rows: list[JobRecord] = []
+        self._superseded: set[int] | None = None
         self._index: dict[int, int] = {}
         self._now: datetime | None = None  # fixed "now" for tests; None = real clock
 
     # --- reading ---------------------------------------------------------------------------
+
+    def superseded(self) -> set[int]:
+        """Ids of jobs a later job in the list retries (cached until the rows change)."""
+        if self._superseded is None:
+            self._superseded = superseded_ids(self._rows)
+        return self._superseded
 
     def records(self) -> list[JobRecord]:
         return list(self._rows)
@@ -195,8 +203,10 @@ class JobsModel(QAbstractTableModel):
     def apply(self, records: Iterable[JobRecord]) -> tuple[int, int]:
         """Upsert a batch: changed rows in coalesced ranges, new rows in one insert.
 
-        Returns (updated, inserted).
+        A retry also marks its original as changed: the original is superseded now, so the
+        filters see it again. Returns (updated, inserted).
         """
+        self._superseded = None
         changed: list[int] = []
         new: dict[int, JobRecord] = {}
         for rec in records:
@@ -206,6 +216,10 @@ class JobsModel(QAbstractTableModel):
             else:
                 self._rows[row] = rec
                 changed.append(row)
+            original = self._index.get(rec.retry_of) if rec.retry_of is not None else None
+            if original is not None:
+                changed.append(original)
+        changed = sorted(set(changed))
         last = len(Column) - 1
         for first, end in ranges(changed):
             self.dataChanged.emit(self.index(first, 0), self.index(end, last))
@@ -236,6 +250,7 @@ class JobsModel(QAbstractTableModel):
             self.dataChanged.emit(top, self.index(len(self._rows) - 1, Column.TOOK))
 
     def _reindex(self) -> None:
+        self._superseded = None
         self._index = {rec.id: i for i, rec in enumerate(self._rows)}
 
     # --- Qt model --------------------------------------------------------------------------
@@ -338,21 +353,12 @@ CHIP_STATES: dict[Chip, frozenset[JobState]] = {
 }
 
 
-def retried_ids(records: Iterable[JobRecord]) -> set[int]:
-    return {r.retry_of for r in records if r.retry_of is not None}
-
-
-def open_failures(records: Sequence[JobRecord]) -> list[JobRecord]:
-    """Failed jobs that have not been retried yet (what "Retry all failed" resubmits)."""
-    done = retried_ids(records)
-    return [r for r in records if r.state is JobState.FAILED and r.id not in done]
-
-
-def chip_counts(records: Iterable[JobRecord]) -> dict[Chip, int]:
-    per_state = dict.fromkeys(JobState, 0)
-    for r in records:
-        per_state[r.state] += 1
-    return {chip: sum(per_state[s] for s in states) for chip, states in CHIP_STATES.items()}
+def chip_counts(records: Sequence[JobRecord]) -> dict[Chip, int]:
+    """The numbers on the chips: the same groups `core.job_rules.count_jobs` defines, so the
+    Failed chip, "Retry all failed", the sidebar and the status bar always agree."""
+    c = count_jobs(records)
+    return {Chip.ALL: c.total, Chip.ACTIVE: c.running, Chip.DONE: c.done, Chip.FAILED: c.failed,
+            Chip.UNRESOLVED: c.undecided}  # fmt: skip
 
 
 class JobsFilter(QSortFilterProxyModel):
@@ -361,6 +367,7 @@ class JobsFilter(QSortFilterProxyModel):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._states = CHIP_STATES[Chip.ALL]
+        self._open_failures_only = False
         self._pipeline: str | None = None
         self._batches: frozenset[str] = frozenset()
         self._text = ""
@@ -382,6 +389,7 @@ class JobsFilter(QSortFilterProxyModel):
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def set_chip(self, chip: Chip) -> None:
+        self._open_failures_only = chip is Chip.FAILED  # retried failures are not "Failed"
         self._refilter("_states", CHIP_STATES[chip])
 
     def set_pipeline(self, pipeline: str | None) -> None:
@@ -404,6 +412,8 @@ class JobsFilter(QSortFilterProxyModel):
             return True
         rec = model.record(source_row)
         if rec.state not in self._states:
+            return False
+        if self._open_failures_only and rec.id in model.superseded():
             return False
         if self._pipeline is not None and rec.pipeline != self._pipeline:
             return False

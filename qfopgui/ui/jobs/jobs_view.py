@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from qfopgui.core.jobs import JobRecord
+from qfopgui.ui.jobs.job_details import JobDetails
 from qfopgui.ui.jobs.jobs_model import (
     Chip,
     Column,
@@ -35,9 +36,7 @@ from qfopgui.ui.jobs.jobs_model import (
     JobsFilter,
     JobsModel,
     chip_counts,
-    open_failures,
 )
-from qfopgui.ui.jobs.job_details import JobDetails
 from qfopgui.ui.widgets.chips import CHIP_STYLE
 
 _ALL_PIPELINES = "\x00all"
@@ -78,6 +77,8 @@ class JobsView(QWidget):
         self.details = JobDetails(self)
         self.details.copy_link_requested.connect(self.copy_link_requested)
         self.details.open_requested.connect(self.open_requested)
+        self.details.retry_requested.connect(self.retry_requested)
+        self.details.remove_requested.connect(self.remove_requested)
         self.empty_label = QLabel(self.tr("No jobs yet. Choose files in Files and press "
                                           "Transcode… to start."), self)  # fmt: skip
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -199,8 +200,8 @@ class JobsView(QWidget):
                            (Column.SUBMITTED, 12), (Column.TOOK, 8)):  # fmt: skip
             head.resizeSection(col, em * chars + 16)
         sel = table.selectionModel()
-        sel.currentRowChanged.connect(lambda *_: self.refresh_details())
-        sel.selectionChanged.connect(lambda *_: self._update_actions())
+        sel.currentRowChanged.connect(self._on_current_changed)
+        sel.selectionChanged.connect(self._on_selection_changed)
         return table
 
     # --- state -----------------------------------------------------------------------------
@@ -217,12 +218,22 @@ class JobsView(QWidget):
         rec = idx.data(JobRole) if idx.isValid() else None
         return rec if isinstance(rec, JobRecord) else None
 
+    def _on_current_changed(self, *_args: object) -> None:
+        self.refresh_details()
+
+    def _on_selection_changed(self, *_args: object) -> None:
+        self.refresh_details()
+
     def refresh_details(self) -> None:
-        """Show the current row's record (called on selection and after model updates)."""
-        rec = self.current_record()
-        if rec is not None:
-            rec = self.model.get(rec.id) or rec
-        self.details.set_record(rec)
+        """Show the selection (one job, or a summary of several); also after model updates."""
+        selected = self.selected_records()
+        if len(selected) > 1:
+            self.details.set_records([self.model.get(r.id) or r for r in selected])
+        else:
+            rec = self.current_record()
+            if rec is not None:
+                rec = self.model.get(rec.id) or rec
+            self.details.set_record(rec)
         self._update_actions()
 
     def select_job(self, job_id: int) -> None:
@@ -283,7 +294,7 @@ class JobsView(QWidget):
         self.chips[Chip.UNRESOLVED].setVisible(
             counts[Chip.UNRESOLVED] > 0 or self.chips[Chip.UNRESOLVED].isChecked()
         )
-        retryable = len(open_failures(records))
+        retryable = counts[Chip.FAILED]  # the same number "Retry all failed" resubmits
         self.retry_failed_button.setEnabled(retryable > 0)
         self.retry_failed_button.setText(
             self.tr("Retry all failed (%1)").replace("%1", f"{retryable:,}")

@@ -34,7 +34,6 @@ from qfopgui.core.naming import DEFAULT_TEMPLATE
 from qfopgui.core.plan import plan_job
 from qfopgui.core.presets import Preset
 from qfopgui.services.submitter import SubmitItem, SubmitOptions, new_batch_id
-from qfopgui.ui.translated_messages import api_error_text, preset_description, preset_display_name
 from qfopgui.ui.jobs.submit_form import SubmitForm, check_notify_url, check_pipeline
 from qfopgui.ui.jobs.submit_preview_model import (
     PlanFn,
@@ -44,6 +43,7 @@ from qfopgui.ui.jobs.submit_preview_model import (
     SubmitPreviewModel,
     problem_text,
 )
+from qfopgui.ui.translated_messages import api_error_text, preset_description, preset_display_name
 
 StartTask = Callable[[Coroutine[Any, Any, Any]], Any]
 class SubmitDialog(QDialog):

@@ -29,7 +29,9 @@ from qfopgui.core.fops import Problem
 from qfopgui.core.plan import JobPlan
 from qfopgui.core.presets import Preset
 from qfopgui.ui.translated_messages import preset_display_name
-from qfopgui.ui.translated_messages import problem_text as problem_text  # re-exported (submit dialog)
+from qfopgui.ui.translated_messages import (
+    problem_text as problem_text,  # re-exported (submit dialog)
+)
 
 Index = QModelIndex | QPersistentModelIndex
 PlanFn = Callable[[str, str, Sequence[Preset], str, "str | None", int, datetime], JobPlan]

@@ -23,9 +23,9 @@ from PySide6.QtWidgets import (
 )
 
 from qfopgui.core.jobs import JobRecord
-from qfopgui.ui.translated_messages import failure_text
 from qfopgui.ui.human_readable import exact_time
 from qfopgui.ui.jobs.jobs_model import command_names
+from qfopgui.ui.translated_messages import failure_text
 
 
 class UnresolvedDialog(QDialog):

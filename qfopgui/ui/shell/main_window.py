@@ -37,8 +37,8 @@ from qfopgui.ui.files.files_view import FilesView, error_text
 from qfopgui.ui.shell.main_toolbar import MainToolbar
 from qfopgui.ui.shell.quit_question import QuitQuestion
 from qfopgui.ui.shell.welcome import WelcomePage
-from qfopgui.ui.widgets.confirm import confirm as default_confirm
 from qfopgui.ui.widgets.banner import BannerArea
+from qfopgui.ui.widgets.confirm import confirm as default_confirm
 from qfopgui.ui.widgets.icons import icon
 from qfopgui.ui.widgets.status_dot import ConnectionDot
 
@@ -458,7 +458,7 @@ class MainWindow(QMainWindow):
 
     def _ask_before_quitting(self) -> bool:
         """Show the quit question if jobs are active (True: the close waits for the answer)."""
-        if self._quit_question is not None:
+        if self._quit_question is not None and self._quit_question.isVisible():
             self._quit_question.raise_()
             self._quit_question.activateWindow()
             return True
@@ -483,7 +483,8 @@ class MainWindow(QMainWindow):
             await run_dialog(box)
             confirmed = box.quit_chosen()
         finally:
-            self._quit_question = None
+            if self._quit_question is box:
+                self._quit_question = None
             box.deleteLater()
         if confirmed:
             self.close()  # from code: no second question

@@ -10,8 +10,8 @@ from typing import Any
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QLabel, QPushButton
 
-from qfopgui.services.submitter import SubmitItem, SubmitOptions
 from qfopgui.core.jobs import JobState
+from qfopgui.services.submitter import SubmitItem, SubmitOptions
 from qfopgui.ui.jobs.controller import install_jobs_feature
 from qfopgui.ui.jobs.jobs_model import Chip
 from tests.helpers.aio import wait_until

@@ -16,7 +16,6 @@ from qfopgui.ui.jobs.jobs_model import (
     JobsFilter,
     JobsModel,
     chip_counts,
-    open_failures,
     ranges,
 )
 from tests.gui.jobs.conftest import make_record
@@ -160,7 +159,31 @@ def test_newest_first_sorting(qapp: Any) -> None:
 
 
 def test_open_failures_skip_retried_jobs() -> None:
+    from qfopgui.core.job_rules import open_failures
+
     a = make_record(id=1, state=JobState.FAILED)
     b = make_record(id=2, state=JobState.FAILED)
     retry = make_record(id=3, state=JobState.WAITING, retry_of=1)
     assert [r.id for r in open_failures([a, b, retry])] == [2]
+
+
+def test_failed_chip_and_retry_all_agree_when_a_failure_was_retried(qapp: Any) -> None:
+    """The Failed chip said 3 while "Retry all failed" said 2: a retried failure is superseded."""
+    from qfopgui.core.job_rules import open_failures
+
+    records = [
+        make_record(id=1, state=JobState.FAILED),
+        make_record(id=2, state=JobState.FAILED),
+        make_record(id=3, state=JobState.FAILED, retry_of=1),
+        make_record(id=4, state=JobState.FAILED),
+    ]
+    model = JobsModel()
+    model.set_records(records)
+    proxy = JobsFilter()
+    proxy.setSourceModel(model)
+    proxy.set_chip(Chip.FAILED)
+    assert chip_counts(records)[Chip.FAILED] == len(open_failures(records)) == 3
+    assert _shown(proxy) == {2, 3, 4}  # the chip shows exactly what it counts
+    model.apply([make_record(id=5, state=JobState.WAITING, retry_of=4)])
+    assert _shown(proxy) == {2, 3}
+    assert chip_counts(model.records())[Chip.FAILED] == 2

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import ssl
+from collections.abc import Callable
 
 import pytest
 import requests

@@ -11,6 +11,7 @@ from qfopgui.core.polling import (
     PollPolicy,
     StartPacer,
     global_backoff,
+    honoured_retry_after,
     min_spacing,
     next_delay,
 )
@@ -74,6 +75,14 @@ def test_global_backoff() -> None:
     assert global_backoff(P, strikes=50, rng=Fixed(0.5)) == 120
     assert global_backoff(P, strikes=1, rng=Fixed(0.5), retry_after=30) == 30
     assert global_backoff(P, strikes=1, rng=Fixed(0.5), retry_after=0.5) == 2
+    assert global_backoff(P, strikes=3, rng=Fixed(0.5), retry_after=3) == 8  # own pause grew
+
+
+def test_retry_after_is_obeyed_within_bounds() -> None:
+    assert honoured_retry_after(P, 3.0) == 3.0
+    assert honoured_retry_after(P, -5.0) == 0.0
+    assert honoured_retry_after(P, 3600.0) == 600.0  # 5 x error_backoff_max (120 s)
+    assert global_backoff(P, strikes=1, rng=Fixed(0.5), retry_after=3600) == 600
 
 
 def test_min_spacing() -> None:
@@ -93,12 +102,15 @@ def max_in_window(times: list[float], window: float = 1.0) -> int:
 
 
 def greedy_starts(pacer: StartPacer, t0: float, seconds: float) -> list[float]:
-    """Start a request the moment the pacer allows, for `seconds` (like a loop with backlog)."""
+    """Start a request as soon as the pacer allows, for `seconds` (the poller with a backlog).
+
+    Like the poller, it never sleeps less than 1 ms: a wait of 1e-17 s would not move a clock.
+    """
     now, out = t0, []
     while now < t0 + seconds:
         wait = pacer.wait(now)
         if wait > 0:
-            now += wait
+            now += max(wait, 0.001)
             continue
         pacer.started(now)
         out.append(now)

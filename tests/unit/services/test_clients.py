@@ -7,11 +7,11 @@ from typing import Any
 import pytest
 
 from qfopgui.api.config import Endpoints
+from qfopgui.services.clients import ClientFactory
 from qfopgui.services.executors import runner, serial_executor
+from qfopgui.services.messages import MissingSecretError
 from qfopgui.services.profiles import Profile, ProfileStore
 from qfopgui.services.secrets import SecretStore
-from qfopgui.services.clients import ClientFactory
-from qfopgui.services.messages import MissingSecretError
 from tests.gui.appfakes import ClientMaker, FakeClient
 
 pytestmark = pytest.mark.gui

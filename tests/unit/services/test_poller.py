@@ -117,7 +117,7 @@ def test_server_errors_back_off_that_job(tmp_path: Path) -> None:
 def test_rate_limit_pauses_everyone(tmp_path: Path) -> None:
     """A 573 on one job pauses all polling (here for the server's Retry-After of 0.3 s)."""
     err = RateLimitedError("slow down", status=573)
-    err.retry_after = 0.3  # type: ignore[attr-defined]
+    err.retry_after = 0.3
     client = FakeClient({"z0.rl": [1, err, 1]})
     for i in range(3):
         client.script[f"z0.{i}"] = [1]

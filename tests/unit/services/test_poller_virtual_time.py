@@ -18,7 +18,7 @@ from typing import TypeVar
 
 import pytest
 
-from qfopgui.api.errors import RateLimitedError
+from qfopgui.api.errors import RateLimitedError, ServerError
 from qfopgui.core.jobs import JobRecord, JobStatus
 from qfopgui.core.polling import PollPolicy
 from qfopgui.services.poller import JobPoller
@@ -250,3 +250,25 @@ def test_success_after_a_pause_ends_the_slow_down(tmp_path: Path) -> None:
     quiet = pauses(server.times, 1.0)
     # Both 573s paused for exactly Retry-After (3 s), not 3 then max(4, 3) = 4.
     assert quiet == pytest.approx([3.0, 3.0], abs=0.01), quiet
+
+
+def test_a_server_error_with_retry_after_pauses_everyone_once(tmp_path: Path) -> None:
+    """A 503 that says when to come back is obeyed for all jobs, without a growing pause."""
+    store = JobStore(tmp_path / "j.db")
+    for i in range(10):
+        add_active(store, f"z0.{i}")
+    failures = [5.0]
+
+    def answer(_pid: str, t: float) -> int | Exception:
+        if failures and t >= failures[0]:
+            failures.pop(0)
+            err = ServerError("Service unavailable", status=503)
+            err.retry_after = 4.0
+            return err
+        return 2
+
+    server = VirtualServer(answer)
+    policy = PollPolicy(max_rps=5, first_delay=0.0, min_interval=2.0, max_interval=2.0,
+                        jitter=0.0)  # fmt: skip
+    run_virtual(run_poller(store, server, policy, 20))
+    assert pauses(server.times, 1.0) == pytest.approx([4.0], abs=0.01)

@@ -8,11 +8,11 @@ from typing import Any, ClassVar
 
 import pytest
 
+from qfopgui.services.clients import ClientFactory
 from qfopgui.services.executors import runner, serial_executor
 from qfopgui.services.profiles import Profile, ProfileStore
-from qfopgui.services.secrets import SecretStore
-from qfopgui.services.clients import ClientFactory
 from qfopgui.services.sandbox_manager import SandboxManager
+from qfopgui.services.secrets import SecretStore
 from tests.gui.appfakes import ClientMaker, FakeClient
 
 pytestmark = pytest.mark.gui

@@ -15,6 +15,7 @@ from qfopgui.core.jobs import JobState
 from qfopgui.services.store import INTERRUPTED, JobStore, StoreError
 from qfopgui.services.store_migrations import MIGRATIONS, migrate
 from tests.unit.services.fakes import add_active, make_status
+from tests.unit.services.old_schema import add_old_row
 
 
 class Clock:
@@ -99,7 +100,7 @@ def test_new_database_is_current_in_wal_mode(tmp_path: Path) -> None:
     store.open()
     assert store.backup_path is None  # nothing to back up in a new file
     con = sqlite3.connect(path)
-    assert con.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS) == 2
+    assert con.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS) == 3
     assert con.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     indexes = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='index'")}
     assert {"jobs_profile_state", "jobs_persistent_id", "jobs_batch_id", "jobs_source"} <= indexes
@@ -158,9 +159,7 @@ def test_v1_database_migrates_to_a_later_version_keeping_rows(tmp_path: Path) ->
 
 def test_v1_database_gets_the_source_index_and_keeps_rows(tmp_path: Path) -> None:
     path = tmp_path / "jobs.db"
-    old = JobStore(path, migrations=MIGRATIONS[:1])
-    job = _submit(old)
-    old.close()
+    job = add_old_row(path, version=1, key="in/ä.mp4")
     store = JobStore(path)
     assert [r.id for r in store.jobs_for_source("work", "src", "in/ä.mp4")] == [job]
     assert store.backup_path is not None
@@ -211,7 +210,7 @@ def test_newer_database_is_never_migrated_by_an_older_app(tmp_path: Path) -> Non
     with pytest.raises(StoreError, match="newer version") as refused:
         migrate(con, path, MIGRATIONS, existed=True, now=0.0)
     con.close()
-    assert refused.value.params == {"path": str(path), "found": "7", "known": "2"}
+    assert refused.value.params == {"path": str(path), "found": "7", "known": str(len(MIGRATIONS))}
     assert not list(tmp_path.glob("*.bak"))  # refused before any backup or change
 
 

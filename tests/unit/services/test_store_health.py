@@ -19,6 +19,7 @@ from qfopgui.services.store import INTERRUPTED, JobStore, StoreError
 from qfopgui.services.store_health import SetAsideReason, StoreStatus
 from qfopgui.services.store_migrations import MIGRATIONS
 from qfopgui.services.store_open import connect_uri
+from tests.unit.services.old_schema import add_old_row
 
 
 def submit(store: JobStore, key: str = "in/a.mp4") -> int:
@@ -114,9 +115,7 @@ def test_new_file_is_fresh_and_an_existing_healthy_one_is_ok(tmp_path: Path) -> 
 
 def test_migrated_file_is_ok_and_names_its_backup(tmp_path: Path) -> None:
     path = tmp_path / "jobs.db"
-    old = JobStore(path, migrations=MIGRATIONS[:1])
-    submit(old)
-    old.close()
+    add_old_row(path, version=1)
     store = JobStore(path)
     health = store.open()
     assert health.status is StoreStatus.OK
@@ -379,9 +378,7 @@ def test_healthy_unwritable_file_opens_read_only_and_refuses_writes(tmp_path: Pa
 
 def test_read_only_old_format_is_migrated_in_a_memory_copy_only(tmp_path: Path) -> None:
     path = tmp_path / "jobs.db"
-    old = JobStore(path, migrations=MIGRATIONS[:1])
-    job = submit(old)
-    old.close()
+    job = add_old_row(path, version=1)
     before = digest(path)
     store = JobStore(path, opener=read_only_opener)
     assert store.open().status is StoreStatus.READ_ONLY
