@@ -287,6 +287,8 @@ def parse_json(answer: Answer) -> object:
         value = _loads(text)
     except _BadNumber:
         raise protocol_error(answer, M.BAD_NUMBER) from None
+    except RecursionError:
+        raise protocol_error(answer, M.TOO_DEEP) from None
     except ValueError:
         raise protocol_error(answer, M.NOT_JSON) from None
     problem = _tree_problem(value)
@@ -394,6 +396,8 @@ class Fields:
 
 def _as_int(v: object) -> int | None:
     """An integer from int, integral float or decimal text; None for anything else."""
+    if isinstance(v, bool):
+        return None
     if isinstance(v, int):
         n = v
     elif isinstance(v, float) and v.is_integer():

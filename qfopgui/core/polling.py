@@ -80,11 +80,6 @@ def honoured_retry_after(policy: PollPolicy, retry_after: float) -> float:
     return min(max(0.0, retry_after), policy.error_backoff_max * 5)
 
 
-def min_spacing(policy: PollPolicy) -> float:
-    """Seconds between two request starts implied by `max_rps` (0 = no limit)."""
-    return 1.0 / policy.max_rps if policy.max_rps > 0 else 0.0
-
-
 RATE_WINDOW = 1.0  # seconds: `max_rps` counts the request starts inside any window this long
 WINDOW_SLACK = 0.02  # seconds added to the window: the few ms between deciding and sending
 

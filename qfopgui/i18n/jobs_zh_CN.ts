@@ -1183,4 +1183,50 @@
         <translation>跟踪</translation>
     </message>
 </context>
+<context>
+    <name>JobDetails</name>
+    <message>
+        <source>%1 jobs selected</source>
+        <translation>已选择 %1 个任务</translation>
+    </message>
+    <message>
+        <source>Copy %1 job IDs</source>
+        <translation>复制 %1 个任务 ID</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>Needs decision</source>
+        <translation>待决定</translation>
+    </message>
+    <message>
+        <source>Remove %1 from list</source>
+        <translation>从列表移除 %1 个</translation>
+    </message>
+    <message>
+        <source>Retried</source>
+        <translation>已重试</translation>
+    </message>
+    <message>
+        <source>Retry %1 jobs</source>
+        <translation>重试 %1 个任务</translation>
+    </message>
+    <message>
+        <source>Running</source>
+        <translation>运行中</translation>
+    </message>
+</context>
+<context>
+    <name>SubmitForm</name>
+    <message>
+        <source>Source file</source>
+        <translation>源文件</translation>
+    </message>
+</context>
 </TS>

@@ -9,7 +9,7 @@ import logging
 from collections.abc import Callable
 from typing import Protocol
 
-from qfopgui.api.errors import QiniuError
+from qfopgui.api.errors import InvalidKeyError, QiniuError
 from qfopgui.api.models import BucketInfo
 from qfopgui.services.executors import RunIn
 from qfopgui.services.messages import NO_DOWNLOAD_ADDRESS, NO_DOWNLOAD_DOMAIN, NoLinkError
@@ -58,4 +58,7 @@ class LinkResolver:
         if not domains:
             raise NoLinkError.make(NO_DOWNLOAD_DOMAIN, bucket=bucket)
         private = any(b.name == bucket and b.private for b in await self.buckets(profile))
-        return str(client.download_url(domains[0], key, private=private))
+        try:
+            return client.download_url(domains[0], key, private=private)
+        except InvalidKeyError as exc:  # e.g. a key that is exactly "." or "..": no URL names it
+            raise NoLinkError(exc.message, template=exc.template, params=exc.params) from exc

@@ -212,9 +212,7 @@ def validate_profile(
     `profile.hosts` not None means custom hosts: a base URL or a host for every service.
     """
     found = [
-        check_name(
-            profile.name, existing_names, original=original_name, reserved=reserved_names
-        ),
+        check_name(profile.name, existing_names, original=original_name, reserved=reserved_names),
         check_key("access_key", profile.access_key),
         check_key("secret_key", secret or "", required=original_name is None),
     ]

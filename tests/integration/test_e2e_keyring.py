@@ -25,7 +25,7 @@ from tests.integration.app_harness import CLIP_720P, DEMO, new_basedir, open_fol
 pytestmark = [pytest.mark.integration, pytest.mark.gui, pytest.mark.slow]
 
 ACCOUNT = "Team media"
-ACCESS_KEY = "e2e-team-ak"
+ACCESS_KEY = "e2e-team-ak-0123456789"  # the dialog accepts 20–128 key characters
 
 
 def test_no_keyring_keeps_key_for_the_session_and_off_disk(

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from qfopgui.core.b64 import b64encode_text
 from qfopgui.core.fops.grammar import decode_b64
 from qfopgui.core.fops.problems import FopSyntaxError, Problem
+from qfopgui.core.object_keys import is_utf8, key_problem
 
 NAME = "saveas"
 MAX_KEY_BYTES = 750
@@ -35,8 +36,11 @@ class SaveAs:
         elif ":" in self.bucket:
             out.append(Problem.make("bucket", "A bucket name cannot contain ':'"))
         if self.key is not None:
+            unusable = None if not self.key else key_problem(self.key, field="key")
             if not self.key:
                 out.append(Problem.make("key", "The output file name is empty"))
+            elif unusable is not None and not is_utf8(self.key):  # a lone surrogate
+                out.append(unusable)
             elif len(self.key.encode("utf-8")) > MAX_KEY_BYTES:
                 out.append(
                     Problem.make(

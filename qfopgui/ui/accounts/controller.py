@@ -137,7 +137,7 @@ class AccountsController(QObject):
         profile = self.ctx.profiles.get(name)
         if profile is None:
             return False
-        if False:
+        if not self.can_remove(profile):
             self.host.show_banner(
                 ACCOUNTS_BANNER,
                 self.tr(

@@ -27,7 +27,7 @@ from qfopgui.core.job_rules import RetryCheck, count_jobs, open_failures, supers
 from qfopgui.core.jobs import JobRecord, JobState
 from qfopgui.core.presets import BUILTIN_PRESETS, Preset
 from qfopgui.services.batches import BatchSummary
-from qfopgui.services.csv_export import export_jobs_csv
+from qfopgui.services.csv_export import CsvExportError, export_jobs_csv
 from qfopgui.services.jobs import CommandState, Removal
 from qfopgui.services.links import LinkResolver
 from qfopgui.services.profiles import Profile
@@ -510,11 +510,11 @@ class JobsController(QObject):
     async def write_csv(self, path: Path, records: list[JobRecord]) -> int:
         try:
             n: int = await self.ctx.run_store(lambda: export_jobs_csv(path, records))
-        except OSError as exc:
+        except CsvExportError as exc:
             self.shell.show_banner(
                 "jobs-export",
                 self.tr("The jobs could not be exported to %1: %2").replace("%1", str(path))
-                .replace("%2", exc.strerror or str(exc)),
+                .replace("%2", exc.reason),
                 level="error",
             )  # fmt: skip
             return 0

@@ -166,7 +166,7 @@ class SubmitForm(QWidget):
         labels = {
             "presets": self.tr("Presets"), "bucket": self.tr("Output bucket"),
             "template": self.tr("Output name"), "pipeline": self.tr("Pipeline"),
-            "notify_url": self.tr("Notify URL"),
+            "notify_url": self.tr("Notify URL"), "source": self.tr("Source file"),
         }  # fmt: skip
         return labels.get(field, self.tr("Preset"))
 

@@ -260,7 +260,7 @@ class MainWindow(QMainWindow):
 
     # -- profiles ---------------------------------------------------------------------------------
     def profile_label(self, p: Profile, *, short: bool = False) -> str:
-        """"Name · region/host"; `short` shortens a long name (for sentences and titles)."""
+        """The account as "Name · region/host"; `short` shortens a long name (for sentences)."""
         if p.is_sandbox:
             where = self.tr("on this computer")
         elif p.hosts:

@@ -6,7 +6,7 @@ from PySide6.QtWidgets import QMessageBox, QPushButton, QWidget
 
 
 class QuitQuestion(QMessageBox):
-    """"N jobs are still waiting or processing" with Quit (default) and Cancel.
+    """The question "N jobs are still waiting or processing" with Quit (default) and Cancel.
 
     Shown with `run_dialog` (window-modal `open()`), never `exec()`.
     """
@@ -19,8 +19,7 @@ class QuitQuestion(QMessageBox):
         if active_jobs == 1:
             self.setText(self.tr("1 job is still waiting or processing."))
             more = self.tr(
-                "It keeps running on the server, and qfopgui picks it up the next time it "
-                "starts."
+                "It keeps running on the server, and qfopgui picks it up the next time it starts."
             )
         else:
             self.setText(

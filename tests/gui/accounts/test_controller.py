@@ -101,7 +101,9 @@ def test_the_add_dialog_is_parented_to_the_host_and_saves_through_signals(
 
     async def scenario() -> None:
         accounts.add_account()
-        await wait_until(lambda: any(d.isVisible() for d in host.widget.findChildren(AccountDialog)))
+        await wait_until(
+            lambda: any(d.isVisible() for d in host.widget.findChildren(AccountDialog))
+        )
         (d,) = host.widget.findChildren(AccountDialog)
         qtbot.keyClicks(d.name_edit, "sandbox")  # the Sandbox's name, not yet taken
         assert "built-in practice account" in d.field_message("name")

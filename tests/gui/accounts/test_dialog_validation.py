@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QLineEdit
+from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit, QToolButton
 
 from qfopgui.services.profiles import Profile
 from qfopgui.ui.accounts.account_dialog import AccountDialog
@@ -74,7 +74,8 @@ def test_a_pasted_wrong_value_is_refused_at_its_field(
     assert_shown(d, field, words, label)
     others = [f for f in ("name", "access_key", "secret_key") if f != field]
     assert all(d.field_message(f) == "" for f in others)  # only that field says something
-    assert "+" not in d.field_message("secret_key") and "/" not in d.field_message("secret_key")
+    assert "+" not in d.field_message("secret_key")
+    assert "/" not in d.field_message("secret_key")
     d.accept()
     assert d.result() == 0  # Enter does not get around the check
     paste(qtbot, edit, {"name": "Prod", "access_key": AK, "secret_key": SK}[field])
@@ -176,3 +177,12 @@ def test_test_connection_says_what_to_fix_first(qtbot: Any) -> None:
     d.test_button.click()
     assert "The AccessKey has 5 characters" in d.test_result.text()
     assert made == []  # no request with a key that cannot work
+
+
+def test_every_input_has_an_accessible_name(qtbot: Any) -> None:
+    d, _made, _owner = make(qtbot)
+    inputs = d.findChildren(QLineEdit) + d.findChildren(QComboBox) + d.findChildren(QToolButton)
+    assert len(inputs) >= 12
+    unnamed = [w for w in inputs if not (w.accessibleName() or getattr(w, "text", str)())]
+    assert unnamed == []
+    assert d.host_edits["uc"].accessibleName() == "uc host"

@@ -93,7 +93,8 @@ def test_menu_actions_run_the_account_flows_on_the_account_on_screen(
         await wait_until(lambda: not dialog.isVisible())
         w.delete_account_action.trigger()
         await wait_until(lambda: "A" not in ctx.profiles)
-        assert confirm.asked and "“A”" in confirm.asked[0]
+        assert len(confirm.asked) == 1
+        assert "“A”" in confirm.asked[0]
         assert removed == ["A"]
         # the window followed the controller's profiles_changed: only the Sandbox is left
         await wait_until(lambda: w.profile_combo.count() == 1)

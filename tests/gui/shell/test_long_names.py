@@ -37,6 +37,7 @@ class LabelRecorder(QProxyStyle):
             self.painted.append(option.currentText)  # type: ignore[attr-defined]
         super().drawControl(element, option, painter, widget)
 
+
 LONG = "Very long account name " + "x" * 1960 + " the end"  # 2,000 characters
 assert len(LONG) >= 1990
 
@@ -63,7 +64,8 @@ def test_a_very_long_account_name_is_elided_everywhere(
         # the combo paints the name shortened in the middle; the full text is the tooltip
         shown = combo.shown_text()
         assert "…" in shown
-        assert shown.startswith("Very long") and shown.endswith("· z1")
+        assert shown.startswith("Very long")
+        assert shown.endswith("· z1")
         assert combo.fontMetrics().horizontalAdvance(shown) <= combo.width()
         recorder = LabelRecorder()
         combo.setStyle(recorder)

@@ -12,7 +12,6 @@ from qfopgui.core.polling import (
     StartPacer,
     global_backoff,
     honoured_retry_after,
-    min_spacing,
     next_delay,
 )
 
@@ -83,11 +82,6 @@ def test_retry_after_is_obeyed_within_bounds() -> None:
     assert honoured_retry_after(P, -5.0) == 0.0
     assert honoured_retry_after(P, 3600.0) == 600.0  # 5 x error_backoff_max (120 s)
     assert global_backoff(P, strikes=1, rng=Fixed(0.5), retry_after=3600) == 600
-
-
-def test_min_spacing() -> None:
-    assert min_spacing(PollPolicy(max_rps=5)) == 0.2
-    assert min_spacing(PollPolicy(max_rps=0)) == 0.0
 
 
 def max_in_window(times: list[float], window: float = 1.0) -> int:

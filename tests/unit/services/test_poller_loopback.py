@@ -62,8 +62,8 @@ class _Handler(BaseHTTPRequestHandler):
         item = {"cmd": "avthumb/mp4", "code": 0, "desc": "The fop was completed successfully",
                 "key": "out.mp4", "hash": "Fh", "returnOld": 0}  # fmt: skip
         body = {"id": pid, "code": 0, "desc": "The fop was completed successfully",
-                "inputBucket": "src", "inputKey": "a.mp4", "pipeline": "0.default",
-                "reqid": "r", "creationDate": "2024-05-21T10:30:00+08:00", "items": [item]}  # fmt: skip
+                "inputBucket": "src", "inputKey": "a.mp4", "pipeline": "0.default", "reqid": "r",
+                "creationDate": "2024-05-21T10:30:00+08:00", "items": [item]}  # fmt: skip
         self._send(200, body, {})
 
     def _send(self, status: int, body: object, headers: dict[str, str]) -> None:

@@ -174,10 +174,16 @@ def test_renaming_an_account_to_other_capitals_is_not_a_clash() -> None:
 def test_access_key_rules(value: str, template: str, params: dict[str, str]) -> None:
     problem = check_key("access_key", value)
     assert problem is not None
-    assert (problem.field, problem.template, problem.params_dict) == ("access_key", template, params)
+    assert (problem.field, problem.template, problem.params_dict) == (
+        "access_key",
+        template,
+        params,
+    )
 
 
-@pytest.mark.parametrize("value", [AK, f"  {AK}\n", "a" * 20, "a" * 128, "sandbox-0123456789abcdef"])
+@pytest.mark.parametrize(
+    "value", [AK, f"  {AK}\n", "a" * 20, "a" * 128, "sandbox-0123456789abcdef"]
+)
 def test_plausible_keys_pass(value: str) -> None:
     assert check_key("access_key", value) is None
     assert check_key("secret_key", value) is None
