@@ -216,10 +216,11 @@ class JobsModel(QAbstractTableModel):
             else:
                 self._rows[row] = rec
                 changed.append(row)
-            original = self._index.get(rec.retry_of) if rec.retry_of is not None else None
-            if original is not None:
-                changed.append(original)
-        changed = sorted(set(changed))
+        originals = sorted(
+            row
+            for r in new.values()
+            if r.retry_of is not None and (row := self._index.get(r.retry_of)) is not None
+        )
         last = len(Column) - 1
         for first, end in ranges(changed):
             self.dataChanged.emit(self.index(first, 0), self.index(end, last))
@@ -230,6 +231,8 @@ class JobsModel(QAbstractTableModel):
                 self._rows.append(rec)
                 self._index[rec.id] = start + i
             self.endInsertRows()
+        for first, end in ranges(originals):
+            self.dataChanged.emit(self.index(first, 0), self.index(end, last))  # superseded now
         return len(changed), len(new)
 
     def remove_ids(self, job_ids: Iterable[int]) -> int:
