@@ -67,7 +67,11 @@ _LOOPBACK_NAMES = frozenset({"localhost", "localhost.localdomain"})
 
 
 class QiniuClient:
-    """One account on one set of hosts. Safe to share between threads."""
+    """One account on one set of hosts. Safe to share between threads.
+
+    `timeout` is (connect, read) per socket operation; `deadline` bounds each whole request
+    (uploads get more, scaled to their size); `max_retries` applies to the retried reads only.
+    """
 
     def __init__(
         self,

@@ -25,8 +25,7 @@ JOB_NOT_FOUND = (
 BAD_REQUEST = "The server rejected the request as invalid: {server}"
 BAD_REQUEST_PLAIN = "The server rejected the request as invalid."
 FORBIDDEN = (
-    "This key is not allowed to do that ({server}). "
-    "Check the bucket permissions and upload policy."
+    "This key is not allowed to do that ({server}). Check the bucket permissions and upload policy."
 )
 FORBIDDEN_PLAIN = (
     "This key is not allowed to do that. Check the bucket permissions and upload policy."

@@ -31,6 +31,7 @@ if it gives one; a Retry-After longer than `MAX_BACKOFF` is left to the caller. 
 
 from __future__ import annotations
 
+import contextlib
 import http.client
 import logging
 import random
@@ -168,10 +169,8 @@ class _Watch:
 
 def _shutdown(sock: socket.socket) -> None:
     """Wake every blocked read on `sock` (the plain socket call, also for TLS sockets)."""
-    try:
+    with contextlib.suppress(OSError):  # already closed or never connected
         socket.socket.shutdown(sock, socket.SHUT_RDWR)
-    except OSError:
-        pass  # already closed or never connected
 
 
 _active = threading.local()  # `.watch`: the _Watch of the request this thread is sending
@@ -275,7 +274,7 @@ def _chain(exc: BaseException) -> Iterator[BaseException]:
             stack.append(e.__cause__)
 
 
-def not_sent(exc: BaseException, *, tracked: bool = False, sent: bool = False) -> bool:
+def _not_sent(exc: BaseException, *, tracked: bool = False, sent: bool = False) -> bool:
     """True when the request provably never left this machine (see the module docstring)."""
     if sent:
         return False
@@ -291,11 +290,13 @@ def _root_name(exc: BaseException) -> str:
 
 def _failure(exc: BaseException, watch: _Watch, host: str, *, answered: bool) -> errors.QiniuError:
     name = _root_name(exc)
-    if not answered and not_sent(exc, tracked=watch.tracked, sent=watch.sent):
+    if not answered and _not_sent(exc, tracked=watch.tracked, sent=watch.sent):
         return errors.NetworkError.make(M.NO_CONNECTION, host=host, server_message=name)
     if watch.overdue():
         seconds = f"{watch.seconds:g}"
-        return errors.TimeoutError_.make(M.DEADLINE, host=host, seconds=seconds, server_message=name)
+        return errors.TimeoutError_.make(
+            M.DEADLINE, host=host, seconds=seconds, server_message=name
+        )
     if any(isinstance(e, _READ_TIMEOUTS) for e in _chain(exc)):
         return errors.TimeoutError_.make(M.TIMEOUT, host=host, server_message=name)
     return errors.OutcomeUnknownError.make(M.CONNECTION_LOST, host=host, server_message=name)
@@ -303,6 +304,9 @@ def _failure(exc: BaseException, watch: _Watch, host: str, *, answered: bool) ->
 
 class _Overdue(Exception):
     """The deadline passed between two body chunks (adapters without the watchdog)."""
+
+
+_READ_FAILURES: tuple[type[BaseException], ...] = (_Overdue, *_IO_ERRORS)
 
 
 # -- transport -----------------------------------------------------------------------------
@@ -512,7 +516,7 @@ class Transport:
         except _DECODE_ERRORS:
             if ok:
                 raise protocol_error(head, M.BAD_ENCODING) from None
-        except (_Overdue, *_IO_ERRORS) as exc:
+        except _READ_FAILURES as exc:
             if ok:  # the server answered "yes" but we cannot see the whole answer
                 raise _failure(exc, watch, host, answered=True) from exc
             # an error status is known from its status line; keep what arrived of the body

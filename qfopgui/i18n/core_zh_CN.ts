@@ -658,8 +658,8 @@
         <translation>不支持所选的格式或选项</translation>
     </message>
     <message>
-        <source>The server did not answer in time, so the job may or may not have been submitted. Check the output, then submit it again (it will overwrite) or discard it.</source>
-        <translation>服务器未及时响应，任务可能已提交，也可能没有。请先检查输出文件，然后重新提交（会覆盖）或放弃该任务。</translation>
+        <source>The answer to the request was lost, so the job may or may not have been submitted. Check the output, then submit it again (it will overwrite) or discard it.</source>
+        <translation>请求的应答丢失了，任务可能已提交，也可能没有。请先检查输出文件，然后重新提交（会覆盖）或放弃该任务。</translation>
     </message>
     <message>
         <source>The server ran out of memory processing this file</source>
@@ -1152,6 +1152,22 @@
     <message>
         <source>io host</source>
         <translation>io 服务地址</translation>
+    </message>
+    <message>
+        <source>There is no account named “{profile}”.</source>
+        <translation>没有名为“{profile}”的账号。</translation>
+    </message>
+    <message>
+        <source>The SecretKey of account “{profile}” is not available. Open Account → Edit account… and enter it again.</source>
+        <translation>账号“{profile}”的 SecretKey 不可用。请打开“账号 → 编辑账号…”重新输入。</translation>
+    </message>
+    <message>
+        <source>The download address of {bucket} could not be found: {why}</source>
+        <translation>找不到 {bucket} 的下载地址：{why}</translation>
+    </message>
+    <message>
+        <source>The bucket {bucket} has no download domain. Add one in the Qiniu console to get links.</source>
+        <translation>存储空间 {bucket} 没有下载域名。请在七牛控制台添加一个，才能获取链接。</translation>
     </message>
 </context>
 </TS>

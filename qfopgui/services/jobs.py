@@ -28,6 +28,8 @@ from qfopgui.services.executors import RunIn
 from qfopgui.services.messages import ServiceError
 from qfopgui.services.poller import JobPoller
 from qfopgui.services.store import JobStore
+from qfopgui.services.store_errors import StoreError
+from qfopgui.services.store_health import StoreHealth
 from qfopgui.services.submitter import SubmitItem, SubmitOptions, Submitter, UnsavedJob
 
 log = logging.getLogger(__name__)
@@ -50,6 +52,8 @@ class JobsListener(Protocol):
     def on_poll_failed(self, profile: str, error: Exception) -> None: ...
     def on_job_not_saved(self, job: UnsavedJob) -> None: ...
     def on_job_saved_late(self, job: UnsavedJob) -> None: ...
+    def on_store_opened(self, health: StoreHealth) -> None: ...
+    def on_store_failed(self, error: StoreError) -> None: ...
 
 
 # --- commands ----------------------------------------------------------------------------------
@@ -162,6 +166,7 @@ class JobsService:
         self._batches = BatchTracker(self._batch_finished)
         self._commands = CommandQueue(self._commands_changed)
         self._ready = asyncio.Event()
+        self._store_usable = True
         self._removals: dict[int, Removal] = {}
         self._tokens = itertools.count(1)
         submitter.on_created = self._on_created
@@ -203,6 +208,17 @@ class JobsService:
         crash is never shown as still submitting, and never resubmitted.
         """
         try:
+            try:
+                health = await self._run_store(self._store.open)
+            except StoreError as exc:  # busy, or a migration failed: nothing is polled
+                log.error("the job database could not be opened: %s", exc.message)
+                self._store_usable = False
+                if self._listener is not None:
+                    self._listener.on_store_failed(exc)
+                return
+            if self._listener is not None:
+                self._listener.on_store_opened(health)
+            self._store_usable = not self._store.read_only
             await self._run_store(self._store.recover_interrupted)
             active = await self._run_store(self._store.active)
             for batch_id in sorted({r.batch_id for r in active if r.batch_id}):
@@ -217,9 +233,14 @@ class JobsService:
             self._ready.set()
 
     async def run(self) -> None:
-        """Long-running: start-up recovery, then poll until cancelled."""
+        """Long-running: start-up recovery, then poll until cancelled.
+
+        A store that cannot be written (read-only, or not opened) is not polled: every answer
+        would be lost, and the user has been told why.
+        """
         await self.start()
-        await self._poller.run()
+        if self._store_usable:
+            await self._poller.run()
 
     async def load(self, profile: str, limit: int = LOAD_LIMIT) -> list[JobRecord]:
         """The account's newest jobs (after start-up recovery has run)."""

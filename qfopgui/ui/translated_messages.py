@@ -35,6 +35,8 @@ from qfopgui.core.jobs import (
 from qfopgui.core.naming import NamingError
 from qfopgui.core.presets import BUILTIN_PRESETS, PresetError
 from qfopgui.services.messages import ServiceError
+from qfopgui.services.store_errors import StoreError
+from qfopgui.services.store_health import StoreHealth
 from qfopgui.services.submitter import RESUBMITTED, TIMED_OUT, UNEXPECTED
 
 # translation contexts (one per kind of text, so translators see related sentences together)
@@ -43,7 +45,8 @@ PARAMS = "fop_params"  # ParamSpec labels and units
 FAILURES = "failures"  # job failure hints and stored submit errors
 API = "api_errors"  # qfopgui.api.messages
 PRESETS = "presets"  # built-in preset names and descriptions
-SERVICES = "services"  # qfopgui.services.messages (and the store's messages)
+SERVICES = "services"  # qfopgui.services.messages
+STORE = "store_errors"  # qfopgui.services.store_messages (StoreError, StoreHealth)
 
 # sentence glue, translated in FAILURES
 OP_LINE = "{op}: {words}"
@@ -240,7 +243,14 @@ def api_error_text(exc: BaseException) -> str:
         return _fill(API, exc.template, exc.params, exc.message)
     if isinstance(exc, ServiceError):
         return _fill(SERVICES, exc.template, exc.params, exc.message)
+    if isinstance(exc, StoreError):
+        return _fill(STORE, exc.template, dict(exc.params), exc.message)
     return str(exc) or type(exc).__name__
+
+
+def store_health_text(health: StoreHealth) -> str:
+    """What opening the job database found, in the user's language ("" when all is well)."""
+    return _fill(STORE, health.template, dict(health.params), health.message)
 
 
 def api_error_detail(exc: BaseException) -> str:

@@ -182,7 +182,7 @@ def test_stored_submit_errors_are_recognised(zh: Any) -> None:
     assert stored_error_text(stored) == bucket_gone + "（服务器：no such bucket）"
     refused = error_for_status(400, reqid="r", server_msg="bad fop")
     assert stored_error_text(describe_error(refused)) == "服务器认为请求无效并拒绝了它：bad fop"
-    assert stored_error_text(TIMED_OUT).startswith("服务器未及时响应")
+    assert stored_error_text(TIMED_OUT).startswith("请求的应答丢失了")
     assert stored_error_text("Unexpected error: boom") == "意外错误：boom"
     assert stored_error_text("Something else entirely") == "Something else entirely"
     rec = make_record(state=JobState.FAILED, error=stored)

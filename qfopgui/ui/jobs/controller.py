@@ -31,6 +31,8 @@ from qfopgui.services.csv_export import CsvExportError, export_jobs_csv
 from qfopgui.services.jobs import CommandState, Removal
 from qfopgui.services.links import LinkResolver
 from qfopgui.services.profiles import Profile
+from qfopgui.services.store_errors import StoreError
+from qfopgui.services.store_health import StoreHealth, StoreStatus
 from qfopgui.services.submitter import UnsavedJob
 from qfopgui.ui.context import AppContext
 from qfopgui.ui.jobs.batch_banner import BatchBanner
@@ -42,7 +44,7 @@ from qfopgui.ui.jobs.submit_dialog import SubmitDialog
 from qfopgui.ui.jobs.track_dialog import TrackDialog
 from qfopgui.ui.jobs.unresolved_dialog import UnresolvedDialog
 from qfopgui.ui.pipelines.pipelines_view import PipelinesView
-from qfopgui.ui.translated_messages import api_error_text
+from qfopgui.ui.translated_messages import api_error_text, store_health_text
 from qfopgui.ui.widgets.confirm import confirm
 from qfopgui.ui.widgets.icons import icon
 
@@ -139,6 +141,8 @@ class JobsController(QObject):
         events.poll_failed.connect(self.on_poll_failed)
         events.job_not_saved.connect(self.on_job_not_saved)
         events.job_saved_late.connect(self.on_job_saved_late)
+        events.store_opened.connect(self.on_store_opened)
+        events.store_failed.connect(self.on_store_failed)
         shell.transcode_requested.connect(self.open_submit)
         shell.profile_changed.connect(self.set_profile)
         shell.refresh_requested.connect(self.refresh)
@@ -297,6 +301,15 @@ class JobsController(QObject):
 
     def on_job_saved_late(self, job: UnsavedJob) -> None:
         self.shell.hide_banner(f"jobs-unsaved-{job.job_id}")
+
+    def on_store_opened(self, health: StoreHealth) -> None:
+        """A damaged, newer or unwritable job database: say what happened and where the copy is."""
+        if health.needs_attention:
+            level = "error" if health.status is StoreStatus.IN_MEMORY else "warning"
+            self.shell.show_banner("jobs-store", store_health_text(health), level=level)
+
+    def on_store_failed(self, error: StoreError) -> None:
+        self.shell.show_banner("jobs-store", api_error_text(error), level="error")
 
     # --- summaries: nav badge, chips, status bar, unresolved banner ---------------------------
 

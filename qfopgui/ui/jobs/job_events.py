@@ -10,6 +10,8 @@ from PySide6.QtCore import QObject, Signal
 from qfopgui.core.jobs import JobRecord
 from qfopgui.services.batches import BatchSummary
 from qfopgui.services.jobs import CommandState
+from qfopgui.services.store_errors import StoreError
+from qfopgui.services.store_health import StoreHealth
 from qfopgui.services.submitter import UnsavedJob
 
 
@@ -22,6 +24,8 @@ class JobEvents(QObject):
     poll_failed(str, object): (profile, exception) the poller could not get past.
     job_not_saved(UnsavedJob): the server accepted a job the store could not record.
     job_saved_late(UnsavedJob): such a job was recorded after all.
+    store_opened(StoreHealth): what opening the job database found.
+    store_failed(StoreError): the job database could not be opened at all.
     """
 
     jobs_changed = Signal(list)
@@ -31,6 +35,8 @@ class JobEvents(QObject):
     poll_failed = Signal(str, object)
     job_not_saved = Signal(object)
     job_saved_late = Signal(object)
+    store_opened = Signal(object)
+    store_failed = Signal(object)
 
     def on_jobs_changed(self, records: list[JobRecord]) -> None:
         self.jobs_changed.emit(records)
@@ -52,3 +58,9 @@ class JobEvents(QObject):
 
     def on_job_saved_late(self, job: UnsavedJob) -> None:
         self.job_saved_late.emit(job)
+
+    def on_store_opened(self, health: StoreHealth) -> None:
+        self.store_opened.emit(health)
+
+    def on_store_failed(self, error: StoreError) -> None:
+        self.store_failed.emit(error)

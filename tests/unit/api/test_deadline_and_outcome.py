@@ -3,16 +3,22 @@ and failures are told apart by whether the request can have reached the server."
 
 from __future__ import annotations
 
+import http.client
+import io
 import time
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
+import urllib3
 
 from qfopgui.api import errors
 from qfopgui.api import messages as M
 from qfopgui.api.client import QiniuClient
 from qfopgui.api.config import Credentials, Endpoints
+from qfopgui.api.upload import MIN_UPLOAD_RATE
 from tests.unit.api import hostile_server as hs
+from tests.unit.api.fakes import Reply, make_client
 from tests.unit.api.hostile_server import HostileServer
 
 DEADLINE = 2.0
@@ -141,3 +147,85 @@ def test_a_2xx_larger_than_the_cap_is_a_protocol_error(serve: list[HostileServer
         client.stat("b", "k")
     assert info.value.params["why"] == M.BODY_TOO_LARGE
     client.close()
+
+
+def test_uploads_get_a_deadline_scaled_to_their_size(serve: list[HostileServer]) -> None:
+    server = start(serve, hs.stall_after_headers)
+    client = make(server.base_url, deadline=1.0)
+    data = b"x" * (MIN_UPLOAD_RATE * 2)  # two more seconds than the base deadline
+    began = time.monotonic()
+    with pytest.raises(errors.TimeoutError_) as info:
+        client.upload_bytes("b", "k", data, token="t")
+    took = time.monotonic() - began
+    assert 2.9 <= took < 3.0 + SLACK, took
+    assert info.value.params["seconds"] == "3"
+    client.close()
+
+
+# -- the same rules with an adapter that has no watchdog (the deadline is checked per chunk) --
+
+
+class Trickle(io.RawIOBase):
+    """A body that gives one byte every quarter second, forever."""
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        time.sleep(0.25)
+        buffer[0:1] = b"x"
+        return 1
+
+
+class Broken(io.RawIOBase):
+    """A body that breaks off after a few bytes with `error`."""
+
+    def __init__(self, error: Exception) -> None:
+        self.error = error
+        self.sent = False
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        if self.sent:
+            raise self.error
+        self.sent = True
+        buffer[0:2] = b'{"'
+        return 2
+
+
+def test_foreign_adapter_body_is_bounded_by_the_deadline() -> None:
+    client, adapter = make_client([Reply(stream=Trickle())], deadline=1.0)
+    began = time.monotonic()
+    with pytest.raises(errors.TimeoutError_) as info:
+        client.pfop("b", "k", ["avinfo"])
+    assert 1.0 <= time.monotonic() - began < 1.0 + SLACK
+    assert info.value.template == M.DEADLINE
+    assert len(adapter.calls) == 1
+
+
+@pytest.mark.parametrize(
+    "error",
+    [
+        urllib3.exceptions.ProtocolError("Connection broken", http.client.IncompleteRead(b"")),
+        http.client.IncompleteRead(b'{"'),
+        ConnectionResetError(104, "reset"),
+        urllib3.exceptions.ReadTimeoutError(None, "/", "read timed out"),  # type: ignore[arg-type]
+    ],
+    ids=repr,
+)
+def test_a_2xx_whose_body_breaks_off_is_unknown(error: Exception) -> None:
+    client, adapter = make_client([Reply(stream=Broken(error))], max_retries=3)
+    with pytest.raises(errors.OutcomeUnknownError) as info:
+        client.pfop("b", "k", ["avinfo"])
+    assert not isinstance(info.value, errors.NetworkError)
+    assert len(adapter.calls) == 1
+
+
+def test_an_error_status_whose_body_breaks_off_keeps_its_status() -> None:
+    client, _ = make_client([Reply(400, stream=Broken(ConnectionResetError()))])
+    with pytest.raises(errors.BadRequestError) as info:
+        client.pfop("b", "k", ["avinfo"])
+    assert info.value.status == 400
+    assert info.value.server_message == '{"'

@@ -144,7 +144,10 @@ MAYBE_SENT: list[tuple[Exception, type[errors.QiniuError]]] = [
         requests.ConnectionError(ProtocolError("Connection aborted.", ConnectionResetError(104))),
         errors.OutcomeUnknownError,
     ),
-    (requests.ConnectionError(ProtocolError("aborted", BrokenPipeError())), errors.OutcomeUnknownError),
+    (
+        requests.ConnectionError(ProtocolError("aborted", BrokenPipeError())),
+        errors.OutcomeUnknownError,
+    ),
     (requests.exceptions.ChunkedEncodingError("cut"), errors.OutcomeUnknownError),
     (requests.exceptions.SSLError("record layer failure"), errors.OutcomeUnknownError),
 ]
@@ -256,9 +259,7 @@ WRITES: dict[str, Callable[[QiniuClient], object]] = {
 def test_prefop_is_sent_once_whatever_the_failure(failure: Reply | BaseException) -> None:
     """The poller owns prefop's back-off; a retry loop here multiplied the request rate."""
     sleeps: list[float] = []
-    client, adapter = make_client(
-        [failure, Reply(body={"code": 0})], sleeps=sleeps, max_retries=5
-    )
+    client, adapter = make_client([failure, Reply(body={"code": 0})], sleeps=sleeps, max_retries=5)
     with pytest.raises(errors.QiniuError):
         client.prefop("z0.1")
     assert len(adapter.calls) == 1

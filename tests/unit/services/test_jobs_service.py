@@ -17,6 +17,7 @@ from qfopgui.services.batches import BatchSummary
 from qfopgui.services.jobs import CommandState, JobsService
 from qfopgui.services.store import JobStore
 from qfopgui.services.store_errors import StoreError
+from qfopgui.services.store_health import StoreHealth, StoreStatus
 from qfopgui.services.submitter import SubmitItem, SubmitOptions, Submitter, UnsavedJob
 from tests.unit.services.fakes import make_status
 
@@ -77,6 +78,8 @@ class Listener:
         self.commands: list[CommandState] = []
         self.unsaved: list[UnsavedJob] = []
         self.saved_late: list[UnsavedJob] = []
+        self.health: list[StoreHealth] = []
+        self.store_errors: list[StoreError] = []
 
     def on_jobs_changed(self, records: list[JobRecord]) -> None:
         self.changed.extend(records)
@@ -97,6 +100,12 @@ class Listener:
 
     def on_job_saved_late(self, job: UnsavedJob) -> None:
         self.saved_late.append(job)
+
+    def on_store_opened(self, health: StoreHealth) -> None:
+        self.health.append(health)
+
+    def on_store_failed(self, error: StoreError) -> None:
+        self.store_errors.append(error)
 
 
 class Env:
@@ -302,3 +311,33 @@ def test_a_persistent_id_the_store_cannot_save_is_kept_logged_and_saved_later(
     assert stored is not None and stored.persistent_id == "z0.pid1"
     assert stored.state is JobState.WAITING
     assert env.client.sent == [("a.mov", False)]  # sent once, never again
+
+
+def test_a_damaged_job_database_is_set_aside_and_reported_before_anything_runs(
+    tmp_path: Path,
+) -> None:
+    damaged = b"SQLite format 3\x00" + b"\xde\xad" * 4096
+    (tmp_path / "jobs.sqlite").write_bytes(damaged)
+    env = Env(tmp_path)
+    asyncio.run(env.service.run())
+    [health] = env.listener.health
+    assert health.status is StoreStatus.RECOVERED
+    assert health.backup_path is not None and health.backup_path.read_bytes() == damaged
+    assert str(health.backup_path) in health.message  # the user is told where the copy is
+    assert env.poller.ran  # a fresh store works: polling goes on
+    assert env.store.jobs("demo") == []
+
+
+def test_a_store_that_cannot_be_opened_is_reported_and_nothing_is_polled(tmp_path: Path) -> None:
+    env = Env(tmp_path)
+
+    def refuse() -> Any:
+        raise StoreError("The job database is in use by another program.")
+
+    env.store.open = refuse  # type: ignore[method-assign]
+    asyncio.run(env.service.run())
+    assert [e.message for e in env.listener.store_errors] == [
+        "The job database is in use by another program."
+    ]
+    assert not env.poller.ran
+    assert env.service.ready  # the UI does not wait forever
