@@ -30,7 +30,7 @@ class PollPolicy:
     jitter: float = 0.1  # ± fraction, so jobs submitted together spread out
     error_backoff_max: float = 120.0  # ceiling after errors (per job and global 573 pause)
     max_concurrency: int = 4  # prefop requests in flight at once
-    max_rps: float = 5.0  # prefop requests started per second (<= 0: unlimited)
+    max_rps: float = 5.0  # prefop requests started in any 1 s window (<= 0: unlimited)
     age_factor: float = 0.1  # interval is at least this fraction of the job's age
 
 

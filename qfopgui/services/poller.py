@@ -12,11 +12,12 @@ in flight when the first one arrived belong to the same episode and do not grow 
 
 Waiting uses only the event loop (`asyncio.sleep`, `asyncio.wait_for`) and the injected
 `clock`; with `clock=loop.time` the poller runs unchanged on a virtual-time loop in tests.
-Results are written to the store first and then
-reported through `on_changed` in batches (at most one call per `flush_interval`), so a table
-with 10,000 rows gets a few large updates, not 10,000 small ones. Active jobs are reloaded from
-the store by `run()`, so a restart loses nothing; answers that were polled but not yet written
-when the loop stops are simply asked for again next time.
+
+Results are written to the store first and then reported through `on_changed` in batches (at
+most one call per `flush_interval`), so a table with 10,000 rows gets a few large updates, not
+10,000 small ones. Active jobs are reloaded from the store by `run()`, so a restart loses
+nothing; answers that were polled but not yet written when the loop stops are simply asked for
+again next time.
 
 All methods must be called on the event loop's thread.
 """

@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from qfopgui.core.b64 import b64encode_text
 from qfopgui.core.fops.grammar import decode_b64
 from qfopgui.core.fops.problems import FopSyntaxError, Problem
-from qfopgui.core.object_keys import is_utf8, key_problem
 
 NAME = "saveas"
 MAX_KEY_BYTES = 750
@@ -36,6 +35,10 @@ class SaveAs:
         elif ":" in self.bucket:
             out.append(Problem.make("bucket", "A bucket name cannot contain ':'"))
         if self.key is not None:
+            # imported here: object_keys uses this package's Problem, so a module-level import
+            # would run before the package has finished loading
+            from qfopgui.core.object_keys import is_utf8, key_problem
+
             unusable = None if not self.key else key_problem(self.key, field="key")
             if not self.key:
                 out.append(Problem.make("key", "The output file name is empty"))

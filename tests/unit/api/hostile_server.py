@@ -21,9 +21,17 @@ OK_HEAD = b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nX-Reqid: hostil
 
 
 class HostileServer:
-    def __init__(self, behaviour: Behaviour, *, life: float = 20.0, greeting: bytes = b"") -> None:
+    def __init__(
+        self,
+        behaviour: Behaviour,
+        *,
+        life: float = 20.0,
+        greeting: bytes = b"",
+        greeting_pause: float = 0.0,
+    ) -> None:
         self.behaviour = behaviour
         self.greeting = greeting  # sent as soon as a client connects, before reading anything
+        self.greeting_pause = greeting_pause  # > 0: the greeting trickles, a byte per pause
         self.stop = threading.Event()
         self.requests: list[tuple[str, str]] = []
         self.connections = 0
@@ -81,7 +89,9 @@ class HostileServer:
     def _serve(self, conn: socket.socket) -> None:
         conn.settimeout(0.2)
         try:
-            if self.greeting:
+            if self.greeting_pause:
+                _trickle(self.greeting, conn, self, self.greeting_pause)
+            elif self.greeting:
                 conn.sendall(self.greeting)
             while self.wait(0):  # keep-alive: several requests may come on one connection
                 request = self._read_request(conn)
@@ -146,13 +156,13 @@ def stall_after_headers(conn: socket.socket, server: HostileServer) -> None:
         pass
 
 
-def _trickle(data: bytes, conn: socket.socket, server: HostileServer) -> None:
+def _trickle(data: bytes, conn: socket.socket, server: HostileServer, pause: float = 1.0) -> None:
     for i in range(len(data)):
         try:
             conn.sendall(data[i : i + 1])
         except OSError:
             return
-        if not server.wait(1.0):
+        if not server.wait(pause):
             return
 
 

@@ -45,7 +45,7 @@ def serve() -> Iterator[list[HostileServer]]:
         server.close()
 
 
-def start(serve: list[HostileServer], behaviour: hs.Behaviour, **kw: bytes) -> HostileServer:
+def start(serve: list[HostileServer], behaviour: hs.Behaviour, **kw: Any) -> HostileServer:
     server = HostileServer(behaviour, **kw).__enter__()
     serve.append(server)
     return server
@@ -116,6 +116,21 @@ def test_failed_tls_handshake_is_a_network_error(serve: list[HostileServer]) -> 
     with pytest.raises(errors.NetworkError) as info:
         client.pfop("b", "k", ["avinfo"])
     assert not isinstance(info.value, errors.OutcomeUnknownError)
+    assert server.requests == []
+    client.close()
+
+
+def test_a_stalled_tls_handshake_ends_at_the_deadline_as_a_network_error(
+    serve: list[HostileServer],
+) -> None:
+    # a TLS record header, then one byte a second: the handshake never completes
+    hello = b"\x16\x03\x03\x00\x40" + b"\x02" * 60
+    server = start(serve, hs.answer_ok, greeting=hello, greeting_pause=1.0)
+    client = make(server.base_url.replace("http://", "https://"))
+    began = time.monotonic()
+    with pytest.raises(errors.NetworkError):
+        client.pfop("b", "k", ["avinfo"])
+    assert DEADLINE - 0.1 <= time.monotonic() - began < DEADLINE + SLACK
     assert server.requests == []
     client.close()
 
