@@ -113,7 +113,7 @@ def build(paths: Paths, redactor: RedactingFilter) -> Runtime:
         clients=clients, poller=poller, submitter=submitter, tasks=tasks, sandbox=sandbox,
         jobs=jobs,
     )  # fmt: skip
-    window = MainWindow(ctx, active_jobs=lambda: poller.watching)
+    window = MainWindow(ctx, active_jobs=jobs.active_count)
     tasks.on_error = window.task_failed
     return Runtime(ctx=ctx, window=window, events=events, executors=executors)
 
@@ -270,7 +270,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     old_hook, sys.excepthook = sys.excepthook, _excepthook
 
-    from PySide6.QtWidgets import QApplication  # PySide6 before qasync (stack.md §0.2)
+    # PySide6 before qasync: qasync binds to the first Qt binding already imported
+    from PySide6.QtWidgets import QApplication
 
     # isort: split
     import qasync

@@ -195,6 +195,10 @@ class JobsService:
         """Jobs being polled, of every account (what keeps running on the server at quit)."""
         return self._poller.watching
 
+    def active_count(self) -> int:
+        """Jobs still waiting or processing on the server (the quit question counts them)."""
+        return self._poller.watching
+
     @property
     def next_check_in(self) -> float | None:
         return self._poller.next_check_in

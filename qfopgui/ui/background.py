@@ -130,7 +130,8 @@ class TaskOwner:
 def run_dialog(dialog: QDialog) -> asyncio.Future[int]:
     """Show `dialog` window-modal with `open()` and resolve with its result code.
 
-    Never `exec()` inside a coroutine (a nested loop breaks every other task, stack.md §0.3).
+    Never `exec()` inside a coroutine: a nested event loop makes every other asyncio task fail
+    with "Cannot enter into task" and hang.
     Cancelling the returned future rejects the dialog.
     """
     fut: asyncio.Future[int] = asyncio.get_running_loop().create_future()
