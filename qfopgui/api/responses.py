@@ -36,6 +36,7 @@ _MAX_SERVER_MESSAGE = 500
 MAX_DEPTH = 32  # Qiniu answers nest 3 levels; prefop `result` objects a few more
 MAX_RETRY_AFTER = 3600.0
 _INT64 = 2**63
+_MAX_PUT_TIME = 253_402_300_799 * 10_000_000  # 9999-12-31 in 100 ns units: datetime's limit
 _INT_TEXT = re.compile(r"-?[0-9]{1,19}")
 _DELTA_SECONDS = re.compile(r"[0-9]{1,12}(\.[0-9]{1,6})?")
 
@@ -348,12 +349,21 @@ class Fields:
             return v
         raise self.bad(name)
 
-    def number(self, name: str, default: int = 0, *, minimum: int | None = None) -> int:
+    def number(
+        self,
+        name: str,
+        default: int = 0,
+        *,
+        minimum: int | None = None,
+        maximum: int | None = None,
+    ) -> int:
         v = self._m.get(name)
         if v is None:
             return default
         n = _as_int(v)
-        if n is None or (minimum is not None and n < minimum):
+        too_small = minimum is not None and n is not None and n < minimum
+        too_large = maximum is not None and n is not None and n > maximum
+        if n is None or too_small or too_large:
             raise self.bad(name)
         return n
 
@@ -460,7 +470,7 @@ def object_from(f: Fields, key: str | None = None) -> ObjectInfo:
         fsize=f.number("fsize", minimum=0),
         hash=f.text("hash"),
         mime_type=f.text("mimeType"),
-        put_time=f.number("putTime", minimum=0),
+        put_time=f.number("putTime", minimum=0, maximum=_MAX_PUT_TIME),
         type=f.number("type", minimum=0),
         status=f.number("status", minimum=0),
         end_user=f.text("endUser"),

@@ -9,10 +9,10 @@ Deadline. Connect/read timeouts bound each socket operation, so a server that tr
 every few seconds could keep a call alive for hours. Every request therefore also has a total
 deadline (`Transport.deadline`, 60 s by default; uploads pass a longer one scaled to their size,
 see `upload.py`). The body is read with `stream=True` in chunks, and a watchdog timer shuts the
-request's socket down when the deadline passes, which makes a blocked header or body read
-return at once. The watchdog needs the connection classes of `DeadlineAdapter`, which
+request's socket down when the deadline passes, which makes a blocked TLS handshake, header or
+body read return at once. The watchdog needs the connection classes of `DeadlineAdapter`, which
 `default_session()` mounts; with any other adapter the deadline is only checked between body
-chunks. DNS lookups and the TCP connect itself are bounded by the connect timeout alone.
+chunks. The DNS lookup and the TCP connect are bounded by the connect timeout alone.
 Bodies are capped (`max_body`, 16 MiB; error bodies 64 KiB): a larger 2xx is a ProtocolError.
 
 Failures. `NetworkError` means the request provably never reached the server: no byte of it

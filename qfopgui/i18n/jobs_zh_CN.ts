@@ -1229,4 +1229,22 @@
         <translation>源文件</translation>
     </message>
 </context>
+<context>
+    <name>JobDetails</name>
+    <message>
+        <source>Finished while qfopgui was closed</source>
+        <translation>在 qfopgui 关闭期间完成</translation>
+    </message>
+    <message>
+        <source>(ran at least %1)</source>
+        <translation>（至少运行了 %1）</translation>
+    </message>
+</context>
+<context>
+    <name>JobsModel</name>
+    <message>
+        <source>Finished while qfopgui was closed, so how long it took is not known</source>
+        <translation>在 qfopgui 关闭期间完成，因此不知道用了多长时间</translation>
+    </message>
+</context>
 </TS>

@@ -4,7 +4,8 @@ Timing rules (what the numbers can honestly mean, given we only see the server b
 * wait = `started_at - submitted_at`, processing = `finished_at - started_at`;
 * `started_at` is the first time the poller *saw* the job processing, so both are accurate to
   about one poll interval, and jobs that went from waiting to finished between two polls have no
-  `started_at` and count in neither median;
+  `started_at` and count in neither median; nor do jobs that finished while qfopgui was closed
+  (their end is when the app came back, not when they finished);
 * only jobs that finished at or after `since` count in `done_since`/`failed_since`/medians;
   NOTIFY_FAILED counts as done (its outputs exist); a submit that the server refused
   (no persistent id) never reached a queue and is not counted.
@@ -49,7 +50,7 @@ def compute_pipeline_stats(
             c["p"] += 1
         elif r.state.is_terminal and r.finished_at is not None and r.finished_at >= since:
             c["f" if r.state is JobState.FAILED else "d"] += 1
-            if r.started_at is not None:
+            if r.started_at is not None and not r.finished_while_closed:  # times unknown
                 waits[r.pipeline].append(max(0.0, r.started_at - r.submitted_at))
                 procs[r.pipeline].append(max(0.0, r.finished_at - r.started_at))
     return {

@@ -231,7 +231,12 @@ class JobDetails(QScrollArea):
                 "%1", exact_time(datetime.fromtimestamp(rec.submitted_at, UTC))),
             self.tr("Pipeline: %1").replace("%1", rec.pipeline or self.tr("shared public queue")),
         ]  # fmt: skip
-        if rec.duration is not None:
+        if rec.finished_while_closed:
+            at_least = rec.timing.at_least
+            parts.append(self.tr("Finished while qfopgui was closed") + (
+                " " + self.tr("(ran at least %1)").replace("%1", human_duration(at_least))
+                if at_least else ""))  # fmt: skip
+        elif rec.duration is not None:
             parts.append(self.tr("Took %1").replace("%1", human_duration(rec.duration)))
         if rec.force:
             parts.append(self.tr("Overwrites existing outputs"))

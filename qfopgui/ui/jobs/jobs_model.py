@@ -303,9 +303,14 @@ class JobsModel(QAbstractTableModel):
             return rec.pipeline or _t("shared queue")
         if col is Column.SUBMITTED:
             return relative_time(_when(rec.submitted_at), self._now)
+        if rec.finished_while_closed:
+            at_least = rec.timing.at_least
+            return "≥ " + human_duration(at_least) if at_least else "—"
         return human_duration(rec.duration)
 
     def _tooltip(self, rec: JobRecord, col: Column) -> str | None:
+        if col is Column.TOOK and rec.finished_while_closed:
+            return _t("Finished while qfopgui was closed, so how long it took is not known")
         if col is Column.SUBMITTED:
             return exact_time(_when(rec.submitted_at))
         if col is Column.FILE:
@@ -330,6 +335,8 @@ class JobsModel(QAbstractTableModel):
             return rec.pipeline.lower()
         if col is Column.SUBMITTED:
             return rec.submitted_at
+        if rec.finished_while_closed:
+            return rec.timing.at_least or 0.0
         return rec.duration if rec.duration is not None else -1.0
 
 

@@ -9,6 +9,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 
 from qfopgui.core.jobs import JobState
+from qfopgui.ui.human_readable import human_duration
 from qfopgui.ui.jobs.jobs_model import (
     Chip,
     Column,
@@ -187,3 +188,19 @@ def test_failed_chip_and_retry_all_agree_when_a_failure_was_retried(qapp: Any) -
     model.apply([make_record(id=5, state=JobState.WAITING, retry_of=4)])
     assert _shown(proxy) == {2, 3}
     assert chip_counts(model.records())[Chip.FAILED] == 2
+
+
+def test_a_job_that_finished_while_the_app_was_closed_shows_no_invented_duration(
+    qapp: Any,
+) -> None:
+    """"Took" included the hours the app was closed; now it says what is known."""
+    rec = make_record(id=1, state=JobState.DONE, submitted_at=1000.0, finished_at=1000.0 + 3 * 3600,
+                      last_seen_active_at=1000.0 + 90, finished_while_closed=True)  # fmt: skip
+    normal = make_record(id=2, state=JobState.DONE, submitted_at=1000.0, finished_at=1042.0)
+    model = JobsModel()
+    model.set_records([rec, normal])
+    took = model.index(0, Column.TOOK)
+    assert took.data() == "≥ " + human_duration(90.0)  # what is known: it ran at least that
+    assert "3 h" not in took.data()
+    assert "closed" in took.data(Qt.ItemDataRole.ToolTipRole)
+    assert model.index(1, Column.TOOK).data() == human_duration(42.0)

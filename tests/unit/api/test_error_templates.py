@@ -11,7 +11,7 @@ from qfopgui.api.errors import AuthError, NoSuchBucketError, NotFoundError, Qini
 from qfopgui.api.responses import Context, error_for_status
 from tests.helpers import core_strings
 
-STATUSES = (400, 401, 403, 404, 406, 413, 499, 500, 573, 579, 599, 612, 614, 631, 640)
+STATUSES = (400, 401, 403, 404, 406, 413, 429, 499, 500, 573, 579, 599, 612, 614, 631, 640)
 
 
 @pytest.mark.parametrize("status", STATUSES)

@@ -33,6 +33,7 @@ STATUS_CASES: list[tuple[int, type[errors.QiniuError], str]] = [
     (403, errors.ForbiddenError, "not allowed"),
     (404, errors.NotFoundError, "The file was not found"),
     (573, errors.RateLimitedError, "Too many requests"),
+    (429, errors.RateLimitedError, "Too many requests"),
     (579, errors.CallbackFailedError, "callback"),
     (599, errors.ServerError, "server failed"),
     (612, errors.NotFoundError, "The file was not found (“k” in “bkt”)"),

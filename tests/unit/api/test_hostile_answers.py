@@ -253,6 +253,7 @@ WRONG_FIELDS: list[tuple[str, object]] = [
     ("stat", {"hash": 5}),
     ("stat", {"putTime": {}}),
     ("stat", {"type": -1}),
+    ("stat", {"putTime": 2**62}),  # beyond year 9999: `ObjectInfo.modified` could not show it
     ("pfop", {"persistentId": 5}),
     ("pfop", {"persistentId": ""}),
     ("pfop", {"persistentId": None}),
@@ -350,6 +351,7 @@ def test_tolerant_where_it_should_be() -> None:
     assert (st.code, st.items, st.type, st.raw["future"]) == (1, (), 0, {"x": [1]})
     info = client.stat("b", "k")
     assert (info.fsize, info.put_time, info.hash) == (10, 17, "")
+    assert info.modified.year == 1970
     assert client.list_buckets() == [BucketInfo("a", private=True), BucketInfo("b")]
 
 
