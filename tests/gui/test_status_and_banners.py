@@ -41,7 +41,7 @@ def test_connection_dot_follows_the_connection(qloop: Any, qtbot: Any, tmp_path:
         assert not dot.isVisible()
 
     async def scenario() -> None:
-        w = MainWindow(ctx)
+        w = MainWindow(ctx, active_jobs=_no_jobs)
         qtbot.addWidget(w)
         w.show()
         try:
@@ -75,3 +75,7 @@ def test_closing_a_banner_reports_it_dismissed(qtbot: Any) -> None:
     close.click()
     assert seen == ["b"]
     assert area.keys() == []
+
+
+def _no_jobs() -> int:
+    return 0

@@ -438,7 +438,7 @@ class AccountDialog(QDialog):
                 )
                 + tail
             )
-        if isinstance(exc, errors.NetworkError):
+        if isinstance(exc, errors.NetworkError | errors.OutcomeUnknownError):  # no usable answer
             return (
                 self.tr(
                     "Could not reach %1. Check the network connection and the host address."
