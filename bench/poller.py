@@ -52,8 +52,17 @@ class FakeClient:
             "reqid": f"r{n}",
             "items": [item],
         }
-        return JobStatus(persistent_id, code, "", "b", "k.mp4", "0.default", f"r{n}",
-                         (JobItem(cmd=cmd, code=code),), raw=raw)  # fmt: skip
+        return JobStatus(
+            persistent_id,
+            code,
+            "",
+            "b",
+            "k.mp4",
+            "0.default",
+            f"r{n}",
+            (JobItem(cmd=cmd, code=code),),
+            raw=raw,
+        )
 
 
 class TimedStore(JobStore):
@@ -124,14 +133,26 @@ async def run(args: argparse.Namespace, path: Path) -> dict[str, Any]:
         if len(done) >= args.jobs:
             finished.set()
 
-    policy = PollPolicy(first_delay=0.0, min_interval=args.interval, max_interval=args.interval,
-                        jitter=0.1, max_concurrency=args.concurrency, max_rps=args.rps)  # fmt: skip
+    policy = PollPolicy(
+        first_delay=0.0,
+        min_interval=args.interval,
+        max_interval=args.interval,
+        jitter=0.1,
+        max_concurrency=args.concurrency,
+        max_rps=args.rps,
+    )
 
     def client_for(profile: str) -> FakeClient:
         return client
 
-    poller = JobPoller(store=store, run_store=runner(store_ex), client_for=client_for,
-                       run_blocking=runner(net), on_changed=on_changed, policy=policy)  # fmt: skip
+    poller = JobPoller(
+        store=store,
+        run_store=runner(store_ex),
+        client_for=client_for,
+        run_blocking=runner(net),
+        on_changed=on_changed,
+        policy=policy,
+    )
     lag = 0.0
     lag_at = 0.0
     lags: list[float] = []
@@ -202,18 +223,24 @@ def main() -> None:
     )
     print(f"all terminal after:   {result['elapsed_s']} s")
     print(f"poll throughput:      {result['polls']} polls, {result['polls_per_s']} /s")
-    print(f"store writes:         {result['store_rows']} statuses in {result['store_calls']} "
-          f"transactions, {result['store_rows_per_s']} rows/s while writing "
-          f"(store thread busy {result['store_busy_fraction']:.0%})")  # fmt: skip
+    print(
+        f"store writes:         {result['store_rows']} statuses in {result['store_calls']} "
+        f"transactions, {result['store_rows_per_s']} rows/s while writing "
+        f"(store thread busy {result['store_busy_fraction']:.0%})"
+    )
     print(
         f"submit path:          {result['submit_path_rows_per_s']} rows/s "
         "(add_submitting + mark_submitted, one fsync'd transaction each)"
     )
-    print(f"on_changed:           {result['on_changed_calls']} calls, "
-          f"{result['on_changed_records']} records, batch size min/median/max "
-          f"{result['batch_min']}/{result['batch_median']}/{result['batch_max']}")  # fmt: skip
-    print(f"loop lag (10 ms tick): max {result['max_loop_lag_ms']} ms at "
-          f"{result['max_loop_lag_at_s']} s, p99 {result['p99_loop_lag_ms']} ms")  # fmt: skip
+    print(
+        f"on_changed:           {result['on_changed_calls']} calls, "
+        f"{result['on_changed_records']} records, batch size min/median/max "
+        f"{result['batch_min']}/{result['batch_median']}/{result['batch_max']}"
+    )
+    print(
+        f"loop lag (10 ms tick): max {result['max_loop_lag_ms']} ms at "
+        f"{result['max_loop_lag_at_s']} s, p99 {result['p99_loop_lag_ms']} ms"
+    )
     print(json.dumps(result))
 
 

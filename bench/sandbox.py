@@ -187,13 +187,33 @@ def main() -> None:
         root = Path(tmp)
         clip = root / "clip.mp4"
         subprocess.run(
-            [ffmpeg, "-nostdin", "-v", "error", "-y",
-             "-f", "lavfi", "-i", "testsrc=duration=6:size=1280x720:rate=30",
-             "-f", "lavfi", "-i", "sine=frequency=440:duration=6",
-             "-c:v", "libx264", "-preset", "veryfast", "-pix_fmt", "yuv420p", "-c:a", "aac",
-             "-shortest", str(clip)],
+            [
+                ffmpeg,
+                "-nostdin",
+                "-v",
+                "error",
+                "-y",
+                "-f",
+                "lavfi",
+                "-i",
+                "testsrc=duration=6:size=1280x720:rate=30",
+                "-f",
+                "lavfi",
+                "-i",
+                "sine=frequency=440:duration=6",
+                "-c:v",
+                "libx264",
+                "-preset",
+                "veryfast",
+                "-pix_fmt",
+                "yuv420p",
+                "-c:a",
+                "aac",
+                "-shortest",
+                str(clip),
+            ],
             check=True,
-        )  # fmt: skip
+        )
         config = SandboxConfig(data_dir=root / "sandbox", credentials=[(AK, SK)], buckets=[BUCKET])
         with server_mod.SandboxServer(config) as server:
             base = server.base_url
@@ -241,11 +261,16 @@ def main() -> None:
 
             pid = session.post(
                 f"{base}/pfop/",
-                data=(body := urllib.parse.urlencode(
-                    {"bucket": BUCKET, "key": "bench.mp4", "fops": "avinfo"})),
-                headers={"Content-Type": FORM, "Authorization": "QBox "
-                         + auth.token_of_request(f"{base}/pfop/", body, FORM)},
-            ).json()["persistentId"]  # fmt: skip
+                data=(
+                    body := urllib.parse.urlencode(
+                        {"bucket": BUCKET, "key": "bench.mp4", "fops": "avinfo"}
+                    )
+                ),
+                headers={
+                    "Content-Type": FORM,
+                    "Authorization": "QBox " + auth.token_of_request(f"{base}/pfop/", body, FORM),
+                },
+            ).json()["persistentId"]
             prefop = bench_prefop(base, auth, pid, args.seconds, args.threads)
             results.update(prefop)
             print(

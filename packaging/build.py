@@ -48,9 +48,20 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--no-installer", action="store_true")
     args = parser.parse_args()
-    run([sys.executable, "-m", "PyInstaller", "--noconfirm", "--clean",
-         "--distpath", str(DIST), "--workpath", str(ROOT / "build"),
-         str(ROOT / "packaging" / "qfopgui.spec")])
+    run(
+        [
+            sys.executable,
+            "-m",
+            "PyInstaller",
+            "--noconfirm",
+            "--clean",
+            "--distpath",
+            str(DIST),
+            "--workpath",
+            str(ROOT / "build"),
+            str(ROOT / "packaging" / "qfopgui.spec"),
+        ]
+    )
     smoke_test()
     if not args.no_installer:
         installer()

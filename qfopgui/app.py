@@ -82,8 +82,11 @@ def build(paths: Paths, redactor: RedactingFilter) -> Runtime:
     store_ex, keyring_ex = serial_executor("qfop-store"), serial_executor("qfop-keyring")
     sandbox_ex = serial_executor("qfop-sandbox")
     executors: dict[str, Executor] = {
-        "net": net, "store": store_ex, "keyring": keyring_ex, "sandbox": sandbox_ex,
-    }  # fmt: skip
+        "net": net,
+        "store": store_ex,
+        "keyring": keyring_ex,
+        "sandbox": sandbox_ex,
+    }
     run_blocking, run_store, run_keyring = runner(net), runner(store_ex), runner(keyring_ex)
     settings = Settings(paths.settings_file)
     profiles = ProfileStore(paths.profiles_file)
@@ -93,26 +96,46 @@ def build(paths: Paths, redactor: RedactingFilter) -> Runtime:
     clients = ClientFactory(profiles, secrets, run_keyring, on_secret=redactor.add_secret)
     sandbox = SandboxManager(paths.sandbox_dir, profiles, clients, runner(sandbox_ex))
     poller = JobPoller(
-        store=store, run_store=run_store, client_for=clients.client_for,
-        run_blocking=run_blocking, on_changed=_unwired,
-    )  # fmt: skip
-    submitter = Submitter(
-        store=store, run_store=run_store, client_for=clients.client_for,
+        store=store,
+        run_store=run_store,
+        client_for=clients.client_for,
         run_blocking=run_blocking,
-    )  # fmt: skip
+        on_changed=_unwired,
+    )
+    submitter = Submitter(
+        store=store,
+        run_store=run_store,
+        client_for=clients.client_for,
+        run_blocking=run_blocking,
+    )
     accounts = AccountKeys(profiles, clients, sandbox)
     jobs = JobsService(
-        store=store, run_store=run_store, run_blocking=run_blocking, submitter=submitter,
-        poller=poller, status_client_for=clients.client_for, prepare_account=accounts.prepare,
-    )  # fmt: skip
+        store=store,
+        run_store=run_store,
+        run_blocking=run_blocking,
+        submitter=submitter,
+        poller=poller,
+        status_client_for=clients.client_for,
+        prepare_account=accounts.prepare,
+    )
     events = JobEvents()
     jobs.set_listener(events)
     ctx = AppContext(
-        paths=paths, settings=settings, profiles=profiles, secrets=secrets, store=store,
-        run_store=run_store, run_blocking=run_blocking, run_keyring=run_keyring,
-        clients=clients, poller=poller, submitter=submitter, tasks=tasks, sandbox=sandbox,
+        paths=paths,
+        settings=settings,
+        profiles=profiles,
+        secrets=secrets,
+        store=store,
+        run_store=run_store,
+        run_blocking=run_blocking,
+        run_keyring=run_keyring,
+        clients=clients,
+        poller=poller,
+        submitter=submitter,
+        tasks=tasks,
+        sandbox=sandbox,
         jobs=jobs,
-    )  # fmt: skip
+    )
     window = MainWindow(ctx, active_jobs=jobs.active_count)
     tasks.on_error = window.task_failed
     return Runtime(ctx=ctx, window=window, events=events, executors=executors)

@@ -99,8 +99,13 @@ def select_keys(files_view: Any, keys: Sequence[str]) -> None:
             sel.setCurrentIndex(model.index(row, 0), QItemSelectionModel.SelectionFlag.NoUpdate)
 
 
-async def submit(feature: Any, keys: Sequence[str], presets: Sequence[str], pipeline: str,
-                 shot: Path | None = None) -> list[Any]:  # fmt: skip
+async def submit(
+    feature: Any,
+    keys: Sequence[str],
+    presets: Sequence[str],
+    pipeline: str,
+    shot: Path | None = None,
+) -> list[Any]:
     """Open the Transcode dialog as the toolbar would, optionally grab it, then submit."""
     dialog = feature.open_submit("demo", list(keys))
     dialog.resize(*DIALOG_SIZE)

@@ -216,10 +216,16 @@ def status_to_json(status: StatusLike) -> str:
             d["result"] = it.result
         items.append(d)
     data: dict[str, Any] = {
-        "id": status.id, "code": status.code, "desc": status.desc,
-        "inputBucket": status.input_bucket, "inputKey": status.input_key,
-        "pipeline": status.pipeline, "reqid": status.reqid, "items": items, "type": status.type,
-    }  # fmt: skip
+        "id": status.id,
+        "code": status.code,
+        "desc": status.desc,
+        "inputBucket": status.input_bucket,
+        "inputKey": status.input_key,
+        "pipeline": status.pipeline,
+        "reqid": status.reqid,
+        "items": items,
+        "type": status.type,
+    }
     if status.creation_date:
         data["creationDate"] = status.creation_date
     if status.task_from:

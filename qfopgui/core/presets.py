@@ -198,12 +198,14 @@ def presets_from_json(text: str, *, source: str = DEFAULT_SOURCE) -> list[Preset
 
 def _preset_from_item(item: object, number: int, source: str) -> Preset:
     if not isinstance(item, dict):
-        raise PresetFileError("{source}, preset {number} is not an object.", source=source,
-                              number=number)  # fmt: skip
+        raise PresetFileError(
+            "{source}, preset {number} is not an object.", source=source, number=number
+        )
     name = item.get("name")
     if not isinstance(name, str) or not name.strip():
-        raise PresetFileError("{source}, preset {number} has no name.", source=source,
-                              number=number)  # fmt: skip
+        raise PresetFileError(
+            "{source}, preset {number} has no name.", source=source, number=number
+        )
     template = item.get("template", DEFAULT_TEMPLATE)
     description = item.get("description", "")
     commands = item.get("commands")

@@ -81,8 +81,10 @@ def install_translations(app: QCoreApplication, lang: str | None) -> list[QTrans
         app.installTranslator(qt)
         installed.append(qt)
     folder = i18n_dir()
-    stems = sorted({p.stem for p in folder.glob(f"*_{language}.ts")}
-                   | {p.stem for p in folder.glob(f"*_{language}.qm")})  # fmt: skip
+    stems = sorted(
+        {p.stem for p in folder.glob(f"*_{language}.ts")}
+        | {p.stem for p in folder.glob(f"*_{language}.qm")}
+    )
     merged: dict[tuple[str, str], str] = {}
     for stem in stems:  # a compiled .qm (frozen builds ship only those) wins over the .ts
         qm, ts = folder / f"{stem}.qm", folder / f"{stem}.ts"

@@ -27,25 +27,60 @@ _AAC = ["-c:a", "aac", "-b:a", "128k"]
 # key → ffmpeg arguments between the inputs and the output file
 DEMO_MEDIA: dict[str, list[str]] = {
     "videos/sample-1280x720-10s.mp4": [
-        "-f", "lavfi", "-i", "testsrc=size=1280x720:rate=25:duration=10",
-        "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=44100:duration=10",
-        *_X264, *_AAC, "-shortest", "-movflags", "+faststart",
+        "-f",
+        "lavfi",
+        "-i",
+        "testsrc=size=1280x720:rate=25:duration=10",
+        "-f",
+        "lavfi",
+        "-i",
+        "sine=frequency=440:sample_rate=44100:duration=10",
+        *_X264,
+        *_AAC,
+        "-shortest",
+        "-movflags",
+        "+faststart",
     ],
     "videos/vertical-720x1280-5s.mp4": [
-        "-f", "lavfi", "-i", "testsrc2=size=720x1280:rate=30:duration=5",
-        "-f", "lavfi", "-i", "sine=frequency=660:sample_rate=44100:duration=5",
-        *_X264, *_AAC, "-shortest", "-movflags", "+faststart",
+        "-f",
+        "lavfi",
+        "-i",
+        "testsrc2=size=720x1280:rate=30:duration=5",
+        "-f",
+        "lavfi",
+        "-i",
+        "sine=frequency=660:sample_rate=44100:duration=5",
+        *_X264,
+        *_AAC,
+        "-shortest",
+        "-movflags",
+        "+faststart",
     ],
     "audio/tone-30s.wav": [
-        "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=44100:duration=30",
-        "-c:a", "pcm_s16le",
+        "-f",
+        "lavfi",
+        "-i",
+        "sine=frequency=440:sample_rate=44100:duration=30",
+        "-c:a",
+        "pcm_s16le",
     ],
     "audio/tone-30s.mp3": [
-        "-f", "lavfi", "-i", "sine=frequency=523:sample_rate=44100:duration=30",
-        "-c:a", "libmp3lame", "-b:a", "128k",
+        "-f",
+        "lavfi",
+        "-i",
+        "sine=frequency=523:sample_rate=44100:duration=30",
+        "-c:a",
+        "libmp3lame",
+        "-b:a",
+        "128k",
     ],
     "images/testsrc-1280x720.png": [
-        "-f", "lavfi", "-i", "testsrc=size=1280x720:rate=1:duration=1", "-frames:v", "1",
+        "-f",
+        "lavfi",
+        "-i",
+        "testsrc=size=1280x720:rate=1:duration=1",
+        "-frames:v",
+        "1",
     ],
 }
 PRIVATE_MEDIA = {"videos/private-clip.mp4": "videos/vertical-720x1280-5s.mp4"}
@@ -69,8 +104,9 @@ def _generate(ffmpeg: str, workdir: Path) -> dict[str, Path]:
     for key, args in DEMO_MEDIA.items():
         out = workdir / key.replace("/", "__")
         cmd = [ffmpeg, "-hide_banner", "-loglevel", "error", "-y", *args, str(out)]
-        procs.append((key, out, subprocess.Popen(cmd, stdout=subprocess.DEVNULL,
-                                                 stderr=subprocess.PIPE)))
+        procs.append(
+            (key, out, subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE))
+        )
     results: dict[str, Path] = {}
     failures: list[str] = []
     for key, out, proc in procs:

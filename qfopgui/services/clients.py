@@ -93,9 +93,7 @@ class ClientFactory:
         self._clients[profile_name] = client
         return client
 
-    def make_client(
-        self, access_key: str, secret_key: str, endpoints: Endpoints
-    ) -> QiniuClient:
+    def make_client(self, access_key: str, secret_key: str, endpoints: Endpoints) -> QiniuClient:
         """A client that is not cached (the account dialog's Test connection uses this)."""
         cls = self._client_class or default_client_class()
         return cls(

@@ -27,9 +27,22 @@ from pathlib import Path
 from qfopgui.core.jobs import JobRecord
 
 HEADER = (
-    "job_id", "local_id", "state", "bucket", "file", "presets", "outputs", "output_bucket",
-    "pipeline", "submitted", "finished", "took_seconds", "error", "batch", "retry_of",
-)  # fmt: skip
+    "job_id",
+    "local_id",
+    "state",
+    "bucket",
+    "file",
+    "presets",
+    "outputs",
+    "output_bucket",
+    "pipeline",
+    "submitted",
+    "finished",
+    "took_seconds",
+    "error",
+    "batch",
+    "retry_of",
+)
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
@@ -57,19 +70,30 @@ def safe_cell(text: str) -> str:
 
 
 def _iso(ts: float | None) -> str:
-    return "" if ts is None else datetime.fromtimestamp(ts).astimezone().isoformat(
-        timespec="seconds")  # fmt: skip
+    return (
+        "" if ts is None else datetime.fromtimestamp(ts).astimezone().isoformat(timespec="seconds")
+    )
 
 
 def job_row(r: JobRecord) -> list[str]:
     """One record as the cells written for it (each through ``safe_cell``)."""
     cells = [
-        r.persistent_id or "", str(r.id), r.state.value, r.bucket, r.key,
-        " | ".join(dict.fromkeys(r.presets)), " | ".join(r.outputs), r.output_bucket, r.pipeline,
-        _iso(r.submitted_at), _iso(r.finished_at),
-        "" if r.duration is None else f"{r.duration:.0f}", r.error, r.batch_id,
+        r.persistent_id or "",
+        str(r.id),
+        r.state.value,
+        r.bucket,
+        r.key,
+        " | ".join(dict.fromkeys(r.presets)),
+        " | ".join(r.outputs),
+        r.output_bucket,
+        r.pipeline,
+        _iso(r.submitted_at),
+        _iso(r.finished_at),
+        "" if r.duration is None else f"{r.duration:.0f}",
+        r.error,
+        r.batch_id,
         "" if r.retry_of is None else str(r.retry_of),
-    ]  # fmt: skip
+    ]
     return [safe_cell(cell) for cell in cells]
 
 

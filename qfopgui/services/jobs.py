@@ -353,9 +353,7 @@ class JobsService:
     async def undo_remove(self, removal: Removal) -> list[JobRecord]:
         if self._removals.pop(removal.token, None) is None:
             return []
-        back: list[JobRecord] = await self._run_store(
-            lambda: self._store.restore(removal.records)
-        )
+        back: list[JobRecord] = await self._run_store(lambda: self._store.restore(removal.records))
         self._poller.track(r for r in back if r.state.is_active)
         self._batches.update(back)
         self._emit_changed(back)

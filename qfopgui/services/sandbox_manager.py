@@ -117,9 +117,14 @@ class SandboxManager:
             from qfopgui.sandbox.demo import DEMO_PIPELINES
 
             profile = Profile(
-                name=name, access_key=ak, region="z0", hosts=hosts, is_sandbox=True,
-                pipelines=DEMO_PIPELINES, default_pipeline=DEMO_PIPELINES[0],
-            )  # fmt: skip
+                name=name,
+                access_key=ak,
+                region="z0",
+                hosts=hosts,
+                is_sandbox=True,
+                pipelines=DEMO_PIPELINES,
+                default_pipeline=DEMO_PIPELINES[0],
+            )
         else:
             profile = replace(existing, access_key=ak, hosts=hosts, is_sandbox=True)
         if profile != existing:

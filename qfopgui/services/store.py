@@ -60,15 +60,32 @@ INTERRUPTED = (
 
 def _record(row: Sequence[Any]) -> JobRecord:
     return JobRecord(
-        id=row[0], profile=row[1], bucket=row[2], key=row[3],
-        fops=tuple(json.loads(row[4])), presets=tuple(json.loads(row[5])),
-        outputs=tuple(json.loads(row[6])), output_bucket=row[7], pipeline=row[8],
-        batch_id=row[9], state=JobState(row[10]), persistent_id=row[11], force=bool(row[12]),
-        notify_url=row[13], type=row[14], submitted_at=row[15], updated_at=row[16],
-        started_at=row[17], finished_at=row[18], status_json=row[19], error=row[20],
-        retry_of=row[21], server_created_at=row[22], last_seen_active_at=row[23],
+        id=row[0],
+        profile=row[1],
+        bucket=row[2],
+        key=row[3],
+        fops=tuple(json.loads(row[4])),
+        presets=tuple(json.loads(row[5])),
+        outputs=tuple(json.loads(row[6])),
+        output_bucket=row[7],
+        pipeline=row[8],
+        batch_id=row[9],
+        state=JobState(row[10]),
+        persistent_id=row[11],
+        force=bool(row[12]),
+        notify_url=row[13],
+        type=row[14],
+        submitted_at=row[15],
+        updated_at=row[16],
+        started_at=row[17],
+        finished_at=row[18],
+        status_json=row[19],
+        error=row[20],
+        retry_of=row[21],
+        server_created_at=row[22],
+        last_seen_active_at=row[23],
         finished_while_closed=bool(row[24]),
-    )  # fmt: skip
+    )
 
 
 _FIELDS = tuple(f.name for f in dataclasses.fields(JobRecord))
@@ -255,18 +272,41 @@ class JobStore:
 
     @_guarded
     def add_submitting(
-        self, *, profile: str, bucket: str, key: str, fops: Sequence[str],
-        presets: Sequence[str], outputs: Sequence[str], output_bucket: str, pipeline: str,
-        batch_id: str, force: bool = False, notify_url: str = "", type: int = 0,
+        self,
+        *,
+        profile: str,
+        bucket: str,
+        key: str,
+        fops: Sequence[str],
+        presets: Sequence[str],
+        outputs: Sequence[str],
+        output_bucket: str,
+        pipeline: str,
+        batch_id: str,
+        force: bool = False,
+        notify_url: str = "",
+        type: int = 0,
         retry_of: int | None = None,
-    ) -> JobRecord:  # fmt: skip
+    ) -> JobRecord:
         """Write (and commit) a SUBMITTING row; call this BEFORE sending the pfop request."""
         return self._insert(
-            profile=profile, bucket=bucket, key=key, fops=fops, presets=presets, outputs=outputs,
-            output_bucket=output_bucket, pipeline=pipeline, batch_id=batch_id,
-            state=JobState.SUBMITTING.value, persistent_id=None, force=int(force),
-            notify_url=notify_url, type=type, error="", retry_of=retry_of,
-        )  # fmt: skip
+            profile=profile,
+            bucket=bucket,
+            key=key,
+            fops=fops,
+            presets=presets,
+            outputs=outputs,
+            output_bucket=output_bucket,
+            pipeline=pipeline,
+            batch_id=batch_id,
+            state=JobState.SUBMITTING.value,
+            persistent_id=None,
+            force=int(force),
+            notify_url=notify_url,
+            type=type,
+            error="",
+            retry_of=retry_of,
+        )
 
     @_guarded
     def add_tracked(self, *, profile: str, persistent_id: str, batch_id: str = "") -> JobRecord:
@@ -278,18 +318,34 @@ class JobStore:
         if existing is not None:
             return existing
         return self._insert(
-            profile=profile, bucket="", key="", fops=(), presets=(), outputs=(),
-            output_bucket="", pipeline="", batch_id=batch_id, state=JobState.WAITING.value,
-            persistent_id=persistent_id, force=0, notify_url="", type=0, error="", retry_of=None,
-        )  # fmt: skip
+            profile=profile,
+            bucket="",
+            key="",
+            fops=(),
+            presets=(),
+            outputs=(),
+            output_bucket="",
+            pipeline="",
+            batch_id=batch_id,
+            state=JobState.WAITING.value,
+            persistent_id=persistent_id,
+            force=0,
+            notify_url="",
+            type=0,
+            error="",
+            retry_of=None,
+        )
 
     @_guarded
     def mark_submitted(self, job_id: int, persistent_id: str) -> JobRecord:
         """pfop answered with an id: the job is now WAITING on the server."""
         return self._set(
-            job_id, state=JobState.WAITING.value, persistent_id=persistent_id, error="",
+            job_id,
+            state=JobState.WAITING.value,
+            persistent_id=persistent_id,
+            error="",
             last_seen_active_at=self._clock(),
-        )  # fmt: skip
+        )
 
     @_guarded
     def mark_failed(self, job_id: int, error: str) -> JobRecord:

@@ -208,9 +208,13 @@ class Submitter:
         """Submit a job again: same file and fops, force=True, linked by retry_of, same batch."""
         client = self._client_for(record.profile)
         return await self._submit_one(
-            record.profile, client, _item_of(record), _forced(record), record.batch_id,
+            record.profile,
+            client,
+            _item_of(record),
+            _forced(record),
+            record.batch_id,
             retry_of=record.id,
-        )  # fmt: skip
+        )
 
     async def resolve_unresolved(self, record: JobRecord, *, resubmit: bool) -> JobRecord | None:
         """Settle a job whose submission outcome is unknown.
@@ -244,12 +248,21 @@ class Submitter:
     ) -> JobRecord:
         record = await self._run_store(
             lambda: self._store.add_submitting(
-                profile=profile, bucket=item.bucket, key=item.key, fops=item.fops,
-                presets=item.presets, outputs=item.outputs, output_bucket=item.output_bucket,
-                pipeline=options.pipeline, batch_id=batch_id, force=options.force,
-                notify_url=options.notify_url, type=options.type, retry_of=retry_of,
+                profile=profile,
+                bucket=item.bucket,
+                key=item.key,
+                fops=item.fops,
+                presets=item.presets,
+                outputs=item.outputs,
+                output_bucket=item.output_bucket,
+                pipeline=options.pipeline,
+                batch_id=batch_id,
+                force=options.force,
+                notify_url=options.notify_url,
+                type=options.type,
+                retry_of=retry_of,
             )
-        )  # fmt: skip
+        )
         self.on_created([record])
         # Shielded: once the row exists, the request and the row's completion always finish.
         task = asyncio.create_task(self._send(client, record, options))
@@ -271,10 +284,15 @@ class Submitter:
             try:
                 pid: str = await self._run_blocking(
                     lambda: client.pfop(
-                        r.bucket, r.key, r.fops, pipeline=options.pipeline,
-                        notify_url=options.notify_url, force=options.force, type=options.type,
+                        r.bucket,
+                        r.key,
+                        r.fops,
+                        pipeline=options.pipeline,
+                        notify_url=options.notify_url,
+                        force=options.force,
+                        type=options.type,
                     )
-                )  # fmt: skip
+                )
             except RateLimitedError as exc:
                 self._strikes += 1
                 first, cap = RATE_LIMIT_PAUSE
@@ -289,9 +307,7 @@ class Submitter:
                 return pid
         raise AssertionError("unreachable")
 
-    async def _send(
-        self, client: PfopClient, r: JobRecord, options: SubmitOptions
-    ) -> JobRecord:
+    async def _send(self, client: PfopClient, r: JobRecord, options: SubmitOptions) -> JobRecord:
         complete: Callable[[], JobRecord]
         try:
             pid = await self._pfop(client, r, options)
@@ -332,8 +348,11 @@ class Submitter:
             log.error(
                 "job %d was accepted by the server as %s, but saving it failed (%s); "
                 "kept in memory, saving again every %.0f s",
-                r.id, pid, exc.message, self._save_retry,
-            )  # fmt: skip
+                r.id,
+                pid,
+                exc.message,
+                self._save_retry,
+            )
             self._unsaved[r.id] = job
             self.on_unsaved(job)
             task = asyncio.create_task(self._save_later(job))

@@ -120,8 +120,9 @@ def test_connection_network_error_names_the_host(
 
 
 def test_wrong_region_error_says_so(qtbot: Any, qloop: asyncio.AbstractEventLoop) -> None:
-    err = BadRequestError("The request was refused.", status=400,
-                          server_message="incorrect region, please use z1")  # fmt: skip
+    err = BadRequestError(
+        "The request was refused.", status=400, server_message="incorrect region, please use z1"
+    )
     d, _made, owner = make(qtbot, FakeClient(fail_buckets=err))
     fill(d)
     assert "region does not match" in run_test(qloop, d, owner)

@@ -48,10 +48,15 @@ class StatClient(FakeClient):
 
 
 def client() -> StatClient:
-    return StatClient(objects={"media": [
-        obj(SOURCE, size=3 * 1024 * 1024, mime="video/mp4"), obj("clips/other.mp4", size=2048),
-        obj("clips/sub/x.mp4"),
-    ]})  # fmt: skip
+    return StatClient(
+        objects={
+            "media": [
+                obj(SOURCE, size=3 * 1024 * 1024, mime="video/mp4"),
+                obj("clips/other.mp4", size=2048),
+                obj("clips/sub/x.mp4"),
+            ]
+        }
+    )
 
 
 @pytest.fixture
@@ -64,18 +69,41 @@ def store(tmp_path: Path) -> Iterator[JobStore]:
 def add_job(store: JobStore, key: str = SOURCE, *, code: int | None = None, **kw: Any) -> Any:
     """A two-command job for `key`; with `code`, a prefop answer (0 done, 3 failed …) applied."""
     outputs = (key.replace(".mp4", "_480p.mp4"), key.replace(".mp4", "_thumb.jpg"))
-    args = dict(profile="A", bucket="media", key=key, fops=("avthumb/mp4", "vframe/jpg"),
-                presets=("MP4 H.264 480p", "JPG thumbnail"), outputs=outputs,
-                output_bucket="media", pipeline="", batch_id="b1")  # fmt: skip
+    args = dict(
+        profile="A",
+        bucket="media",
+        key=key,
+        fops=("avthumb/mp4", "vframe/jpg"),
+        presets=("MP4 H.264 480p", "JPG thumbnail"),
+        outputs=outputs,
+        output_bucket="media",
+        pipeline="",
+        batch_id="b1",
+    )
     args.update(kw)
     rec = store.mark_submitted(store.add_submitting(**args).id, f"z0.{key}")  # type: ignore[arg-type]
     if code is None:
         return rec
-    items = [{"cmd": "avthumb/mp4", "code": 0, "key": outputs[0]},
-             {"cmd": "vframe/jpg", "code": code, "key": outputs[1],
-              "error": "no video stream" if code == 3 else ""}]  # fmt: skip
-    status = parse_job_status({"id": rec.persistent_id, "code": code, "desc": "", "items": items,
-                               "inputBucket": "media", "inputKey": key, "reqid": "r"})  # fmt: skip
+    items = [
+        {"cmd": "avthumb/mp4", "code": 0, "key": outputs[0]},
+        {
+            "cmd": "vframe/jpg",
+            "code": code,
+            "key": outputs[1],
+            "error": "no video stream" if code == 3 else "",
+        },
+    ]
+    status = parse_job_status(
+        {
+            "id": rec.persistent_id,
+            "code": code,
+            "desc": "",
+            "items": items,
+            "inputBucket": "media",
+            "inputKey": key,
+            "reqid": "r",
+        }
+    )
     return store.apply_status(rec.id, status)
 
 
@@ -128,8 +156,9 @@ def loaded(pane: FileDetails) -> bool:
     return pane.jobs() is not None and hash_text(pane).startswith("hash-of-")
 
 
-def test_one_file_facts_and_its_outputs(qloop: Any, qtbot: Any, tmp_path: Path,
-                                        store: JobStore) -> None:  # fmt: skip
+def test_one_file_facts_and_its_outputs(
+    qloop: Any, qtbot: Any, tmp_path: Path, store: JobStore
+) -> None:
     done = add_job(store, code=0)
     failed = add_job(store, code=3, batch_id="b2")
     add_job(store, key="clips/other.mp4", code=0)  # another file: not listed
@@ -169,8 +198,9 @@ def test_one_file_facts_and_its_outputs(qloop: Any, qtbot: Any, tmp_path: Path,
     run(qloop, qtbot, ctx, body)
 
 
-def test_several_files_folders_and_nothing(qloop: Any, qtbot: Any, tmp_path: Path,
-                                           store: JobStore) -> None:  # fmt: skip
+def test_several_files_folders_and_nothing(
+    qloop: Any, qtbot: Any, tmp_path: Path, store: JobStore
+) -> None:
     ctx = make(tmp_path, store)
 
     async def body(v: FilesView) -> None:
@@ -183,8 +213,9 @@ def test_several_files_folders_and_nothing(qloop: Any, qtbot: Any, tmp_path: Pat
         assert note == ["The selected folder is not included."]
         assert pane.widget().findChild(QLabel, "outputs_title") is None
         select(v, "clips/sub/")
-        await wait_until(lambda: pane.selection().folders == ("clips/sub/",)
-                         and not pane.selection().files)  # fmt: skip
+        await wait_until(
+            lambda: pane.selection().folders == ("clips/sub/",) and not pane.selection().files
+        )
         assert "“sub” is a folder" in text_of(pane, "details_note")
         select(v)
         await wait_until(lambda: not pane.selection().folders)
@@ -193,8 +224,9 @@ def test_several_files_folders_and_nothing(qloop: Any, qtbot: Any, tmp_path: Pat
     run(qloop, qtbot, ctx, body)
 
 
-def test_no_jobs_yet_and_a_hash_that_cannot_be_read(qloop: Any, qtbot: Any, tmp_path: Path,
-                                                    store: JobStore) -> None:  # fmt: skip
+def test_no_jobs_yet_and_a_hash_that_cannot_be_read(
+    qloop: Any, qtbot: Any, tmp_path: Path, store: JobStore
+) -> None:
     c = client()
     c.objects["media"].append(obj("clips/gone.mp4"))  # listed, but stat says it is gone
     ctx = make(tmp_path, store, c)
@@ -213,8 +245,9 @@ def test_no_jobs_yet_and_a_hash_that_cannot_be_read(qloop: Any, qtbot: Any, tmp_
     run(qloop, qtbot, ctx, body)
 
 
-def test_selection_is_debounced_and_the_latest_wins(qloop: Any, qtbot: Any, tmp_path: Path,
-                                                    store: JobStore) -> None:  # fmt: skip
+def test_selection_is_debounced_and_the_latest_wins(
+    qloop: Any, qtbot: Any, tmp_path: Path, store: JobStore
+) -> None:
     c = client()
     ctx = make(tmp_path, store, c)
     queries: list[str] = []
@@ -234,8 +267,9 @@ def test_selection_is_debounced_and_the_latest_wins(qloop: Any, qtbot: Any, tmp_
         for key in (SOURCE, "clips/other.mp4", SOURCE, "clips/other.mp4"):  # Shift+arrows
             select(v, key)
             await asyncio.sleep(0.03)  # quicker than the debounce
-        await wait_until(lambda: loaded(pane) and pane.selection().files[0].key
-                         == "clips/other.mp4")  # fmt: skip
+        await wait_until(
+            lambda: loaded(pane) and pane.selection().files[0].key == "clips/other.mp4"
+        )
         await asyncio.sleep(file_details.DEBOUNCE_MS / 1000 * 2)
         assert c.stats == ["clips/other.mp4"]
         assert queries == ["clips/other.mp4"]
@@ -243,8 +277,9 @@ def test_selection_is_debounced_and_the_latest_wins(qloop: Any, qtbot: Any, tmp_
     run(qloop, qtbot, ctx, body)
 
 
-def test_job_events_for_the_shown_file_refresh_it(qloop: Any, qtbot: Any, tmp_path: Path,
-                                                  store: JobStore) -> None:  # fmt: skip
+def test_job_events_for_the_shown_file_refresh_it(
+    qloop: Any, qtbot: Any, tmp_path: Path, store: JobStore
+) -> None:
     ctx = make(tmp_path, store)
     events = JobEvents()
 
@@ -257,18 +292,33 @@ def test_job_events_for_the_shown_file_refresh_it(qloop: Any, qtbot: Any, tmp_pa
         rec = add_job(store)  # submitted elsewhere in the app: the submitter reports it
         events.on_jobs_changed([rec])
         await wait_until(lambda: [r.id for r in pane.jobs() or []] == [rec.id])
-        words = [b.findChild(QLabel, "output_status").text()
-                 for b in pane.widget().findChildren(QFrame, "output_job")]  # fmt: skip
+        words = [
+            b.findChild(QLabel, "output_status").text()
+            for b in pane.widget().findChildren(QFrame, "output_job")
+        ]
         assert words == ["Waiting"]
         assert pane.widget().findChildren(QPushButton, "copy_link_button") == []
-        finished = store.apply_status(rec.id, parse_job_status({
-            "id": rec.persistent_id, "code": 0, "desc": "", "inputBucket": "media",
-            "inputKey": SOURCE, "reqid": "r", "items": [
-                {"cmd": "avthumb/mp4", "code": 0, "key": rec.outputs[0]},
-                {"cmd": "vframe/jpg", "code": 0, "key": rec.outputs[1]}]}))  # fmt: skip
+        finished = store.apply_status(
+            rec.id,
+            parse_job_status(
+                {
+                    "id": rec.persistent_id,
+                    "code": 0,
+                    "desc": "",
+                    "inputBucket": "media",
+                    "inputKey": SOURCE,
+                    "reqid": "r",
+                    "items": [
+                        {"cmd": "avthumb/mp4", "code": 0, "key": rec.outputs[0]},
+                        {"cmd": "vframe/jpg", "code": 0, "key": rec.outputs[1]},
+                    ],
+                }
+            ),
+        )
         events.on_jobs_changed([finished])
-        await wait_until(lambda: len(pane.widget().findChildren(QPushButton,
-                                                                "copy_link_button")) == 2)
+        await wait_until(
+            lambda: len(pane.widget().findChildren(QPushButton, "copy_link_button")) == 2
+        )
         # a change to another file's job does not reload this one
         before = pane.widget()
         other = add_job(store, key="clips/other.mp4")
@@ -302,8 +352,9 @@ def test_toggle_hides_the_pane_and_is_remembered(qloop: Any, qtbot: Any, tmp_pat
     run(qloop, qtbot, ctx, body)
 
 
-def test_details_in_chinese(qloop: Any, qtbot: Any, qapp: QApplication, tmp_path: Path,
-                            store: JobStore) -> None:  # fmt: skip
+def test_details_in_chinese(
+    qloop: Any, qtbot: Any, qapp: QApplication, tmp_path: Path, store: JobStore
+) -> None:
     add_job(store, code=0)
     ctx = make(tmp_path, store)
     translators = install_translations(qapp, "zh_CN")
@@ -322,4 +373,3 @@ def test_details_in_chinese(qloop: Any, qtbot: Any, qapp: QApplication, tmp_path
     finally:
         for t in translators:
             qapp.removeTranslator(t)
-

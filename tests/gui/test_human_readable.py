@@ -12,18 +12,33 @@ pytestmark = pytest.mark.gui
 
 @pytest.mark.parametrize(
     ("n", "text"),
-    [(0, "0 bytes"), (1, "1 byte"), (1023, "1023 bytes"), (1024, "1.0 KB"), (1_258_291, "1.2 MB"),
-     (15 * 1024**3, "15 GB"), (None, "")],
-)  # fmt: skip
+    [
+        (0, "0 bytes"),
+        (1, "1 byte"),
+        (1023, "1023 bytes"),
+        (1024, "1.0 KB"),
+        (1_258_291, "1.2 MB"),
+        (15 * 1024**3, "15 GB"),
+        (None, ""),
+    ],
+)
 def test_human_size(qapp: Any, n: int | None, text: str) -> None:
     assert fmt.human_size(n) == text
 
 
 @pytest.mark.parametrize(
     ("s", "text"),
-    [(0, "0 s"), (45, "45 s"), (80, "1 min 20 s"), (120, "2 min"), (3900, "1 h 5 min"),
-     (7200, "2 h"), (90000, "1 d 1 h"), (None, "")],
-)  # fmt: skip
+    [
+        (0, "0 s"),
+        (45, "45 s"),
+        (80, "1 min 20 s"),
+        (120, "2 min"),
+        (3900, "1 h 5 min"),
+        (7200, "2 h"),
+        (90000, "1 d 1 h"),
+        (None, ""),
+    ],
+)
 def test_human_duration(qapp: Any, s: float | None, text: str) -> None:
     assert fmt.human_duration(s) == text
 

@@ -91,8 +91,11 @@ def test_a_compiled_qm_alone_is_enough(
     tool = Path(__import__("sys").executable).parent / "pyside6-lrelease"
     if not tool.exists():
         pytest.skip("pyside6-lrelease not installed")
-    subprocess.run([str(tool), str(TS), "-qm", str(tmp_path / "qfopgui_zh_CN.qm")], check=True,
-                   capture_output=True)  # fmt: skip
+    subprocess.run(
+        [str(tool), str(TS), "-qm", str(tmp_path / "qfopgui_zh_CN.qm")],
+        check=True,
+        capture_output=True,
+    )
     monkeypatch.setattr("qfopgui.i18n.i18n_dir", lambda: tmp_path)
     translators = install_translations(qapp, "zh_CN")
     try:

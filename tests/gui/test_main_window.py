@@ -104,9 +104,11 @@ def test_no_keyring_session_only_banner_and_no_secret_on_disk(
 ) -> None:
     redactor = setup_logging(tmp_path / "logs")
     ctx = make_ctx(
-        tmp_path, media_client(), secrets=SecretStore(keyring.backends.fail.Keyring()),
+        tmp_path,
+        media_client(),
+        secrets=SecretStore(keyring.backends.fail.Keyring()),
         on_secret=redactor.add_secret,
-    )  # fmt: skip
+    )
 
     async def body(w: MainWindow) -> None:
         assert await w.accounts.check_secure_storage() is False
@@ -139,9 +141,10 @@ def test_no_keyring_session_only_banner_and_no_secret_on_disk(
 
 def test_switch_profiles_from_the_combo(qloop: Any, qtbot: Any, tmp_path: Path) -> None:
     ctx = make_ctx(
-        tmp_path, media_client(),
+        tmp_path,
+        media_client(),
         profiles=[(Profile("A", "ak-a"), "sk-a"), (Profile("B", "ak-b", region="z2"), "sk-b")],
-    )  # fmt: skip
+    )
     ctx.profiles.set_current("A")
 
     async def body(w: MainWindow) -> None:
@@ -223,8 +226,13 @@ def test_views_banners_status_and_badges(qloop: Any, qtbot: Any, tmp_path: Path)
         w.set_nav_badge("jobs", "")
         assert w.nav.item(1).text() == "Jobs"
         clicked: list[int] = []
-        w.show_banner("offline", "Offline", level="warning", action_text="Retry now",
-                      action=lambda: clicked.append(1))  # fmt: skip
+        w.show_banner(
+            "offline",
+            "Offline",
+            level="warning",
+            action_text="Retry now",
+            action=lambda: clicked.append(1),
+        )
         banner = w.banners.banner("offline")
         assert banner is not None
         assert banner.action_button is not None

@@ -34,8 +34,13 @@ def test_qtmodeltester_with_folders_items_and_filter(qtmodeltester: Any) -> None
     m.append_page(page(["a/z.mp3", "a/readme"], ("a/other/",)))
     qtmodeltester.check(m)
     assert [m.key_at(r) for r in range(m.rowCount())] == [
-        "a/sub/", "a/other/", "a/x.mp4", "a/y.jpg", "a/z.mp3", "a/readme",
-    ]  # fmt: skip
+        "a/sub/",
+        "a/other/",
+        "a/x.mp4",
+        "a/y.jpg",
+        "a/z.mp3",
+        "a/readme",
+    ]
     assert m.data(m.index(0, Column.NAME)) == "sub"
     assert m.data(m.index(2, Column.NAME)) == "x.mp4"
     assert m.data(m.index(2, Column.SIZE)) == "2.0 KB"

@@ -71,11 +71,16 @@ def test_english_names_stay_as_they_are(qapp: Any) -> None:
         assert preset_display_name(p.name) == p.name
 
 
-def test_lists_show_display_names_and_keep_stable_ones(zh: Any, qtbot: Any,
-                                                       tmp_path: Path) -> None:  # fmt: skip
+def test_lists_show_display_names_and_keep_stable_ones(zh: Any, qtbot: Any, tmp_path: Path) -> None:
     checked = ("MP4 H.264 720p", "JPG thumbnail")
-    d = SubmitDialog(profile_name="demo", source_bucket="media", keys=["a/b.mov"],
-                     presets=BUILTIN_PRESETS, submitter=None, checked=checked)  # fmt: skip
+    d = SubmitDialog(
+        profile_name="demo",
+        source_bucket="media",
+        keys=["a/b.mov"],
+        presets=BUILTIN_PRESETS,
+        submitter=None,
+        checked=checked,
+    )
     qtbot.addWidget(d)
     items = [d.presets_model.item(r) for r in range(d.presets_model.rowCount())]
     texts = {i.data(Qt.ItemDataRole.UserRole): i.text() for i in items}
@@ -85,22 +90,29 @@ def test_lists_show_display_names_and_keep_stable_ones(zh: Any, qtbot: Any,
     assert jpg_item.toolTip() == "第 1 秒画面的 JPG 图片，宽 320 像素"
     assert [p.name for p in d.selected_presets()] == list(checked)
     d._plan_now()
-    shown = [d.preview_model.index(r, PreviewColumn.PRESET).data()
-             for r in range(d.preview_model.rowCount())]  # fmt: skip
+    shown = [
+        d.preview_model.index(r, PreviewColumn.PRESET).data()
+        for r in range(d.preview_model.rowCount())
+    ]
     assert shown == ["MP4 H.264 720p", "JPG 缩略图"]
     assert [k[1] for k in d.preview_model.output_keys()] == list(checked)  # plan: stable names
     assert "jpg-thumbnail" in d.preview_model.output_keys()[1][2]  # output key: English name
 
-    rec = make_record(presets=checked, fops=("avthumb/mp4", "vframe/jpg"),
-                      outputs=("a/b_720p.mp4", "a/b.jpg"), state=JobState.WAITING)  # fmt: skip
+    rec = make_record(
+        presets=checked,
+        fops=("avthumb/mp4", "vframe/jpg"),
+        outputs=("a/b_720p.mp4", "a/b.jpg"),
+        state=JobState.WAITING,
+    )
     model = JobsModel()
     model.set_records([rec])
     assert model.index(0, Column.PRESETS).data() == "MP4 H.264 720p, JPG 缩略图"
     pane = JobDetails()
     qtbot.addWidget(pane)
     pane.set_record(rec)
-    assert any(lbl.text().startswith("2. JPG 缩略图 — ")
-               for lbl in pane.widget().findChildren(QLabel))  # fmt: skip
+    assert any(
+        lbl.text().startswith("2. JPG 缩略图 — ") for lbl in pane.widget().findChildren(QLabel)
+    )
     path = tmp_path / "jobs.csv"
     export_jobs_csv(path, [rec])
     row = next(csv.DictReader(path.open(encoding="utf-8-sig")))

@@ -40,10 +40,15 @@ CATALOGUE = read_ts(i18n_dir() / "core_zh_CN.ts")
 BUILTIN_NAMES = tuple(p.name for p in BUILTIN_PRESETS)
 GLUE = {
     core_text.FAILURES: (
-        core_text.OP_LINE, core_text.LINE_JOIN, core_text.THEN, core_text.SERVER_PART,
-        core_text.HTTP_PART, core_text.REQID_PART, core_text.DETAIL_JOIN,
+        core_text.OP_LINE,
+        core_text.LINE_JOIN,
+        core_text.THEN,
+        core_text.SERVER_PART,
+        core_text.HTTP_PART,
+        core_text.REQID_PART,
+        core_text.DETAIL_JOIN,
     ),
-}  # fmt: skip
+}
 
 
 @pytest.fixture
@@ -127,8 +132,14 @@ def test_invalid_model_problem_in_chinese(zh: Any) -> None:
 def test_label_and_unit_are_translated(zh: Any) -> None:
     from qfopgui.core.fops.problems import Problem
 
-    p = Problem.make("ss", "{label} must be between {min} and {max} {unit}", label="Start time",
-                     min=0, max=10, unit="seconds")  # fmt: skip
+    p = Problem.make(
+        "ss",
+        "{label} must be between {min} and {max} {unit}",
+        label="Start time",
+        min=0,
+        max=10,
+        unit="seconds",
+    )
     assert problem_text(p) == "开始时间必须在 0 到 10 秒之间"
     assert problem_text(p.with_subject("MP4")) == "MP4: 开始时间必须在 0 到 10 秒之间"
 
@@ -200,13 +211,17 @@ def _ctx(bucket: str) -> Any:
 
 
 def test_api_errors_in_chinese_with_params_and_detail(zh: Any) -> None:
-    exc = error_for_status(404, reqid="req-9", server_msg="no such file or directory",
-                           ctx=_ctx_key("media", "a/b.mp4"))  # fmt: skip
+    exc = error_for_status(
+        404, reqid="req-9", server_msg="no such file or directory", ctx=_ctx_key("media", "a/b.mp4")
+    )
     assert isinstance(exc, NotFoundError)
     assert api_error_text(exc) == "找不到文件（空间“media”中的“a/b.mp4”），它可能已被删除或重命名。"
     assert api_error_detail(exc) == "HTTP 404，请求 ID req-9，服务器：no such file or directory"
-    reason = QiniuError.make("The server's answer was not understood ({why}) — not a Qiniu "
-                             "server? Check the region or host settings.", why="no X-Reqid header")
+    reason = QiniuError.make(
+        "The server's answer was not understood ({why}) — not a Qiniu "
+        "server? Check the region or host settings.",
+        why="no X-Reqid header",
+    )
     assert "缺少 X-Reqid 响应头" in api_error_text(reason)
     assert api_error_text(ValueError("plain")) == "plain"
 
@@ -246,9 +261,16 @@ def test_account_dialog_errors_in_chinese(
 
 def test_job_details_show_chinese_hint_and_server_text(zh: Any, qtbot: Any) -> None:
     server = "moov atom not found: /data/in.mov"
-    status = {"id": "z0.1", "code": 3, "desc": "failed", "inputBucket": "media",
-              "inputKey": "a.mov", "pipeline": "", "reqid": "r",
-              "items": [{"cmd": "avthumb/mp4", "code": 3, "desc": "failed", "error": server}]}
+    status = {
+        "id": "z0.1",
+        "code": 3,
+        "desc": "failed",
+        "inputBucket": "media",
+        "inputKey": "a.mov",
+        "pipeline": "",
+        "reqid": "r",
+        "items": [{"cmd": "avthumb/mp4", "code": 3, "desc": "failed", "error": server}],
+    }
     summary = summarize_failure(_failed_status(server))
     rec = make_record(state=JobState.FAILED, status_json=json.dumps(status), error=summary)
     pane = JobDetails()

@@ -25,8 +25,9 @@ def test_every_ui_text_has_a_finished_chinese_translation(tmp_path: Path) -> Non
         pytest.skip("pyside6-lupdate not installed")
     sources = sorted(str(p) for p in UI.rglob("*.py"))
     out = tmp_path / "scan_zh_CN.ts"
-    subprocess.run([str(tool), *sources, "-ts", str(out)], check=True, capture_output=True,
-                   timeout=120)  # fmt: skip
+    subprocess.run(
+        [str(tool), *sources, "-ts", str(out)], check=True, capture_output=True, timeout=120
+    )
     table: dict[tuple[str, str], str] = {}
     for ts in i18n_dir().glob("*_zh_CN.ts"):
         table.update(read_ts(ts))

@@ -168,10 +168,13 @@ async def open_folder(app: RunningApp, bucket: str, prefix: str, timeout: float 
     await wait_until(lambda: fv.current_bucket() == bucket, timeout=timeout)
     fv.open_folder(prefix)
     await wait_until(
-        lambda: not fv.model.loading and fv.model.rowCount() > 0
-        and all(fv.model.key_at(r).startswith(prefix) for r in range(fv.model.rowCount())),
+        lambda: (
+            not fv.model.loading
+            and fv.model.rowCount() > 0
+            and all(fv.model.key_at(r).startswith(prefix) for r in range(fv.model.rowCount()))
+        ),
         timeout=timeout,
-    )  # fmt: skip
+    )
 
 
 def select_files(app: RunningApp, keys: Sequence[str]) -> None:

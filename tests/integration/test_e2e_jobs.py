@@ -71,8 +71,13 @@ def test_transcode_two_videos_to_mp4_and_jpg(
                 for rec in records
             }
             sources = {rec.key: stored_path(server, DEMO, rec.key) for rec in records}
-            return {"records": records, "words": words, "panes": panes, "outputs": outputs,
-                    "sources": sources}  # fmt: skip
+            return {
+                "records": records,
+                "words": words,
+                "panes": panes,
+                "outputs": outputs,
+                "sources": sources,
+            }
 
     got = qloop.run_until_complete(scenario())
     records = got["records"]
@@ -145,12 +150,16 @@ def test_failed_job_shows_server_error_and_retry_succeeds(
             select_job(app, done.id)
             await wait_until(lambda: not retry_all.isEnabled(), timeout=2)  # nothing to retry
             return {
-                "failed": failed, "failed_pane": failed_pane, "failed_word": failed_word,
-                "retry_all_text": retry_all_text, "done": done,
-                "done_pane": details_texts(app), "pfops": server.hits["pfop"] - pfops,
+                "failed": failed,
+                "failed_pane": failed_pane,
+                "failed_word": failed_word,
+                "retry_all_text": retry_all_text,
+                "done": done,
+                "done_pane": details_texts(app),
+                "pfops": server.hits["pfop"] - pfops,
                 "original_after": app.jobs_model.get(failed.id),
                 "jpg": decode_picture(stored_path(server, DEMO, done.outputs[0])),
-            }  # fmt: skip
+            }
 
     got = qloop.run_until_complete(scenario())
     failed, done = got["failed"], got["done"]

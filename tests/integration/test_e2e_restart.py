@@ -61,8 +61,11 @@ def test_jobs_processing_at_quit_resume_and_finish_after_restart(
             await wait_until(
                 lambda: "Processing" in app.status_words().values(), timeout=30, interval=0.05
             )
-            return {"records": app.records(), "words": app.status_words(),
-                    "pfops": app.server.hits["pfop"]}  # fmt: skip
+            return {
+                "records": app.records(),
+                "words": app.status_words(),
+                "pfops": app.server.hits["pfop"],
+            }
 
     async def second_run() -> dict[str, Any]:
         # no --sandbox this time: the saved (sandbox) account is reopened and starts it
@@ -73,12 +76,15 @@ def test_jobs_processing_at_quit_resume_and_finish_after_restart(
             records = await wait_states(app, ids, {JobState.DONE}, timeout=90)
             server = app.server
             return {
-                "shown": shown, "records": records, "words": app.status_words(),
-                "pfops": server.hits["pfop"], "prefops": server.hits["prefop"],
+                "shown": shown,
+                "records": records,
+                "words": app.status_words(),
+                "pfops": server.hits["pfop"],
+                "prefops": server.hits["prefop"],
                 "outputs": {r.key: stored_path(server, DEMO, r.outputs[0]) for r in records},
                 "sources": {r.key: stored_path(server, DEMO, r.key) for r in records},
                 "banners": app.window.banners.keys(),
-            }  # fmt: skip
+            }
 
     before = qloop.run_until_complete(first_run())
     after = qloop.run_until_complete(second_run())
@@ -186,9 +192,12 @@ def crash_while_submitting(db: Path, profile: str, key: str, pipeline: str) -> N
     root = Path(__file__).resolve().parents[2]
     proc = subprocess.run(
         [sys.executable, "-c", CRASH_CHILD, str(db), profile, DEMO, key, pipeline],
-        cwd=root, env={**os.environ, "PYTHONPATH": str(root)}, capture_output=True,
-        text=True, timeout=60,
-    )  # fmt: skip
+        cwd=root,
+        env={**os.environ, "PYTHONPATH": str(root)},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert proc.returncode == 3, proc.stderr
 
 
@@ -213,8 +222,11 @@ def test_crash_before_pfop_leaves_a_job_that_needs_a_decision(
         async with running_app(base, sandbox=False) as app:
             await wait_until(lambda: len(app.records()) == 2, timeout=15)
             await wait_until(lambda: app.window.banners.banner("jobs-unresolved") is not None)
-            shown = {"words": app.status_words(), "records": app.records(),
-                     "banner": app.window.banners.banner("jobs-unresolved").text}  # fmt: skip
+            shown = {
+                "words": app.status_words(),
+                "records": app.records(),
+                "banner": app.window.banners.banner("jobs-unresolved").text,
+            }
             await wait_until(lambda: app.ctx.sandbox.running, timeout=30)
             await asyncio.sleep(2.5)  # the poller and the sandbox had time to act on their own
             shown["pfops_idle"] = app.server.hits["pfop"]
@@ -236,10 +248,15 @@ def test_crash_before_pfop_leaves_a_job_that_needs_a_decision(
             dialog.discard_button.click()
             await wait_until(lambda: app.jobs_model.get(by_key[CLIP_720P].id) is None)
             await wait_until(lambda: app.window.banners.banner("jobs-unresolved") is None)
-            return {**shown, "done": done, "old": app.jobs_model.get(again.id),
-                    "dialog_open": dialog.isVisible(), "pfops": app.server.hits["pfop"],
-                    "jpg": decode_picture(stored_path(app.server, DEMO, done.outputs[0])),
-                    "final": app.records()}  # fmt: skip
+            return {
+                **shown,
+                "done": done,
+                "old": app.jobs_model.get(again.id),
+                "dialog_open": dialog.isVisible(),
+                "pfops": app.server.hits["pfop"],
+                "jpg": decode_picture(stored_path(app.server, DEMO, done.outputs[0])),
+                "final": app.records(),
+            }
 
     got = qloop.run_until_complete(second_run())
     # the interrupted jobs are kept and shown as needing a decision, never sent by themselves

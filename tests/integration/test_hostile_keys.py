@@ -22,10 +22,22 @@ pytestmark = pytest.mark.integration
 
 PRIVATE = "private-bucket"
 HOSTILE = [
-    "../x.mp4", "a/./b.txt", "a/../b.txt", "a/.", "../../b.txt", "a//b.txt", "/b.txt",
-    "%#?.txt", "%2e%2e/b.txt", "=cmd|' /C calc'!A0.txt", "视频/我的 影片.mp4", "😀 party.mp4",
-    "with spaces and + plus.txt", "semi;colon&amp=x.txt", "tab\there.txt",
-]  # fmt: skip
+    "../x.mp4",
+    "a/./b.txt",
+    "a/../b.txt",
+    "a/.",
+    "../../b.txt",
+    "a//b.txt",
+    "/b.txt",
+    "%#?.txt",
+    "%2e%2e/b.txt",
+    "=cmd|' /C calc'!A0.txt",
+    "视频/我的 影片.mp4",
+    "😀 party.mp4",
+    "with spaces and + plus.txt",
+    "semi;colon&amp=x.txt",
+    "tab\there.txt",
+]
 # Where a client that resolved dot segments (or dropped an empty one) would end up instead.
 DECOYS = ["x.mp4", "b.txt", "a/b.txt", "a", "a/", "a/b"]
 
@@ -124,15 +136,29 @@ def test_keys_qiniu_cannot_hold_are_refused_before_sending(
         lambda: client.upload_bytes(SANDBOX_BUCKET, key, b"data"),
         lambda: client.upload_file(SANDBOX_BUCKET, key, path),
         lambda: _upload.upload_path(
-            client.transport, client.endpoints.up, bucket=SANDBOX_BUCKET, key=key, path=path,
-            token="unused", mime_type=None, progress=None, form_limit=0,
+            client.transport,
+            client.endpoints.up,
+            bucket=SANDBOX_BUCKET,
+            key=key,
+            path=path,
+            token="unused",
+            mime_type=None,
+            progress=None,
+            form_limit=0,
         ),
         lambda: _upload.multipart_upload(
-            client.transport, client.endpoints.up, bucket=SANDBOX_BUCKET, key=key,
-            stream=path.open("rb"), size=4, token="unused", mime_type=None, file_name="x",
+            client.transport,
+            client.endpoints.up,
+            bucket=SANDBOX_BUCKET,
+            key=key,
+            stream=path.open("rb"),
+            size=4,
+            token="unused",
+            mime_type=None,
+            file_name="x",
             progress=None,
         ),
-    ]  # fmt: skip
+    ]
     for attempt in attempts:
         with pytest.raises(InvalidKeyError) as info:
             attempt()

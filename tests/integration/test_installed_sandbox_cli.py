@@ -46,8 +46,11 @@ def test_installed_sandbox_demo_serves_demo_media(tmp_path: Path) -> None:
         region = qiniu.http.region.Region(
             region_id="local",
             services={
-                name: [qiniu.http.endpoint.Endpoint(info["base_url"].split("//", 1)[1],
-                                                    default_scheme="http")]
+                name: [
+                    qiniu.http.endpoint.Endpoint(
+                        info["base_url"].split("//", 1)[1], default_scheme="http"
+                    )
+                ]
                 for name in qiniu.http.region.ServiceName
             },
         )

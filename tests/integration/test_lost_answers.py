@@ -56,19 +56,25 @@ def test_a_lost_answer_needs_a_decision_and_retry_all_failed_leaves_it(
 ) -> None:
     with HostileServer(behaviour) as server:
         client = QiniuClient(
-            Credentials("ak", "sk"), Endpoints.single(server.base_url), deadline=2.0,
+            Credentials("ak", "sk"),
+            Endpoints.single(server.base_url),
+            deadline=2.0,
             sleep=lambda _s: None,
-        )  # fmt: skip
+        )
         store = JobStore(tmp_path / "jobs.sqlite")
         poller = _Poller()
         submitter = Submitter(
             store=store, run_store=_inline, client_for=lambda _p: client, run_blocking=_in_thread
         )
         jobs = JobsService(
-            store=store, run_store=_inline, run_blocking=_in_thread, submitter=submitter,
+            store=store,
+            run_store=_inline,
+            run_blocking=_in_thread,
+            submitter=submitter,
             poller=poller,  # type: ignore[arg-type]
-            status_client_for=lambda _p: client, prepare_account=_prepare,
-        )  # fmt: skip
+            status_client_for=lambda _p: client,
+            prepare_account=_prepare,
+        )
         item = SubmitItem("media", "a.mov", ("avthumb/mp4",), ("MP4",), ("a.mp4",), "media")
 
         async def scenario() -> Any:

@@ -91,18 +91,19 @@ class Avconcat:
         if len(self.urls) > MAX_EXTRA_FILES:
             out.append(
                 Problem.make(
-                    "urls", "At most {max} more files can be joined (you gave {count})",
-                    max=MAX_EXTRA_FILES, count=len(self.urls),
+                    "urls",
+                    "At most {max} more files can be joined (you gave {count})",
+                    max=MAX_EXTRA_FILES,
+                    count=len(self.urls),
                 )
             )
         if any(URL_MARK not in url for url in self.urls):
-            out.append(
-                Problem.make("urls", "Each file to join must be a full URL, like http://…")
-            )
+            out.append(Problem.make("urls", "Each file to join must be a full URL, like http://…"))
         if self.index is not None and not 1 <= self.index <= len(self.urls) + 1:
             out.append(
                 Problem.make(
-                    "index", "Position of the source file must be between 1 and {max}",
+                    "index",
+                    "Position of the source file must be between 1 and {max}",
                     max=len(self.urls) + 1,
                 )
             )

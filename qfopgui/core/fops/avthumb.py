@@ -34,9 +34,16 @@ NAME = "avthumb"
 HLS_FORMAT = "m3u8"
 # Legacy device presets used as ``avthumb/<preset>`` (no format) → the container they produce.
 LEGACY_PRESETS: dict[str, str] = {
-    "android_high": "mp4", "android_low": "mp4", "android": "mp4", "flash": "flv",
-    "ipad_high": "mp4", "ipad_low": "mp4", "ipad": "mp4", "iphone_high": "mp4",
-    "iphone_low": "mp4", "iphone": "mp4",
+    "android_high": "mp4",
+    "android_low": "mp4",
+    "android": "mp4",
+    "flash": "flv",
+    "ipad_high": "mp4",
+    "ipad_low": "mp4",
+    "ipad": "mp4",
+    "iphone_high": "mp4",
+    "iphone_low": "mp4",
+    "iphone": "mp4",
 }
 H264_PROFILES = ("baseline", "main", "high")
 MP3_AQ, AAC_AQ = (0, 9), (10, 500)
@@ -207,16 +214,21 @@ class Avthumb:
                 return []
             return [
                 Problem.make(
-                    "aq", "Audio quality must be between {min} and {max}",
-                    min=MP3_AQ[0], max=AAC_AQ[1],
+                    "aq",
+                    "Audio quality must be between {min} and {max}",
+                    min=MP3_AQ[0],
+                    max=AAC_AQ[1],
                 )
             ]
         if lo <= aq <= hi:
             return []
         return [
             Problem.make(
-                "aq", "Audio quality for {codec} must be between {min} and {max}",
-                codec=codec_name, min=lo, max=hi,
+                "aq",
+                "Audio quality for {codec} must be between {min} and {max}",
+                codec=codec_name,
+                min=lo,
+                max=hi,
             )
         ]
 

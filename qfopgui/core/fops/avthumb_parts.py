@@ -49,12 +49,11 @@ class Watermark:
 
     def validate(self) -> list[Problem]:
         out = check_fields(self, self.PARAMS)
-        if self.image is None and (self.gravity is not None or self.offset_x is not None
-                                   or self.offset_y is not None):
+        if self.image is None and (
+            self.gravity is not None or self.offset_x is not None or self.offset_y is not None
+        ):
             out.append(
-                Problem.make(
-                    "wmImage", "Watermark position and offsets need a watermark image"
-                )
+                Problem.make("wmImage", "Watermark position and offsets need a watermark image")
             )
         text_only = (self.gravity_text, self.font, self.font_color, self.font_size)
         if self.text is None and any(v is not None for v in text_only):
@@ -81,8 +80,15 @@ class Hls:
 
     PARAMS: ClassVar[tuple[ParamSpec, ...]] = (
         _S("segtime", "segtime", Kind.NUMBER, "Segment length", lo=2, hi=120, unit="seconds"),
-        _S("segFirstTime", "seg_first_time", Kind.NUMBER, "First segment length", lo=1, hi=120,
-           unit="seconds"),
+        _S(
+            "segFirstTime",
+            "seg_first_time",
+            Kind.NUMBER,
+            "First segment length",
+            lo=1,
+            hi=120,
+            unit="seconds",
+        ),
         _S("noDomain", "no_domain", Kind.FLAG, "Relative segment URLs"),
         _S("domain", "domain", Kind.B64, "Segment domain"),
         _S("hlsKey", "hls_key", Kind.TEXT, "Encryption key"),
@@ -100,13 +106,9 @@ class Hls:
     def validate(self) -> list[Problem]:
         out = check_fields(self, self.PARAMS)
         if self.no_domain and self.domain is not None:
-            out.append(
-                Problem.make("domain", "A segment domain cannot be used with relative URLs")
-            )
+            out.append(Problem.make("domain", "A segment domain cannot be used with relative URLs"))
         if self.pattern is not None and self.save_pattern is not None:
-            out.append(
-                Problem.make("savePattern", "Give either pattern or savePattern, not both")
-            )
+            out.append(Problem.make("savePattern", "Give either pattern or savePattern, not both"))
         out += check_pattern("pattern", self.pattern)
         out += check_pattern("savePattern", self.save_pattern)
         if self.hls_key_type is not None and not _HLS_KEY_TYPE.fullmatch(self.hls_key_type):

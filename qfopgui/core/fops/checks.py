@@ -50,7 +50,10 @@ def _check_number(spec: ParamSpec, value: float) -> list[Problem]:
                     if spec.unit
                     else "{label} must be between {min} and {max}"
                 ),
-                label=spec.label, min=_num(spec.lo), max=_num(spec.hi), unit=spec.unit,
+                label=spec.label,
+                min=_num(spec.lo),
+                max=_num(spec.hi),
+                unit=spec.unit,
             )
         ]
     if value < 0:

@@ -47,7 +47,8 @@ class SaveAs:
             elif len(self.key.encode("utf-8")) > MAX_KEY_BYTES:
                 out.append(
                     Problem.make(
-                        "key", "The output file name is longer than {max} bytes",
+                        "key",
+                        "The output file name is longer than {max} bytes",
                         max=MAX_KEY_BYTES,
                     )
                 )

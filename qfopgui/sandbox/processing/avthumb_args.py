@@ -48,17 +48,37 @@ FORMATS: dict[str, Container] = {
 FORMATS["hls"] = FORMATS["m3u8"]
 
 VCODECS = {
-    "libx264": "libx264", "h264": "libx264", "libx265": "libx265", "hevc": "libx265",
-    "h265": "libx265", "libvpx": "libvpx", "vp8": "libvpx", "libvpx-vp9": "libvpx-vp9",
-    "vp9": "libvpx-vp9", "libtheora": "libtheora", "libxvid": "libxvid", "mpeg4": "mpeg4",
-    "flv": "flv", "gif": "gif", "copy": "copy",
-}  # fmt: skip
+    "libx264": "libx264",
+    "h264": "libx264",
+    "libx265": "libx265",
+    "hevc": "libx265",
+    "h265": "libx265",
+    "libvpx": "libvpx",
+    "vp8": "libvpx",
+    "libvpx-vp9": "libvpx-vp9",
+    "vp9": "libvpx-vp9",
+    "libtheora": "libtheora",
+    "libxvid": "libxvid",
+    "mpeg4": "mpeg4",
+    "flv": "flv",
+    "gif": "gif",
+    "copy": "copy",
+}
 ACODECS = {
-    "libmp3lame": "libmp3lame", "mp3": "libmp3lame", "aac": "aac", "libfaac": "aac",
-    "libvorbis": "libvorbis", "vorbis": "libvorbis", "libopus": "libopus", "opus": "libopus",
-    "amr_nb": "libopencore_amrnb", "libopencore_amrnb": "libopencore_amrnb",
-    "pcm_s16le": "pcm_s16le", "flac": "flac", "copy": "copy",
-}  # fmt: skip
+    "libmp3lame": "libmp3lame",
+    "mp3": "libmp3lame",
+    "aac": "aac",
+    "libfaac": "aac",
+    "libvorbis": "libvorbis",
+    "vorbis": "libvorbis",
+    "libopus": "libopus",
+    "opus": "libopus",
+    "amr_nb": "libopencore_amrnb",
+    "libopencore_amrnb": "libopencore_amrnb",
+    "pcm_s16le": "pcm_s16le",
+    "flac": "flac",
+    "copy": "copy",
+}
 _MISSING = "is not available in the sandbox's ffmpeg build"
 
 # Legacy device presets (``avthumb/<preset>``, Qiniu's old v6 list): format, then defaults.
@@ -72,27 +92,100 @@ DEVICE_PRESETS: dict[str, tuple[str, dict[str, str]]] = {
     "ipad_high": ("mp4", {"vcodec": "libx264", "s": "1024x768", "vb": "1200k", "ab": "128k"}),
     "ipad_low": ("mp4", {"vcodec": "libx264", "s": "1024x768", "vb": "512k", "ab": "128k"}),
     "ipad": ("mp4", {"vcodec": "libx264", "s": "1024x768", "vb": "700k", "ab": "128k"}),
-    "flash": ("flv", {"vcodec": "flv", "s": "320x240", "vb": "512k", "acodec": "libmp3lame",
-                      "ab": "64k", "ar": "44100"}),
-}  # fmt: skip
+    "flash": (
+        "flv",
+        {
+            "vcodec": "flv",
+            "s": "320x240",
+            "vb": "512k",
+            "acodec": "libmp3lame",
+            "ab": "64k",
+            "ar": "44100",
+        },
+    ),
+}
 HLS_PRESETS: dict[str, dict[str, str]] = {
-    "audio_32k": {"ab": "32k", "vn": "1"}, "audio_48k": {"ab": "48k", "vn": "1"},
+    "audio_32k": {"ab": "32k", "vn": "1"},
+    "audio_48k": {"ab": "48k", "vn": "1"},
     "audio_64k": {"ab": "64k", "vn": "1"},
     **{f"video_16x9_{b}": {"s": "400x224", "vb": b} for b in ("150k", "240k", "440k", "640k")},
     **{f"video_4x3_{b}": {"s": "400x300", "vb": b} for b in ("150k", "240k", "440k", "640k")},
     **{f"video_{b}": {"vb": b} for b in ("150k", "240k", "440k", "640k", "1000k", "1500k")},
-}  # fmt: skip
+}
 _SAMPLE_RATES = {8000, 11025, 12000, 16000, 22050, 24000, 32000, 44100, 48000, 88200, 96000}
-_LEVELS = {"1", "1.0", "1b", "1.1", "1.2", "1.3", "2", "2.0", "2.1", "2.2", "3", "3.0", "3.1",
-           "3.2", "4", "4.0", "4.1", "4.2", "5", "5.0", "5.1", "5.2", "6", "6.0", "6.1",
-           "6.2"}  # fmt: skip
-_COMMON = frozenset({
-    "ab", "aq", "ar", "ac", "acodec", "audioProfile", "r", "vb", "vcodec", "ss", "t", "s",
-    "autoscale", "aspect", "stripmeta", "rotate", "h264Crf", "crf", "gop", "writeXing", "an",
-    "vn", "sn", "h264Profile", "h264Level", "maxrate", *WATERMARK_KEYS,
-})  # fmt: skip
-_HLS_ONLY = frozenset({"segtime", "segFirstTime", "noDomain", "domain", "hlsKey", "hlsKeyType",
-                       "hlsKeyUrl", "pattern", "savePattern", "preset"})  # fmt: skip
+_LEVELS = {
+    "1",
+    "1.0",
+    "1b",
+    "1.1",
+    "1.2",
+    "1.3",
+    "2",
+    "2.0",
+    "2.1",
+    "2.2",
+    "3",
+    "3.0",
+    "3.1",
+    "3.2",
+    "4",
+    "4.0",
+    "4.1",
+    "4.2",
+    "5",
+    "5.0",
+    "5.1",
+    "5.2",
+    "6",
+    "6.0",
+    "6.1",
+    "6.2",
+}
+_COMMON = frozenset(
+    {
+        "ab",
+        "aq",
+        "ar",
+        "ac",
+        "acodec",
+        "audioProfile",
+        "r",
+        "vb",
+        "vcodec",
+        "ss",
+        "t",
+        "s",
+        "autoscale",
+        "aspect",
+        "stripmeta",
+        "rotate",
+        "h264Crf",
+        "crf",
+        "gop",
+        "writeXing",
+        "an",
+        "vn",
+        "sn",
+        "h264Profile",
+        "h264Level",
+        "maxrate",
+        *WATERMARK_KEYS,
+    }
+)
+_HLS_ONLY = frozenset(
+    {
+        "segtime",
+        "segFirstTime",
+        "noDomain",
+        "domain",
+        "hlsKey",
+        "hlsKeyType",
+        "hlsKeyUrl",
+        "pattern",
+        "savePattern",
+        "preset",
+    }
+)
 
 
 def build_avthumb(step: Step, ctx: BuildContext) -> FfmpegPlan:
@@ -180,8 +273,22 @@ class _HlsNaming:
 
 
 def _has_video_params(values: dict[str, str]) -> bool:
-    video = {"vb", "vcodec", "s", "r", "crf", "h264Crf", "gop", "aspect", "rotate",
-             "h264Profile", "h264Level", "wmImage", "wmText", "autoscale"}  # fmt: skip
+    video = {
+        "vb",
+        "vcodec",
+        "s",
+        "r",
+        "crf",
+        "h264Crf",
+        "gop",
+        "aspect",
+        "rotate",
+        "h264Profile",
+        "h264Level",
+        "wmImage",
+        "wmText",
+        "autoscale",
+    }
     return bool(video & set(values))
 
 
@@ -261,8 +368,15 @@ def encoder_tuning(codec: str, box: Container) -> list[str]:
         return ["-preset", "veryfast", "-pix_fmt", "yuv420p"]
     if codec == "libx265":
         tag = ["-tag:v", "hvc1"] if box.muxer in ("mp4", "mov") else []
-        return ["-preset", "ultrafast", "-pix_fmt", "yuv420p", "-x265-params", "log-level=error",
-                *tag]  # fmt: skip
+        return [
+            "-preset",
+            "ultrafast",
+            "-pix_fmt",
+            "yuv420p",
+            "-x265-params",
+            "log-level=error",
+            *tag,
+        ]
     if codec in ("libvpx", "libvpx-vp9"):
         return ["-deadline", "realtime", "-cpu-used", "8", "-pix_fmt", "yuv420p"]
     if codec in ("libtheora", "libxvid", "mpeg4", "flv"):
@@ -316,8 +430,18 @@ def _audio_args(values: dict[str, str], box: Container, fmt: str) -> list[str]:
 def _hls_args(
     values: dict[str, str], segtime: float | None, ctx: BuildContext
 ) -> tuple[list[str], _HlsNaming]:
-    out = ["-f", "hls", "-hls_time", f"{segtime:g}", "-hls_list_size", "0",
-           "-hls_playlist_type", "vod", "-hls_segment_filename", "seg%06d.ts"]  # fmt: skip
+    out = [
+        "-f",
+        "hls",
+        "-hls_time",
+        f"{segtime:g}",
+        "-hls_list_size",
+        "0",
+        "-hls_playlist_type",
+        "vod",
+        "-hls_segment_filename",
+        "seg%06d.ts",
+    ]
     if "segFirstTime" in values:
         out += ["-hls_init_time", f"{P.number('segFirstTime', values['segFirstTime'], 1, 120):g}"]
     no_domain = P.flag("noDomain", values.get("noDomain", "0"))

@@ -88,10 +88,28 @@ def build_vframe(step: Step, ctx: BuildContext) -> FfmpegPlan:
         chain.append(P.scale_filter(P.Size(width, height), fit=False))
     output = f"out.{ext}"
     argv = (
-        ctx.ffmpeg, *BASE_ARGS, "-ss", f"{offset:g}", "-i", str(ctx.src), "-map", "0:v:0",
-        "-frames:v", "1", *(["-vf", ",".join(chain)] if chain else []), "-an", "-sn",
-        "-c:v", codec, *_quality(codec), "-update", "1", "-f", "image2", output,
-    )  # fmt: skip
+        ctx.ffmpeg,
+        *BASE_ARGS,
+        "-ss",
+        f"{offset:g}",
+        "-i",
+        str(ctx.src),
+        "-map",
+        "0:v:0",
+        "-frames:v",
+        "1",
+        *(["-vf", ",".join(chain)] if chain else []),
+        "-an",
+        "-sn",
+        "-c:v",
+        codec,
+        *_quality(codec),
+        "-update",
+        "1",
+        "-f",
+        "image2",
+        output,
+    )
     return FfmpegPlan(argv, output, "file", mime, ext)
 
 
@@ -130,10 +148,30 @@ def build_vsample(step: Step, ctx: BuildContext) -> FfmpegPlan:
         chain.append(P.scale_filter(P.size("s", values["s"], allow_partial=True), fit=False))
     output = f"frame%06d.{ext}"
     argv = (
-        ctx.ffmpeg, *BASE_ARGS, "-ss", f"{ss:g}", *(["-t", f"{span:g}"]), "-i", str(ctx.src),
-        "-map", "0:v:0", "-vf", ",".join(chain), "-frames:v", str(count), "-an", "-sn",
-        "-c:v", codec, *_quality(codec), "-start_number", "0", "-f", "image2", output,
-    )  # fmt: skip
+        ctx.ffmpeg,
+        *BASE_ARGS,
+        "-ss",
+        f"{ss:g}",
+        *(["-t", f"{span:g}"]),
+        "-i",
+        str(ctx.src),
+        "-map",
+        "0:v:0",
+        "-vf",
+        ",".join(chain),
+        "-frames:v",
+        str(count),
+        "-an",
+        "-sn",
+        "-c:v",
+        codec,
+        *_quality(codec),
+        "-start_number",
+        "0",
+        "-f",
+        "image2",
+        output,
+    )
     return FfmpegPlan(argv, output, "frames", mime, ext, pattern=template)
 
 
@@ -165,9 +203,21 @@ def build_avconcat(step: Step, ctx: BuildContext) -> FfmpegPlan:
         lines += ["file '" + str(p).replace("'", "'\\''") + "'" for p in paths]
         (ctx.workdir / "concat.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
         argv = (
-            ctx.ffmpeg, *BASE_ARGS, "-f", "concat", "-safe", "0", "-i", "concat.txt",
-            "-c", "copy", *faststart, "-f", box.muxer, output,
-        )  # fmt: skip
+            ctx.ffmpeg,
+            *BASE_ARGS,
+            "-f",
+            "concat",
+            "-safe",
+            "0",
+            "-i",
+            "concat.txt",
+            "-c",
+            "copy",
+            *faststart,
+            "-f",
+            box.muxer,
+            output,
+        )
         return FfmpegPlan(argv, output, "file", box.mime, box.ext)
     return _reencode(values, box, paths, output, faststart, ctx)
 
@@ -232,7 +282,15 @@ def _reencode(
         assert box.acodec is not None
         codecs += ["-map", "[aout]", "-c:a", box.acodec]
     argv = (
-        ctx.ffmpeg, *BASE_ARGS, *inputs, "-filter_complex", ";".join(parts), *codecs,
-        *faststart, "-f", box.muxer, output,
-    )  # fmt: skip
+        ctx.ffmpeg,
+        *BASE_ARGS,
+        *inputs,
+        "-filter_complex",
+        ";".join(parts),
+        *codecs,
+        *faststart,
+        "-f",
+        box.muxer,
+        output,
+    )
     return FfmpegPlan(argv, output, "file", box.mime, box.ext)

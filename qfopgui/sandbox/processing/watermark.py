@@ -12,12 +12,30 @@ from qfopgui.sandbox.processing import params as P
 from qfopgui.sandbox.processing.fopparse import b64text
 from qfopgui.sandbox.processing.plan import BuildContext
 
-WATERMARK_KEYS = frozenset({
-    "wmImage", "wmGravity", "wmOffsetX", "wmOffsetY", "wmText", "wmGravityText", "wmFont",
-    "wmFontColor", "wmFontSize",
-})  # fmt: skip
-GRAVITIES = ("NorthWest", "North", "NorthEast", "West", "Center", "East", "SouthWest", "South",
-             "SouthEast")  # fmt: skip
+WATERMARK_KEYS = frozenset(
+    {
+        "wmImage",
+        "wmGravity",
+        "wmOffsetX",
+        "wmOffsetY",
+        "wmText",
+        "wmGravityText",
+        "wmFont",
+        "wmFontColor",
+        "wmFontSize",
+    }
+)
+GRAVITIES = (
+    "NorthWest",
+    "North",
+    "NorthEast",
+    "West",
+    "Center",
+    "East",
+    "SouthWest",
+    "South",
+    "SouthEast",
+)
 _COLOR_RE = re.compile(r"#[0-9A-Fa-f]{6}([0-9A-Fa-f]{2})?|[A-Za-z]{3,20}")
 _FONT_RE = re.compile(r"[\w .\-]{1,64}")
 DEFAULT_FONT_PX = 16

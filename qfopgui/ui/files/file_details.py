@@ -75,8 +75,9 @@ def selection_of(view: Any) -> Selection:
             folders.append(model.key_at(r))
         else:
             type_text = model.data(model.index(r, Column.TYPE)) or ""
-            files.append(SelectedFile(model.key_at(r), model.size_at(r), type_text,
-                                      model.modified_at(r)))  # fmt: skip
+            files.append(
+                SelectedFile(model.key_at(r), model.size_at(r), type_text, model.modified_at(r))
+            )
     return Selection(profile.name if profile else None, bucket, tuple(files), tuple(folders))
 
 
@@ -96,8 +97,11 @@ class ElidedLabel(QLabel):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        self.setText(self.fontMetrics().elidedText(self._full, Qt.TextElideMode.ElideMiddle,
-                                                   max(0, self.width())))  # fmt: skip
+        self.setText(
+            self.fontMetrics().elidedText(
+                self._full, Qt.TextElideMode.ElideMiddle, max(0, self.width())
+            )
+        )
 
 
 class FileDetails(QScrollArea):
@@ -198,7 +202,8 @@ class FileDetails(QScrollArea):
         store = self._ctx.store
         if store is not None:
             jobs = await self._ctx.run_store(
-                lambda: store.jobs_for_source(profile, bucket, key, limit=JOBS_LIMIT))  # fmt: skip
+                lambda: store.jobs_for_source(profile, bucket, key, limit=JOBS_LIMIT)
+            )
             if source == self._source_of(self._sel):
                 self._jobs, self._jobs_of = list(jobs), source
         if sel == self._sel:
@@ -240,22 +245,40 @@ class FileDetails(QScrollArea):
             self._many_files(lay, sel.files)
         elif len(sel.folders) == 1:
             name = sel.folders[0].rstrip("/").rsplit("/", 1)[-1] or sel.folders[0]
-            lay.addWidget(self._label(self.tr("“%1” is a folder. Open it to see its files, "
-                                              "or select files to see their details.")
-                                      .replace("%1", name), name="details_note"))  # fmt: skip
+            lay.addWidget(
+                self._label(
+                    self.tr(
+                        "“%1” is a folder. Open it to see its files, "
+                        "or select files to see their details."
+                    ).replace("%1", name),
+                    name="details_note",
+                )
+            )
         elif sel.folders:
-            lay.addWidget(self._label(self.tr("%1 folders selected. Folders are not "
-                                              "transcoded; select files to see their details.")
-                                      .replace("%1", f"{len(sel.folders):,}"),
-                                      name="details_note"))  # fmt: skip
+            lay.addWidget(
+                self._label(
+                    self.tr(
+                        "%1 folders selected. Folders are not "
+                        "transcoded; select files to see their details."
+                    ).replace("%1", f"{len(sel.folders):,}"),
+                    name="details_note",
+                )
+            )
         else:
-            lay.addWidget(self._label(self.tr("Select a file to see its size, type and the "
-                                              "outputs made from it."), name="details_note",
-                                      style="color: gray"))  # fmt: skip
+            lay.addWidget(
+                self._label(
+                    self.tr("Select a file to see its size, type and the outputs made from it."),
+                    name="details_note",
+                    style="color: gray",
+                )
+            )
         if sel.files and sel.folders:
             n = len(sel.folders)
-            text = (self.tr("The selected folder is not included.") if n == 1 else
-                    self.tr("The %1 selected folders are not included.").replace("%1", str(n)))
+            text = (
+                self.tr("The selected folder is not included.")
+                if n == 1
+                else self.tr("The %1 selected folders are not included.").replace("%1", str(n))
+            )
             lay.addWidget(self._label(text, name="details_note", style="color: gray"))
         self.setWidget(body)
 
@@ -289,45 +312,89 @@ class FileDetails(QScrollArea):
             hash_tip = stat or ""
         size = fmt.human_size(f.size)
         when = f.modified.astimezone(UTC) if f.modified else None
-        lay.addLayout(self._facts([
-            ("details_size", self.tr("Size"), size, self.tr("%1 bytes").replace(
-                "%1", f"{f.size:,}") if f.size is not None else ""),
-            ("details_type", self.tr("Type"), f.type_text, ""),
-            ("details_modified", self.tr("Modified"), fmt.relative_time(when) if when else "",
-             fmt.exact_time(when) if when else ""),
-            ("details_hash", self.tr("Hash"), hash_text, hash_tip),
-        ]))  # fmt: skip
+        lay.addLayout(
+            self._facts(
+                [
+                    (
+                        "details_size",
+                        self.tr("Size"),
+                        size,
+                        self.tr("%1 bytes").replace("%1", f"{f.size:,}")
+                        if f.size is not None
+                        else "",
+                    ),
+                    ("details_type", self.tr("Type"), f.type_text, ""),
+                    (
+                        "details_modified",
+                        self.tr("Modified"),
+                        fmt.relative_time(when) if when else "",
+                        fmt.exact_time(when) if when else "",
+                    ),
+                    ("details_hash", self.tr("Hash"), hash_text, hash_tip),
+                ]
+            )
+        )
         if self._ctx.store is not None:
             self._outputs(lay)
 
     def _many_files(self, lay: QVBoxLayout, files: Sequence[SelectedFile]) -> None:
         total = sum(f.size or 0 for f in files)
-        lay.addWidget(self._label(self.tr("%1 files selected").replace("%1", f"{len(files):,}"),
-                                  name="details_name", style="font-weight: bold; font-size: 11pt"))
-        lay.addLayout(self._facts([
-            ("details_total", self.tr("Total size"), fmt.human_size(total),
-             self.tr("%1 bytes").replace("%1", f"{total:,}")),
-        ]))  # fmt: skip
-        lay.addWidget(self._label(self.tr("Select one file to see the outputs made from it."),
-                                  style="color: gray"))  # fmt: skip
+        lay.addWidget(
+            self._label(
+                self.tr("%1 files selected").replace("%1", f"{len(files):,}"),
+                name="details_name",
+                style="font-weight: bold; font-size: 11pt",
+            )
+        )
+        lay.addLayout(
+            self._facts(
+                [
+                    (
+                        "details_total",
+                        self.tr("Total size"),
+                        fmt.human_size(total),
+                        self.tr("%1 bytes").replace("%1", f"{total:,}"),
+                    ),
+                ]
+            )
+        )
+        lay.addWidget(
+            self._label(
+                self.tr("Select one file to see the outputs made from it."), style="color: gray"
+            )
+        )
 
     def _outputs(self, lay: QVBoxLayout) -> None:
-        title = self._label(self.tr("Outputs of this file"), name="outputs_title",
-                            style="font-weight: bold; margin-top: 8px")  # fmt: skip
+        title = self._label(
+            self.tr("Outputs of this file"),
+            name="outputs_title",
+            style="font-weight: bold; margin-top: 8px",
+        )
         lay.addWidget(title)
         if self._jobs is None:
             lay.addWidget(self._label(self.tr("Looking for jobs…"), style="color: gray"))
             return
         if not self._jobs:
-            lay.addWidget(self._label(self.tr("Nothing made from this file yet. Press "
-                                              "Transcode… to make MP4s, thumbnails and more."),
-                                      name="outputs_empty", style="color: gray"))  # fmt: skip
+            lay.addWidget(
+                self._label(
+                    self.tr(
+                        "Nothing made from this file yet. Press "
+                        "Transcode… to make MP4s, thumbnails and more."
+                    ),
+                    name="outputs_empty",
+                    style="color: gray",
+                )
+            )
             return
         for rec in self._jobs:
             lay.addWidget(self._job_box(rec))
         if len(self._jobs) >= JOBS_LIMIT:
-            lay.addWidget(self._label(self.tr("Showing the latest %1 jobs.").replace(
-                "%1", str(JOBS_LIMIT)), style="color: gray"))  # fmt: skip
+            lay.addWidget(
+                self._label(
+                    self.tr("Showing the latest %1 jobs.").replace("%1", str(JOBS_LIMIT)),
+                    style="color: gray",
+                )
+            )
 
     def _job_box(self, rec: JobRecord) -> QFrame:
         box = QFrame()
@@ -365,7 +432,8 @@ class FileDetails(QScrollArea):
                 link = QPushButton(self.tr("Copy link"))
                 link.setObjectName("copy_link_button")
                 link.clicked.connect(
-                    lambda _c=False, k=cmd.output_key: self.copy_link_requested.emit(bucket, k))
+                    lambda _c=False, k=cmd.output_key: self.copy_link_requested.emit(bucket, k)
+                )
                 row.addWidget(link, 0, Qt.AlignmentFlag.AlignVCenter)
             col.addLayout(row)
         return box

@@ -71,6 +71,7 @@ class FilesView(QWidget):
     def _start_page_load(self, coro: Coroutine[Any, Any, None], name: str) -> None:
         """The object model's page loads: a newer listing replaces an older one."""
         self._ctx.tasks.start_load(coro, name=name)
+
     def _build(self) -> None:
         self.bucket_list = QListWidget()
         self.bucket_list.setIconSize(QSize(18, 18))
@@ -392,7 +393,7 @@ class FilesView(QWidget):
         self.selection_changed.emit()
 
     def _update_count(self) -> None:
-        """"1,000+ items · loading…" or "6 items · 2 selected" next to the type chips."""
+        """ "1,000+ items · loading…" or "6 items · 2 selected" next to the type chips."""
         m = self.model
         text = self.tr("%1 items").replace("%1", fmt.count(m.rowCount(), more=m.has_more))
         if m.loading:

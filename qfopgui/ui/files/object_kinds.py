@@ -59,7 +59,6 @@ _EXT_KIND = {
 _MIME_KIND = {"video": Kind.VIDEO, "audio": Kind.AUDIO, "image": Kind.IMAGE}
 
 
-
 def kind_of(key: str, mime: str) -> Kind:
     """Video/audio/image by mime type first, then by extension (buckets often say octet-stream)."""
     major = mime.partition("/")[0]

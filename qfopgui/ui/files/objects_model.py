@@ -62,6 +62,8 @@ _ROLES = frozenset(
         KIND_ROLE,
     )
 )
+
+
 class ObjectsModel(QAbstractTableModel):
     """A lazily paged listing; `set_source()` starts over, `fetchMore()` loads the next page."""
 

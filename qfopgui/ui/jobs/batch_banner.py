@@ -59,16 +59,22 @@ class BatchBanner(QObject):
     def total(self) -> BatchSummary:
         s = list(self._pending.values())
         return BatchSummary(
-            batch_id="", done=sum(x.done for x in s), failed=sum(x.failed for x in s),
-            undecided=sum(x.undecided for x in s), total=sum(x.total for x in s),
-        )  # fmt: skip
+            batch_id="",
+            done=sum(x.done for x in s),
+            failed=sum(x.failed for x in s),
+            undecided=sum(x.undecided for x in s),
+            total=sum(x.total for x in s),
+        )
 
     def text(self) -> str:
         counts = summary_text(self.total())
         if len(self._pending) == 1:
             return self.tr("Batch finished: %1").replace("%1", counts)
-        return (self.tr("%1 batches finished: %2").replace("%2", counts)
-                .replace("%1", f"{len(self._pending):,}"))  # fmt: skip
+        return (
+            self.tr("%1 batches finished: %2")
+            .replace("%2", counts)
+            .replace("%1", f"{len(self._pending):,}")
+        )
 
     # --- changes ---------------------------------------------------------------------------
 
@@ -78,9 +84,12 @@ class BatchBanner(QObject):
         self._pending[summary.batch_id] = summary
         attention = self.needs_attention()
         self._window.show_banner(
-            BANNER_KEY, self.text(), level="warning" if attention else "info",
-            action_text=self.tr("Show"), action=self.show,
-        )  # fmt: skip
+            BANNER_KEY,
+            self.text(),
+            level="warning" if attention else "info",
+            action_text=self.tr("Show"),
+            action=self.show,
+        )
         if attention:
             self.timer.stop()  # failures stay until dismissed or looked at
         else:

@@ -62,7 +62,9 @@ class JobsShell(Protocol):
     refresh_requested: SignalInstance
     banner_dismissed: SignalInstance  # (banner key)
 
-    def add_view(self, key: str, title: str, widget: QWidget, *, icon: QIcon | None = None) -> None: ...
+    def add_view(
+        self, key: str, title: str, widget: QWidget, *, icon: QIcon | None = None
+    ) -> None: ...
     def set_primary_widget(self, key: str, widget: QWidget) -> None: ...
     def show_view(self, key: str) -> None: ...
     def set_nav_badge(self, key: str, text: str) -> None: ...
@@ -129,8 +131,9 @@ class JobsController(QObject):
         self.links = LinkResolver(ctx.clients.client_for, ctx.run_blocking)
         self.tray = TrayNotifier(icon("app"), self)
         shell.add_view("jobs", self.tr("Jobs"), self.view, icon=icon("jobs"))
-        shell.add_view("pipelines", self.tr("Pipelines"), self.pipelines_view,
-                       icon=icon("pipelines"))  # fmt: skip
+        shell.add_view(
+            "pipelines", self.tr("Pipelines"), self.pipelines_view, icon=icon("pipelines")
+        )
         shell.set_primary_widget("jobs", self.view.retry_failed_button)
         self.batch_banner = BatchBanner(shell, self.show_batches, parent=self)
 
@@ -237,8 +240,11 @@ class JobsController(QObject):
         before = {r.id: r.state for r in mine if self.model.get(r.id) is not None}
         self.model.apply(mine)
         if not self.view.isVisible():
-            fresh = [r for r in mine if r.state is JobState.FAILED
-                     and before.get(r.id) is not JobState.FAILED]  # fmt: skip
+            fresh = [
+                r
+                for r in mine
+                if r.state is JobState.FAILED and before.get(r.id) is not JobState.FAILED
+            ]
             if fresh:
                 self._last_look = min(self._last_look, time.time() - 1)
         self._changed()
@@ -263,10 +269,14 @@ class JobsController(QObject):
             self._auth_paused = profile
             self.shell.show_banner(
                 "jobs-poll",
-                self.tr("The server refused this account's keys, so job status is not checked "
-                        "any more. Fix the keys, then retry."),  # fmt: skip
-                level="warning", action_text=self.tr("Retry"), action=self._resume_polling,
-            )  # fmt: skip
+                self.tr(
+                    "The server refused this account's keys, so job status is not checked "
+                    "any more. Fix the keys, then retry."
+                ),
+                level="warning",
+                action_text=self.tr("Retry"),
+                action=self._resume_polling,
+            )
             return
         self.shell.show_banner("jobs-poll", text, level="warning")
 
@@ -289,15 +299,22 @@ class JobsController(QObject):
         self.shell.set_status("jobs-action", text)
 
     def on_job_not_saved(self, job: UnsavedJob) -> None:
-        text = self.tr(
-            "Job %1 was accepted by the server, but qfopgui could not save it: %2. "
-            "Its ID is kept in memory and in the log, and saving is retried. Free disk space "
-            "or fix the data folder; do not quit before this message goes away."
-        ).replace("%1", job.persistent_id).replace("%2", job.error)
+        text = (
+            self.tr(
+                "Job %1 was accepted by the server, but qfopgui could not save it: %2. "
+                "Its ID is kept in memory and in the log, and saving is retried. Free disk space "
+                "or fix the data folder; do not quit before this message goes away."
+            )
+            .replace("%1", job.persistent_id)
+            .replace("%2", job.error)
+        )
         self.shell.show_banner(
-            f"jobs-unsaved-{job.job_id}", text, level="error",
-            action_text=self.tr("Copy ID"), action=lambda: self._copy(job.persistent_id),
-        )  # fmt: skip
+            f"jobs-unsaved-{job.job_id}",
+            text,
+            level="error",
+            action_text=self.tr("Copy ID"),
+            action=lambda: self._copy(job.persistent_id),
+        )
 
     def on_job_saved_late(self, job: UnsavedJob) -> None:
         self.shell.hide_banner(f"jobs-unsaved-{job.job_id}")
@@ -320,24 +337,37 @@ class JobsController(QObject):
         records = self.model.records()
         counts = count_jobs(records)
         superseded = superseded_ids(records)
-        unseen = sum(r.state is JobState.FAILED and r.id not in superseded
-                     and (r.finished_at or 0) > self._last_look for r in records)  # fmt: skip
+        unseen = sum(
+            r.state is JobState.FAILED
+            and r.id not in superseded
+            and (r.finished_at or 0) > self._last_look
+            for r in records
+        )
         parts = [f"{counts.running:,}"] if counts.running else []
         if unseen:
             parts.append(self.tr("%1 failed").replace("%1", f"{unseen:,}"))
         self.shell.set_nav_badge("jobs", " · ".join(parts))
         if counts.undecided:
             n = counts.undecided
-            text = (self.tr("1 submission needs your decision") if n == 1 else
-                    self.tr("%1 submissions need your decision").replace("%1", str(n)))
-            self.shell.show_banner("jobs-unresolved", text, level="warning",
-                                   action_text=self.tr("Decide…"), action=self.open_unresolved)
+            text = (
+                self.tr("1 submission needs your decision")
+                if n == 1
+                else self.tr("%1 submissions need your decision").replace("%1", str(n))
+            )
+            self.shell.show_banner(
+                "jobs-unresolved",
+                text,
+                level="warning",
+                action_text=self.tr("Decide…"),
+                action=self.open_unresolved,
+            )
         else:
             self.shell.hide_banner("jobs-unresolved")
         if self._unresolved_dialog is not None:
             ids = {r.id for r in records if r.state is JobState.UNRESOLVED}
             self._unresolved_dialog.remove_ids(
-                [r.id for r in self._unresolved_dialog.records() if r.id not in ids])
+                [r.id for r in self._unresolved_dialog.records() if r.id not in ids]
+            )
         pipes = {r.pipeline for r in records}
         profile = self.ctx.profiles.get(self.profile) if self.profile else None
         mine = list(profile.pipelines) if profile is not None else []
@@ -346,15 +376,23 @@ class JobsController(QObject):
 
     def failed_today(self) -> int:
         since = start_of_today()
-        return len([r for r in open_failures(self.model.records())
-                    if (r.finished_at or r.updated_at) >= since])  # fmt: skip
+        return len(
+            [
+                r
+                for r in open_failures(self.model.records())
+                if (r.finished_at or r.updated_at) >= since
+            ]
+        )
 
     def update_status(self) -> None:
         watching = self.jobs.watching
         parts: list[str] = []
         if watching:
-            text = (self.tr("watching 1 job") if watching == 1 else
-                    self.tr("watching %1 jobs").replace("%1", f"{watching:,}"))
+            text = (
+                self.tr("watching 1 job")
+                if watching == 1
+                else self.tr("watching %1 jobs").replace("%1", f"{watching:,}")
+            )
             nxt = self.jobs.next_check_in
             if nxt is not None:
                 text += " " + self.tr("(next check %1 s)").replace("%1", str(round(nxt)))
@@ -384,10 +422,13 @@ class JobsController(QObject):
             n = len(plan.replaces_outputs)
             replace = await self.ask(
                 self.tr("Replace the outputs?"),
-                (self.tr("1 selected job is done. Transcoding it again replaces its outputs.")
-                 if n == 1 else
-                 self.tr("%1 selected jobs are done. Transcoding them again replaces their "
-                         "outputs.").replace("%1", str(n))),  # fmt: skip
+                (
+                    self.tr("1 selected job is done. Transcoding it again replaces its outputs.")
+                    if n == 1
+                    else self.tr(
+                        "%1 selected jobs are done. Transcoding them again replaces their outputs."
+                    ).replace("%1", str(n))
+                ),
                 self.tr("Replace outputs"),
             )
         if plan.empty or (not plan.ready and not replace):
@@ -402,10 +443,12 @@ class JobsController(QObject):
         if RetryCheck.NO_COMMANDS in kinds:
             self.shell.show_banner(
                 "jobs-retry",
-                self.tr("Jobs tracked by their ID cannot be retried: qfopgui does not know "
-                        "which commands they ran. Submit the file again from Files."),
+                self.tr(
+                    "Jobs tracked by their ID cannot be retried: qfopgui does not know "
+                    "which commands they ran. Submit the file again from Files."
+                ),
                 level="info",
-            )  # fmt: skip
+            )
         elif RetryCheck.SUPERSEDED in kinds:
             self.shell.set_status("jobs-action", self.tr("Already retried: retry the newer job"))
         elif RetryCheck.RUNNING in kinds:
@@ -423,10 +466,14 @@ class JobsController(QObject):
         removal = await self.jobs.remove(records)
         self._removals.append(removal)
         n = len(removal.records)
-        text = (self.tr("1 job removed from the list") if n == 1 else
-                self.tr("%1 jobs removed from the list").replace("%1", f"{n:,}"))
-        self.shell.show_banner("jobs-removed", text, level="info",
-                               action_text=self.tr("Undo"), action=self.undo_remove)
+        text = (
+            self.tr("1 job removed from the list")
+            if n == 1
+            else self.tr("%1 jobs removed from the list").replace("%1", f"{n:,}")
+        )
+        self.shell.show_banner(
+            "jobs-removed", text, level="info", action_text=self.tr("Undo"), action=self.undo_remove
+        )
         QTimer.singleShot(UNDO_MS, self, self._expire_undo)
         return removal
 
@@ -439,8 +486,14 @@ class JobsController(QObject):
     async def _undo(self, removal: Removal) -> None:
         back = await self.jobs.undo_remove(removal)
         n = len(back)
-        self.shell.set_status("jobs-action", (self.tr("1 job restored") if n == 1 else
-                              self.tr("%1 jobs restored").replace("%1", f"{n:,}")))  # fmt: skip
+        self.shell.set_status(
+            "jobs-action",
+            (
+                self.tr("1 job restored")
+                if n == 1
+                else self.tr("%1 jobs restored").replace("%1", f"{n:,}")
+            ),
+        )
 
     def _expire_undo(self) -> None:
         if self._removals:
@@ -526,18 +579,25 @@ class JobsController(QObject):
         except CsvExportError as exc:
             self.shell.show_banner(
                 "jobs-export",
-                self.tr("The jobs could not be exported to %1: %2").replace("%1", str(path))
+                self.tr("The jobs could not be exported to %1: %2")
+                .replace("%1", str(path))
                 .replace("%2", exc.reason),
                 level="error",
-            )  # fmt: skip
+            )
             return 0
-        self.shell.set_status("jobs-action", self.tr("Exported %1 jobs to %2").replace(
-            "%1", f"{n:,}").replace("%2", path.name))  # fmt: skip
+        self.shell.set_status(
+            "jobs-action",
+            self.tr("Exported %1 jobs to %2").replace("%1", f"{n:,}").replace("%2", path.name),
+        )
         return n
 
     def _ask_export_path(self, suggested: str) -> str | None:
-        path, _ = QFileDialog.getSaveFileName(self.shell.dialog_parent(), self.tr("Export jobs"),
-                                              suggested, self.tr("CSV files (*.csv)"))  # fmt: skip
+        path, _ = QFileDialog.getSaveFileName(
+            self.shell.dialog_parent(),
+            self.tr("Export jobs"),
+            suggested,
+            self.tr("CSV files (*.csv)"),
+        )
         return path or None
 
     def on_copy_link_requested(self, bucket: str, key: str) -> None:
@@ -578,12 +638,17 @@ class JobsController(QObject):
         if profile is None or not keys:
             return None
         dialog = SubmitDialog(
-            profile_name=profile.name, source_bucket=bucket, keys=keys,
-            presets=list(self.presets_provider()), submitter=self.jobs,
-            pipelines=profile.pipelines, default_pipeline=profile.default_pipeline,
-            checked=self._checked, start_task=self._start_submit,
+            profile_name=profile.name,
+            source_bucket=bucket,
+            keys=keys,
+            presets=list(self.presets_provider()),
+            submitter=self.jobs,
+            pipelines=profile.pipelines,
+            default_pipeline=profile.default_pipeline,
+            checked=self._checked,
+            start_task=self._start_submit,
             parent=self.shell.dialog_parent(),
-        )  # fmt: skip
+        )
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.submitted.connect(self.on_batch_submitted)
         dialog.finished.connect(self._remember_presets)
@@ -608,9 +673,11 @@ class JobsController(QObject):
     def on_batch_submitted(self, batch_id: str, records: list[JobRecord]) -> None:
         n = len(records)
         when = datetime.now().strftime("%H:%M")
-        label = (self.tr("Showing the batch of 1 job submitted at %1") if n == 1 else
-                 self.tr("Showing the batch of %2 jobs submitted at %1").replace(
-                     "%2", f"{n:,}")).replace("%1", when)  # fmt: skip
+        label = (
+            self.tr("Showing the batch of 1 job submitted at %1")
+            if n == 1
+            else self.tr("Showing the batch of %2 jobs submitted at %1").replace("%2", f"{n:,}")
+        ).replace("%1", when)
         self.view.set_chip(Chip.ALL)
         self.view.set_batch(batch_id, label)
         self.shell.show_view("jobs")
@@ -626,8 +693,9 @@ class JobsController(QObject):
     def on_batch_finished(self, summary: BatchSummary) -> None:
         """One coalesced in-app banner for all finished batches; one tray message per batch."""
         self.batch_banner.add(summary)
-        self.tray.notify(self.tr("Transcoding finished"), summary_text(summary),
-                         failed=summary.failed > 0)  # fmt: skip
+        self.tray.notify(
+            self.tr("Transcoding finished"), summary_text(summary), failed=summary.failed > 0
+        )
 
     # --- pipelines ---------------------------------------------------------------------------
 
@@ -656,7 +724,8 @@ class JobsController(QObject):
         if name == self.profile:
             self.pipelines_view.set_stats(stats)
             self.pipelines_view.updated_label.setText(
-                self.tr("Updated %1").replace("%1", datetime.now().strftime("%H:%M:%S")))
+                self.tr("Updated %1").replace("%1", datetime.now().strftime("%H:%M:%S"))
+            )
 
 
 def _builtin_presets() -> Sequence[Preset]:

@@ -66,18 +66,33 @@ def command_views(rec: JobRecord) -> list[CommandView]:
     for i in range(count):
         item = items[i] if i < len(items) else None
         fop = item.cmd if item is not None else rec.fops[i]
-        preset = rec.presets[i] if len(rec.presets) == len(rec.fops) and i < len(rec.presets) \
-            else fop.split("/", 1)[0]  # fmt: skip
+        preset = (
+            rec.presets[i]
+            if len(rec.presets) == len(rec.fops) and i < len(rec.presets)
+            else fop.split("/", 1)[0]
+        )
         planned = rec.outputs[i] if i < len(rec.outputs) else ""
         if item is None:
-            state = JobState.FAILED if rec.state is JobState.FAILED else (
-                JobState.WAITING if rec.state.is_active else rec.state)  # fmt: skip
+            state = (
+                JobState.FAILED
+                if rec.state is JobState.FAILED
+                else (JobState.WAITING if rec.state.is_active else rec.state)
+            )
             out.append(CommandView(preset, state, None, "", "", "", planned, fop))
             continue
         words, server = split_error(item.error)
-        out.append(CommandView(
-            preset, state_from_prefop_code(item.code), item.code, item.desc, words, server,
-            item.key or planned, fop))  # fmt: skip
+        out.append(
+            CommandView(
+                preset,
+                state_from_prefop_code(item.code),
+                item.code,
+                item.desc,
+                words,
+                server,
+                item.key or planned,
+                fop,
+            )
+        )
     return out
 
 
@@ -136,14 +151,20 @@ class JobDetails(QScrollArea):
         lay = QVBoxLayout(body)
         lay.setAlignment(Qt.AlignmentFlag.AlignTop)
         n = len(records)
-        title = self._label(self.tr("%1 jobs selected").replace("%1", f"{n:,}"),
-                            style="font-weight: bold; font-size: 11pt")  # fmt: skip
+        title = self._label(
+            self.tr("%1 jobs selected").replace("%1", f"{n:,}"),
+            style="font-weight: bold; font-size: 11pt",
+        )
         title.setObjectName("selection_title")
         lay.addWidget(title)
         c = count_jobs(records)
-        parts = [(self.tr("Running"), c.running), (self.tr("Done"), c.done),
-                 (self.tr("Failed"), c.failed), (self.tr("Retried"), c.superseded),
-                 (self.tr("Needs decision"), c.undecided)]  # fmt: skip
+        parts = [
+            (self.tr("Running"), c.running),
+            (self.tr("Done"), c.done),
+            (self.tr("Failed"), c.failed),
+            (self.tr("Retried"), c.superseded),
+            (self.tr("Needs decision"), c.undecided),
+        ]
         summary = self._label(" · ".join(f"{word} {num:,}" for word, num in parts if num))
         summary.setObjectName("selection_counts")
         lay.addWidget(summary)
@@ -190,15 +211,20 @@ class JobDetails(QScrollArea):
         lay = QVBoxLayout(body)
         lay.setAlignment(Qt.AlignmentFlag.AlignTop)
         if rec is None:
-            lay.addWidget(self._label(self.tr("Select a job to see its commands, outputs and "
-                                              "errors."), style="color: gray"))  # fmt: skip
+            lay.addWidget(
+                self._label(
+                    self.tr("Select a job to see its commands, outputs and errors."),
+                    style="color: gray",
+                )
+            )
             self.setWidget(body)
             return
         title = rec.key or rec.persistent_id or ""
         lay.addWidget(self._label(title, style="font-weight: bold; font-size: 11pt"))
         if rec.bucket:
-            lay.addWidget(self._label(self.tr("in bucket %1").replace("%1", rec.bucket),
-                                      style="color: gray"))  # fmt: skip
+            lay.addWidget(
+                self._label(self.tr("in bucket %1").replace("%1", rec.bucket), style="color: gray")
+            )
         lay.addLayout(self._status_row(rec.state))
         lay.addWidget(self._facts(rec))
         commands = command_views(rec)
@@ -207,8 +233,9 @@ class JobDetails(QScrollArea):
             words, server = split_server_note(rec.error)
             lay.addWidget(self._label(stored_error_text(words), style="color: #c0392b"))
             if server:
-                lay.addWidget(self._label(self.tr("Server: %1").replace("%1", server),
-                                          style="color: gray"))  # fmt: skip
+                lay.addWidget(
+                    self._label(self.tr("Server: %1").replace("%1", server), style="color: gray")
+                )
         lay.addLayout(self._id_row(rec))
         for n, cmd in enumerate(commands, 1):
             lay.addWidget(self._command_box(rec, n, cmd))
@@ -228,14 +255,20 @@ class JobDetails(QScrollArea):
     def _facts(self, rec: JobRecord) -> QLabel:
         parts = [
             self.tr("Submitted %1").replace(
-                "%1", exact_time(datetime.fromtimestamp(rec.submitted_at, UTC))),
+                "%1", exact_time(datetime.fromtimestamp(rec.submitted_at, UTC))
+            ),
             self.tr("Pipeline: %1").replace("%1", rec.pipeline or self.tr("shared public queue")),
-        ]  # fmt: skip
+        ]
         if rec.finished_while_closed:
             at_least = rec.timing.at_least
-            parts.append(self.tr("Finished while qfopgui was closed") + (
-                " " + self.tr("(ran at least %1)").replace("%1", human_duration(at_least))
-                if at_least else ""))  # fmt: skip
+            parts.append(
+                self.tr("Finished while qfopgui was closed")
+                + (
+                    " " + self.tr("(ran at least %1)").replace("%1", human_duration(at_least))
+                    if at_least
+                    else ""
+                )
+            )
         elif rec.duration is not None:
             parts.append(self.tr("Took %1").replace("%1", human_duration(rec.duration)))
         if rec.force:

@@ -94,8 +94,15 @@ def _paint_shape(p: QPainter, state: JobState, s: float) -> None:
         p.setBrush(QBrush(QColor("white")))
         c = box.center()
         r = s * 0.2
-        p.drawPolygon(QPolygonF([QPointF(c.x() - r * 0.7, c.y() - r), QPointF(c.x() - r * 0.7,
-                      c.y() + r), QPointF(c.x() + r, c.y())]))  # fmt: skip
+        p.drawPolygon(
+            QPolygonF(
+                [
+                    QPointF(c.x() - r * 0.7, c.y() - r),
+                    QPointF(c.x() - r * 0.7, c.y() + r),
+                    QPointF(c.x() + r, c.y()),
+                ]
+            )
+        )
     elif state is JobState.DONE:  # check mark
         path = QPainterPath(QPointF(box.left(), box.center().y()))
         path.lineTo(QPointF(box.left() + box.width() * 0.38, box.bottom() - s * 0.08))
@@ -112,8 +119,16 @@ def _paint_shape(p: QPainter, state: JobState, s: float) -> None:
             p.setBrush(QBrush(colour))
         c = box.center()
         h = box.width() / 2
-        p.drawPolygon(QPolygonF([QPointF(c.x(), c.y() - h), QPointF(c.x() + h, c.y()),
-                      QPointF(c.x(), c.y() + h), QPointF(c.x() - h, c.y())]))  # fmt: skip
+        p.drawPolygon(
+            QPolygonF(
+                [
+                    QPointF(c.x(), c.y() - h),
+                    QPointF(c.x() + h, c.y()),
+                    QPointF(c.x(), c.y() + h),
+                    QPointF(c.x() - h, c.y()),
+                ]
+            )
+        )
 
 
 def status_icon(state: JobState) -> QIcon:
@@ -269,8 +284,14 @@ class JobsModel(QAbstractTableModel):
             return None
         if not 0 <= section < len(Column):
             return None
-        titles = (_t("Status"), _t("File"), _t("Preset"), _t("Pipeline"), _t("Submitted"),
-                  _t("Took"))  # fmt: skip
+        titles = (
+            _t("Status"),
+            _t("File"),
+            _t("Preset"),
+            _t("Pipeline"),
+            _t("Submitted"),
+            _t("Took"),
+        )
         return titles[section]
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -367,8 +388,13 @@ def chip_counts(records: Sequence[JobRecord]) -> dict[Chip, int]:
     """The numbers on the chips: the same groups `core.job_rules.count_jobs` defines, so the
     Failed chip, "Retry all failed", the sidebar and the status bar always agree."""
     c = count_jobs(records)
-    return {Chip.ALL: c.total, Chip.ACTIVE: c.running, Chip.DONE: c.done, Chip.FAILED: c.failed,
-            Chip.UNRESOLVED: c.undecided}  # fmt: skip
+    return {
+        Chip.ALL: c.total,
+        Chip.ACTIVE: c.running,
+        Chip.DONE: c.done,
+        Chip.FAILED: c.failed,
+        Chip.UNRESOLVED: c.undecided,
+    }
 
 
 class JobsFilter(QSortFilterProxyModel):

@@ -79,8 +79,9 @@ class JobsView(QWidget):
         self.details.open_requested.connect(self.open_requested)
         self.details.retry_requested.connect(self.retry_requested)
         self.details.remove_requested.connect(self.remove_requested)
-        self.empty_label = QLabel(self.tr("No jobs yet. Choose files in Files and press "
-                                          "Transcode… to start."), self)  # fmt: skip
+        self.empty_label = QLabel(
+            self.tr("No jobs yet. Choose files in Files and press Transcode… to start."), self
+        )
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty_label.setStyleSheet("color: gray")
         left = QWidget(self)
@@ -163,16 +164,23 @@ class JobsView(QWidget):
         self.retry_action = self._action(self.tr("Retry"), self._on_retry, "Ctrl+R")
         self.retry_action.setToolTip(self.tr("Submit the selected jobs again (overwrites)"))
         self.track_action = self._action(self.tr("Track job ID…"), self.track_requested)
-        self.remove_action = self._action(self.tr("Remove from list"), self._on_remove,
-                                          QKeySequence.StandardKey.Delete)  # fmt: skip
-        self.remove_action.setToolTip(self.tr("Stop following the selected jobs. Jobs already "
-                                              "on the server keep running."))  # fmt: skip
+        self.remove_action = self._action(
+            self.tr("Remove from list"), self._on_remove, QKeySequence.StandardKey.Delete
+        )
+        self.remove_action.setToolTip(
+            self.tr("Stop following the selected jobs. Jobs already on the server keep running.")
+        )
         self.export_action = self._action(self.tr("Export CSV…"), self._on_export)
-        self.copy_action = self._action(self.tr("Copy job ID"), self.copy_selected_ids,
-                                        QKeySequence.StandardKey.Copy)  # fmt: skip
+        self.copy_action = self._action(
+            self.tr("Copy job ID"), self.copy_selected_ids, QKeySequence.StandardKey.Copy
+        )
         row.addWidget(self.retry_failed_button)
-        for action in (self.retry_action, self.track_action, self.remove_action,
-                       self.export_action):  # fmt: skip
+        for action in (
+            self.retry_action,
+            self.track_action,
+            self.remove_action,
+            self.export_action,
+        ):
             button = QToolButton(self)
             button.setDefaultAction(action)
             row.addWidget(button)
@@ -196,8 +204,13 @@ class JobsView(QWidget):
         head.setSectionResizeMode(Column.FILE, QHeaderView.ResizeMode.Stretch)
         head.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         em = self.fontMetrics().averageCharWidth()
-        for col, chars in ((Column.STATUS, 13), (Column.PRESETS, 24), (Column.PIPELINE, 12),
-                           (Column.SUBMITTED, 12), (Column.TOOK, 8)):  # fmt: skip
+        for col, chars in (
+            (Column.STATUS, 13),
+            (Column.PRESETS, 24),
+            (Column.PIPELINE, 12),
+            (Column.SUBMITTED, 12),
+            (Column.TOOK, 8),
+        ):
             head.resizeSection(col, em * chars + 16)
         sel = table.selectionModel()
         sel.currentRowChanged.connect(self._on_current_changed)
@@ -243,8 +256,10 @@ class JobsView(QWidget):
         idx = self.proxy.mapFromSource(self.model.index(row, 0))
         if idx.isValid():
             self.table.selectionModel().setCurrentIndex(
-                idx, QItemSelectionModel.SelectionFlag.ClearAndSelect
-                | QItemSelectionModel.SelectionFlag.Rows)  # fmt: skip
+                idx,
+                QItemSelectionModel.SelectionFlag.ClearAndSelect
+                | QItemSelectionModel.SelectionFlag.Rows,
+            )
 
     def set_chip(self, chip: Chip) -> None:
         self.chips[chip].setChecked(True)
@@ -286,9 +301,13 @@ class JobsView(QWidget):
     def update_counts(self) -> None:
         records = self.model.records()
         counts = chip_counts(records)
-        words = {Chip.ALL: self.tr("All"), Chip.ACTIVE: self.tr("Active"),
-                 Chip.DONE: self.tr("Done"), Chip.FAILED: self.tr("Failed"),
-                 Chip.UNRESOLVED: self.tr("Needs decision")}  # fmt: skip
+        words = {
+            Chip.ALL: self.tr("All"),
+            Chip.ACTIVE: self.tr("Active"),
+            Chip.DONE: self.tr("Done"),
+            Chip.FAILED: self.tr("Failed"),
+            Chip.UNRESOLVED: self.tr("Needs decision"),
+        }
         for chip, button in self.chips.items():
             button.setText(f"{words[chip]} · {counts[chip]:,}")
         self.chips[Chip.UNRESOLVED].setVisible(
@@ -298,7 +317,9 @@ class JobsView(QWidget):
         self.retry_failed_button.setEnabled(retryable > 0)
         self.retry_failed_button.setText(
             self.tr("Retry all failed (%1)").replace("%1", f"{retryable:,}")
-            if retryable else self.tr("Retry all failed"))  # fmt: skip
+            if retryable
+            else self.tr("Retry all failed")
+        )
         self.empty_label.setVisible(not records)
         self.table.setVisible(bool(records))
         self._update_actions()

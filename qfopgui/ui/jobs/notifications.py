@@ -15,14 +15,15 @@ from qfopgui.services.batches import BatchSummary
 
 
 def summary_text(summary: BatchSummary) -> str:
-    """"12 done, 1 failed" in the user's language."""
+    """ "12 done, 1 failed" in the user's language."""
     tr = QCoreApplication.translate
     parts = [tr("notifications", "%1 done").replace("%1", f"{summary.done:,}")]
     if summary.failed:
         parts.append(tr("notifications", "%1 failed").replace("%1", f"{summary.failed:,}"))
     if summary.undecided:
-        parts.append(tr("notifications", "%1 need your decision").replace(
-            "%1", f"{summary.undecided:,}"))  # fmt: skip
+        parts.append(
+            tr("notifications", "%1 need your decision").replace("%1", f"{summary.undecided:,}")
+        )
     return ", ".join(parts)
 
 

@@ -46,6 +46,8 @@ from qfopgui.ui.jobs.submit_preview_model import (
 from qfopgui.ui.translated_messages import api_error_text, preset_description, preset_display_name
 
 StartTask = Callable[[Coroutine[Any, Any, Any]], Any]
+
+
 class SubmitDialog(QDialog):
     """Signals: submitted(str batch_id, list records) after a submission (also a stopped one)."""
 
@@ -79,8 +81,11 @@ class SubmitDialog(QDialog):
         self._task: Any = None
         self._problems: list[Problem] = []
         n = len(self._keys)
-        self.setWindowTitle(self.tr("Transcode 1 file") if n == 1 else
-                            self.tr("Transcode %1 files").replace("%1", f"{n:,}"))  # fmt: skip
+        self.setWindowTitle(
+            self.tr("Transcode 1 file")
+            if n == 1
+            else self.tr("Transcode %1 files").replace("%1", f"{n:,}")
+        )
         self.setObjectName("submit_dialog")
         self.resize(1240, 660)
 
@@ -124,8 +129,9 @@ class SubmitDialog(QDialog):
             item.setData(p.name, Qt.ItemDataRole.UserRole)  # the stable name (store, settings)
             item.setCheckable(True)
             item.setEditable(False)
-            item.setCheckState(Qt.CheckState.Checked if p.name in checked else
-                               Qt.CheckState.Unchecked)  # fmt: skip
+            item.setCheckState(
+                Qt.CheckState.Checked if p.name in checked else Qt.CheckState.Unchecked
+            )
             item.setToolTip(preset_description(p.name, p.description) or item.text())
             self.presets_model.appendRow(item)
         self.presets_list = QListView(self._presets_box)
@@ -222,13 +228,20 @@ class SubmitDialog(QDialog):
         self._replan.stop()
         self.submit_button.setEnabled(False)
         self.planner.start(
-            self._bucket, self._keys, self.selected_presets(), self.form.output_bucket(),
-            self.form.template(), self._now,
-        )  # fmt: skip
+            self._bucket,
+            self._keys,
+            self.selected_presets(),
+            self.form.output_bucket(),
+            self.form.template(),
+            self._now,
+        )
 
     def _on_plan_progress(self, done: int) -> None:
-        self.summary_label.setText(self.tr("Checking names… %1 of %2").replace(
-            "%1", f"{done:,}").replace("%2", f"{len(self._keys):,}"))  # fmt: skip
+        self.summary_label.setText(
+            self.tr("Checking names… %1 of %2")
+            .replace("%1", f"{done:,}")
+            .replace("%2", f"{len(self._keys):,}")
+        )
 
     def _on_planned(self, result: PreviewResult) -> None:
         self.preview_model.set_result(result)
@@ -269,35 +282,54 @@ class SubmitDialog(QDialog):
         problems: list[Problem] = []
         if result is not None:
             problems += result.problems
-        for check in (check_pipeline(self.form.pipeline()),
-                      check_notify_url(self.form.notify_url())):  # fmt: skip
+        for check in (
+            check_pipeline(self.form.pipeline()),
+            check_notify_url(self.form.notify_url()),
+        ):
             if check is not None:
                 problems.append(check)
         self._problems = problems
         self.form.mark_fields({p.field for p in problems})
         if problems:
             first = problems[0]
-            text = self.tr("%1: %2").replace("%1", self.form.field_label(first.field)).replace(
-                "%2", problem_text(first))  # fmt: skip
+            text = (
+                self.tr("%1: %2")
+                .replace("%1", self.form.field_label(first.field))
+                .replace("%2", problem_text(first))
+            )
             others = len({(p.field, p.message) for p in problems}) - 1
             if others > 0:
-                more = (self.tr("(and 1 more problem; see the preview)") if others == 1 else
-                        self.tr("(and %1 more problems; see the preview)").replace(
-                            "%1", str(others)))  # fmt: skip
+                more = (
+                    self.tr("(and 1 more problem; see the preview)")
+                    if others == 1
+                    else self.tr("(and %1 more problems; see the preview)").replace(
+                        "%1", str(others)
+                    )
+                )
                 text += " " + more
             self.problem_label.setText(text)
         self.problem_label.setVisible(bool(problems))
         jobs = len(result.plans) if result is not None else len(self._keys)
         outputs = result.output_count if result is not None else 0
         self.submit_button.setText(
-            self.tr("Submit 1 job") if jobs == 1 else self.tr("Submit %1 jobs").replace(
-                "%1", f"{jobs:,}"))  # fmt: skip
+            self.tr("Submit 1 job")
+            if jobs == 1
+            else self.tr("Submit %1 jobs").replace("%1", f"{jobs:,}")
+        )
         pipeline = self.form.pipeline() or self.tr("shared public queue")
-        self.summary_label.setText(" · ".join((
-            self.tr("1 job") if jobs == 1 else self.tr("%1 jobs").replace("%1", f"{jobs:,}"),
-            self.tr("1 output") if outputs == 1 else self.tr("%1 outputs").replace(
-                "%1", f"{outputs:,}"),
-            self.tr("pipeline %1").replace("%1", pipeline))))  # fmt: skip
+        self.summary_label.setText(
+            " · ".join(
+                (
+                    self.tr("1 job")
+                    if jobs == 1
+                    else self.tr("%1 jobs").replace("%1", f"{jobs:,}"),
+                    self.tr("1 output")
+                    if outputs == 1
+                    else self.tr("%1 outputs").replace("%1", f"{outputs:,}"),
+                    self.tr("pipeline %1").replace("%1", pipeline),
+                )
+            )
+        )
         # a stale preview must not be submitted: wait for the replan after any change
         stale = self._replan.isActive() or self.planner.busy
         busy = self._task is not None
@@ -326,9 +358,11 @@ class SubmitDialog(QDialog):
 
     def build_options(self) -> SubmitOptions:
         return SubmitOptions(
-            pipeline=self.form.pipeline(), force=self.form.force_check.isChecked(),
-            type=1 if self.form.idle_check.isChecked() else 0, notify_url=self.form.notify_url(),
-        )  # fmt: skip
+            pipeline=self.form.pipeline(),
+            force=self.form.force_check.isChecked(),
+            type=1 if self.form.idle_check.isChecked() else 0,
+            notify_url=self.form.notify_url(),
+        )
 
     def _on_submit_clicked(self) -> None:
         self._validate()
@@ -345,14 +379,19 @@ class SubmitDialog(QDialog):
         self._set_busy(True, len(items))
         try:
             records: list[Any] = await self._submitter.submit(
-                self._profile, items, options, batch_id=batch_id,
-                progress=self._on_progress, cancel=self._cancel,
-            )  # fmt: skip
+                self._profile,
+                items,
+                options,
+                batch_id=batch_id,
+                progress=self._on_progress,
+                cancel=self._cancel,
+            )
         except Exception as exc:  # noqa: BLE001 - shown in the dialog; the user can retry
             self._task = None
             self._set_busy(False, 0)
             self.problem_label.setText(
-                self.tr("Submitting failed: %1").replace("%1", api_error_text(exc)))
+                self.tr("Submitting failed: %1").replace("%1", api_error_text(exc))
+            )
             self.problem_label.show()
             return []
         self._task = None
@@ -366,8 +405,9 @@ class SubmitDialog(QDialog):
         self.progress.setMaximum(total)
         self.progress.setValue(done)
         shown = min(total, done + 1) if self._cancel is None or not self._cancel.is_set() else done
-        self.progress.setFormat(self.tr("Submitting %1 of %2").replace("%1", str(shown))
-                                .replace("%2", str(total)))  # fmt: skip
+        self.progress.setFormat(
+            self.tr("Submitting %1 of %2").replace("%1", str(shown)).replace("%2", str(total))
+        )
 
     def _set_busy(self, busy: bool, total: int) -> None:
         for w in (self._presets_box, self.form, self.submit_button):

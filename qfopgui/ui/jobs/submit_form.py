@@ -44,7 +44,6 @@ def check_pipeline(name: str) -> Problem | None:
     return None
 
 
-
 class SubmitForm(QWidget):
     """Signals:
     plan_inputs_changed(): bucket or name template changed (output keys must be planned again).
@@ -117,8 +116,9 @@ class SubmitForm(QWidget):
             self.tr("Without this, a job whose output already exists is reported done at once.")
         )
         self.idle_check = QCheckBox(self.tr("Idle-time (cheaper, slower)"), self)
-        self.idle_check.setToolTip(self.tr("Run as an idle-time task: lower price, may wait "
-                                           "longer before it starts."))  # fmt: skip
+        self.idle_check.setToolTip(
+            self.tr("Run as an idle-time task: lower price, may wait longer before it starts.")
+        )
         for box in (self.force_check, self.idle_check):
             box.toggled.connect(lambda _on: self.options_changed.emit())
             form.addRow(box)
@@ -130,9 +130,11 @@ class SubmitForm(QWidget):
         form.addRow(self.tr("Notify URL"), self.notify_edit)
 
         self._fields: dict[str, QWidget] = {
-            "bucket": self.bucket_combo, "template": self.template_edit,
-            "pipeline": self.pipeline_combo, "notify_url": self.notify_edit,
-        }  # fmt: skip
+            "bucket": self.bucket_combo,
+            "template": self.template_edit,
+            "pipeline": self.pipeline_combo,
+            "notify_url": self.notify_edit,
+        }
 
     # --- values ----------------------------------------------------------------------------
 
@@ -164,10 +166,13 @@ class SubmitForm(QWidget):
 
     def field_label(self, field: str) -> str:
         labels = {
-            "presets": self.tr("Presets"), "bucket": self.tr("Output bucket"),
-            "template": self.tr("Output name"), "pipeline": self.tr("Pipeline"),
-            "notify_url": self.tr("Notify URL"), "source": self.tr("Source file"),
-        }  # fmt: skip
+            "presets": self.tr("Presets"),
+            "bucket": self.tr("Output bucket"),
+            "template": self.tr("Output name"),
+            "pipeline": self.tr("Pipeline"),
+            "notify_url": self.tr("Notify URL"),
+            "source": self.tr("Source file"),
+        }
         return labels.get(field, self.tr("Preset"))
 
     def mark_fields(self, fields: set[str]) -> None:

@@ -62,8 +62,9 @@ class PreviewResult:
         return sum(len(p.outputs) for p in self.plans)
 
 
-def cross_file_collisions(sources: Sequence[str], plans: Sequence[JobPlan],
-                          output_bucket: str) -> dict[int, tuple[Problem, ...]]:  # fmt: skip
+def cross_file_collisions(
+    sources: Sequence[str], plans: Sequence[JobPlan], output_bucket: str
+) -> dict[int, tuple[Problem, ...]]:
     """Outputs of different files that would get the same key, or overwrite another source."""
     first: dict[str, int] = {}
     out: dict[int, list[Problem]] = {}
@@ -72,14 +73,22 @@ def cross_file_collisions(sources: Sequence[str], plans: Sequence[JobPlan],
         for o in plan.outputs:
             j = first.setdefault(o.output_key, i)
             if j != i:
-                out.setdefault(i, []).append(Problem.make(
-                    "template",
-                    "{key} would also be made from {other}; add {{name}} to the output name",
-                    key=o.output_key, other=sources[j]).with_subject(o.preset_name))  # fmt: skip
+                out.setdefault(i, []).append(
+                    Problem.make(
+                        "template",
+                        "{key} would also be made from {other}; add {{name}} to the output name",
+                        key=o.output_key,
+                        other=sources[j],
+                    ).with_subject(o.preset_name)
+                )
             elif o.output_key in source_set and o.output_key != sources[i] and output_bucket:
-                out.setdefault(i, []).append(Problem.make(
-                    "template", "{key} is one of the source files; it would be overwritten",
-                    key=o.output_key).with_subject(o.preset_name))  # fmt: skip
+                out.setdefault(i, []).append(
+                    Problem.make(
+                        "template",
+                        "{key} is one of the source files; it would be overwritten",
+                        key=o.output_key,
+                    ).with_subject(o.preset_name)
+                )
     return {i: tuple(ps) for i, ps in out.items()}
 
 
@@ -104,8 +113,15 @@ class PreviewPlanner(QObject):
     def busy(self) -> bool:
         return self._job is not None
 
-    def start(self, bucket: str, sources: Sequence[str], presets: Sequence[Preset],
-              output_bucket: str, template: str | None, now: datetime) -> None:  # fmt: skip
+    def start(
+        self,
+        bucket: str,
+        sources: Sequence[str],
+        presets: Sequence[Preset],
+        output_bucket: str,
+        template: str | None,
+        now: datetime,
+    ) -> None:
         """Plan again from scratch (a run in progress is dropped)."""
         self._job = (bucket, tuple(sources), tuple(presets), output_bucket, template, now)
         self._done = []
@@ -123,8 +139,9 @@ class PreviewPlanner(QObject):
         bucket, sources, presets, out_bucket, template, now = self._job
         start = len(self._done)
         for i in range(start, min(len(sources), start + self.CHUNK)):
-            self._done.append(self._plan(bucket, sources[i], presets, out_bucket, template,
-                                         i + 1, now))  # fmt: skip
+            self._done.append(
+                self._plan(bucket, sources[i], presets, out_bucket, template, i + 1, now)
+            )
         if len(self._done) < len(sources):
             self.progress.emit(len(self._done))
             return

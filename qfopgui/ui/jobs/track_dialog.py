@@ -37,9 +37,14 @@ class TrackDialog(QDialog):
         self.setWindowTitle(self.tr("Track job ID"))
         self.resize(480, 280)
         lay = QVBoxLayout(self)
-        intro = QLabel(self.tr("Paste the job IDs (persistentId) of jobs submitted elsewhere, "
-                               "one per line. They are added to Jobs and followed like your "
-                               "own."), self)  # fmt: skip
+        intro = QLabel(
+            self.tr(
+                "Paste the job IDs (persistentId) of jobs submitted elsewhere, "
+                "one per line. They are added to Jobs and followed like your "
+                "own."
+            ),
+            self,
+        )
         intro.setWordWrap(True)
         self.ids_edit = QPlainTextEdit(self)
         self.ids_edit.setObjectName("ids_edit")
@@ -71,8 +76,11 @@ class TrackDialog(QDialog):
         parsed = parse_job_ids(self.ids_edit.toPlainText())
         good, bad = parsed.ids, parsed.invalid
         self.ok_button.setEnabled(bool(good) and not bad and not self._busy)
-        self.ok_button.setText(self.tr("Track 1 job") if len(good) == 1 else
-                               self.tr("Track %1 jobs").replace("%1", str(len(good))))  # fmt: skip
+        self.ok_button.setText(
+            self.tr("Track 1 job")
+            if len(good) == 1
+            else self.tr("Track %1 jobs").replace("%1", str(len(good)))
+        )
         self._set_error(self.tr("Not a job ID: %1").replace("%1", _quoted(bad)) if bad else "")
 
     def _set_error(self, text: str) -> None:
@@ -101,12 +109,15 @@ class TrackDialog(QDialog):
             lines.append(self.tr("Not a job ID: %1").replace("%1", _quoted(result.parsed.invalid)))
         if result.unknown:
             lines.append(
-                self.tr("The server does not know these job IDs (they may have expired, or "
-                        "belong to another account): %1").replace("%1", _quoted(result.unknown))
-            )  # fmt: skip
+                self.tr(
+                    "The server does not know these job IDs (they may have expired, or "
+                    "belong to another account): %1"
+                ).replace("%1", _quoted(result.unknown))
+            )
         for pid, why in result.unchecked[:3]:
-            lines.append(self.tr("%1 could not be checked: %2").replace("%1", f"“{pid}”")
-                         .replace("%2", why))  # fmt: skip
+            lines.append(
+                self.tr("%1 could not be checked: %2").replace("%1", f"“{pid}”").replace("%2", why)
+            )
         if result.added or result.already:
             n = len(result.added) + len(result.already)
             lines.append(self.tr("%1 of the IDs are now in Jobs.").replace("%1", str(n)))

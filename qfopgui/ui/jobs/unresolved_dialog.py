@@ -38,16 +38,21 @@ class UnresolvedDialog(QDialog):
         self.setWindowTitle(self.tr("Submissions that need your decision"))
         self.resize(760, 360)
         lay = QVBoxLayout(self)
-        intro = QLabel(self.tr(
-            "These jobs were being submitted when the app stopped or the server did not answer, "
-            "so they may or may not be running. Check their outputs if you can, then submit "
-            "them again (existing outputs are overwritten) or discard them."), self)  # fmt: skip
+        intro = QLabel(
+            self.tr(
+                "These jobs were being submitted when the app stopped or the server did not "
+                "answer, so they may or may not be running. Check their outputs if you can, then "
+                "submit them again (existing outputs are overwritten) or discard them."
+            ),
+            self,
+        )
         intro.setWordWrap(True)
         self.tree = QTreeWidget(self)
         self.tree.setRootIsDecorated(False)
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.tree.setHeaderLabels([self.tr("File"), self.tr("Preset"), self.tr("Submitted"),
-                                   self.tr("Why")])  # fmt: skip
+        self.tree.setHeaderLabels(
+            [self.tr("File"), self.tr("Preset"), self.tr("Submitted"), self.tr("Why")]
+        )
         self.tree.setColumnWidth(0, 220)
         self.tree.setColumnWidth(1, 140)
         self.tree.setColumnWidth(2, 130)

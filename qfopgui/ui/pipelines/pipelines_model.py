@@ -47,8 +47,9 @@ class PipelineRow:
     stats: PipelineStats | None
 
 
-def build_rows(pipelines: Sequence[str], default: str,
-               stats: Mapping[str, PipelineStats]) -> list[PipelineRow]:  # fmt: skip
+def build_rows(
+    pipelines: Sequence[str], default: str, stats: Mapping[str, PipelineStats]
+) -> list[PipelineRow]:
     """The profile's pipelines in order, then the shared queue, then any others seen in jobs."""
     names = list(dict.fromkeys([*pipelines, ""]))
     names += sorted(n for n in stats if n not in names)
@@ -90,8 +91,15 @@ class PipelinesModel(QAbstractTableModel):
             return int(side | Qt.AlignmentFlag.AlignVCenter)
         if role != Qt.ItemDataRole.DisplayRole:
             return None
-        titles = (_t("Pipeline"), _t("Waiting"), _t("Processing"), _t("Done today"),
-                  _t("Failed today"), _t("Typical wait"), _t("Typical processing"))  # fmt: skip
+        titles = (
+            _t("Pipeline"),
+            _t("Waiting"),
+            _t("Processing"),
+            _t("Done today"),
+            _t("Failed today"),
+            _t("Typical wait"),
+            _t("Typical processing"),
+        )
         return titles[section] if 0 <= section < len(titles) else None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -105,8 +113,10 @@ class PipelinesModel(QAbstractTableModel):
             return self._display(row, col)
         if role == Qt.ItemDataRole.ToolTipRole and col is PColumn.NAME:
             if not row.name:
-                return _t("Qiniu's shared public queue: free to use but slower than a dedicated "
-                          "pipeline; jobs may wait long when it is busy.")  # fmt: skip
+                return _t(
+                    "Qiniu's shared public queue: free to use but slower than a dedicated "
+                    "pipeline; jobs may wait long when it is busy."
+                )
             if not row.configured:
                 return _t("Seen in your jobs but not in this account's pipeline list")
         if role == Qt.ItemDataRole.FontRole and col is PColumn.NAME and row.is_default:
@@ -129,9 +139,11 @@ class PipelinesModel(QAbstractTableModel):
         if s is None:
             return "0" if col <= PColumn.FAILED else "—"
         values = {
-            PColumn.WAITING: f"{s.waiting:,}", PColumn.PROCESSING: f"{s.processing:,}",
-            PColumn.DONE: f"{s.done_since:,}", PColumn.FAILED: f"{s.failed_since:,}",
+            PColumn.WAITING: f"{s.waiting:,}",
+            PColumn.PROCESSING: f"{s.processing:,}",
+            PColumn.DONE: f"{s.done_since:,}",
+            PColumn.FAILED: f"{s.failed_since:,}",
             PColumn.WAIT: human_duration(s.median_wait_s) or "—",
             PColumn.PROCESS: human_duration(s.median_processing_s) or "—",
-        }  # fmt: skip
+        }
         return values[col]

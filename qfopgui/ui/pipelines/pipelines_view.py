@@ -44,11 +44,15 @@ class PipelinesView(QWidget):
         self.ask_text: AskText = self._ask_text
         self.model = PipelinesModel(self)
         lay = QVBoxLayout(self)
-        self.note = QLabel(self.tr(
-            "Jobs wait in a pipeline (queue) until a worker is free. The shared public queue "
-            "is free to use but slower; a dedicated pipeline, created in the Qiniu console, "
-            "keeps your jobs moving. Counts are for jobs this app follows; “today” starts at "
-            "midnight."), self)  # fmt: skip
+        self.note = QLabel(
+            self.tr(
+                "Jobs wait in a pipeline (queue) until a worker is free. The shared public queue "
+                "is free to use but slower; a dedicated pipeline, created in the Qiniu console, "
+                "keeps your jobs moving. Counts are for jobs this app follows; “today” starts at "
+                "midnight."
+            ),
+            self,
+        )
         self.note.setWordWrap(True)
         self.note.setStyleSheet("color: gray")
         self.table = QTableView(self)
@@ -67,11 +71,15 @@ class PipelinesView(QWidget):
         self.rename_button = QPushButton(self.tr("Rename…"), self)
         self.remove_button = QPushButton(self.tr("Remove"), self)
         self.default_button = QPushButton(self.tr("Use as default"), self)
-        self.default_button.setToolTip(self.tr("New transcodes use this pipeline unless you "
-                                               "choose another"))  # fmt: skip
-        for b, slot in ((self.add_button, self.add), (self.rename_button, self.rename),
-                        (self.remove_button, self.remove),
-                        (self.default_button, self.make_default)):  # fmt: skip
+        self.default_button.setToolTip(
+            self.tr("New transcodes use this pipeline unless you choose another")
+        )
+        for b, slot in (
+            (self.add_button, self.add),
+            (self.rename_button, self.rename),
+            (self.remove_button, self.remove),
+            (self.default_button, self.make_default),
+        ):
             b.clicked.connect(slot)
             row.addWidget(b)
         row.addStretch(1)
@@ -154,8 +162,9 @@ class PipelinesView(QWidget):
     def make_default(self) -> None:
         name = self.selected_name()
         if name is not None:
-            names = self._pipelines if name in self._pipelines or not name else (
-                *self._pipelines, name)  # fmt: skip
+            names = (
+                self._pipelines if name in self._pipelines or not name else (*self._pipelines, name)
+            )
             self._emit(names, name, name)
 
     def _emit(self, names: tuple[str, ...], default: str, select: str) -> None:

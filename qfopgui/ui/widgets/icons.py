@@ -10,9 +10,25 @@ from PySide6.QtCore import QSize
 from PySide6.QtGui import QIcon
 
 ICON_NAMES = (
-    "account", "app", "audio", "bucket", "error", "file", "files", "folder", "image", "info",
-    "jobs", "lock", "pipelines", "refresh", "sandbox", "transcode", "video", "warning",
-)  # fmt: skip
+    "account",
+    "app",
+    "audio",
+    "bucket",
+    "error",
+    "file",
+    "files",
+    "folder",
+    "image",
+    "info",
+    "jobs",
+    "lock",
+    "pipelines",
+    "refresh",
+    "sandbox",
+    "transcode",
+    "video",
+    "warning",
+)
 
 
 def assets_dir() -> Path:

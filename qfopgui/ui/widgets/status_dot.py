@@ -31,7 +31,10 @@ class ConnectionDot(QLabel):
             raise ValueError(f"unknown connection state {state!r}")
         self._state = state
         self.setStyleSheet(f"color: {DOT_COLOURS[state]}; padding-left: 4px;" if state else "")
-        words = {"connected": self.tr("Connected"), "connecting": self.tr("Connecting"),
-                 "error": self.tr("Not connected")}  # fmt: skip
+        words = {
+            "connected": self.tr("Connected"),
+            "connecting": self.tr("Connecting"),
+            "error": self.tr("Not connected"),
+        }
         self.setToolTip(words.get(state, ""))
         self.setVisible(bool(state))

@@ -148,6 +148,7 @@ def test_the_controller_does_not_import_the_main_window() -> None:
         "import sys, qfopgui.ui.accounts.controller\n"
         "print('qfopgui.ui.shell.main_window' in sys.modules)"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         timeout=60, check=True)  # fmt: skip
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True
+    )
     assert out.stdout.strip() == "False"

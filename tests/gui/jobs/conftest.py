@@ -32,13 +32,29 @@ def make_record(**kw: Any) -> JobRecord:
     """A JobRecord with sensible defaults (ids count up across a test session)."""
     job_id = kw.pop("id", None) or next(_IDS) + 100_000
     base = JobRecord(
-        id=job_id, profile="demo", bucket="media", key=f"clips/c{job_id}.mov",
-        fops=("avthumb/mp4|saveas/eA==",), presets=("MP4 H.264 720p",),
-        outputs=(f"clips/c{job_id}_720p.mp4",), output_bucket="media", pipeline="video",
-        batch_id="b1", state=JobState.WAITING, persistent_id=f"z0.pid{job_id}", force=False,
-        notify_url="", type=0, submitted_at=1_700_000_000.0 + job_id, updated_at=1_700_000_000.0,
-        started_at=None, finished_at=None, status_json=None, error="", retry_of=None,
-    )  # fmt: skip
+        id=job_id,
+        profile="demo",
+        bucket="media",
+        key=f"clips/c{job_id}.mov",
+        fops=("avthumb/mp4|saveas/eA==",),
+        presets=("MP4 H.264 720p",),
+        outputs=(f"clips/c{job_id}_720p.mp4",),
+        output_bucket="media",
+        pipeline="video",
+        batch_id="b1",
+        state=JobState.WAITING,
+        persistent_id=f"z0.pid{job_id}",
+        force=False,
+        notify_url="",
+        type=0,
+        submitted_at=1_700_000_000.0 + job_id,
+        updated_at=1_700_000_000.0,
+        started_at=None,
+        finished_at=None,
+        status_json=None,
+        error="",
+        retry_of=None,
+    )
     return replace(base, **kw)
 
 
@@ -74,10 +90,21 @@ class FakeWindow(QMainWindow):
     def set_nav_badge(self, key: str, text: str) -> None:
         self.badges[key] = text
 
-    def show_banner(self, key: str, text: str, *, level: str = "info",
-                    action_text: str | None = None, action: Any = None) -> None:  # fmt: skip
-        self.banners[key] = {"text": text, "level": level, "action_text": action_text,
-                             "action": action}  # fmt: skip
+    def show_banner(
+        self,
+        key: str,
+        text: str,
+        *,
+        level: str = "info",
+        action_text: str | None = None,
+        action: Any = None,
+    ) -> None:
+        self.banners[key] = {
+            "text": text,
+            "level": level,
+            "action_text": action_text,
+            "action": action,
+        }
 
     def hide_banner(self, key: str) -> None:
         self.banners.pop(key, None)
@@ -141,11 +168,19 @@ class FakeSubmitter:
         self.resolved: list[tuple[JobRecord, bool]] = []
         self.gate: asyncio.Queue[None] | None = None
 
-    async def submit(self, profile: str, items: Sequence[Any], options: Any, *,
-                     batch_id: str | None = None, progress: Any = None,
-                     cancel: asyncio.Event | None = None) -> list[JobRecord]:  # fmt: skip
-        self.calls.append({"profile": profile, "items": list(items), "options": options,
-                           "batch_id": batch_id})  # fmt: skip
+    async def submit(
+        self,
+        profile: str,
+        items: Sequence[Any],
+        options: Any,
+        *,
+        batch_id: str | None = None,
+        progress: Any = None,
+        cancel: asyncio.Event | None = None,
+    ) -> list[JobRecord]:
+        self.calls.append(
+            {"profile": profile, "items": list(items), "options": options, "batch_id": batch_id}
+        )
         out = []
         for n, item in enumerate(items, 1):
             if cancel is not None and cancel.is_set():
@@ -153,10 +188,19 @@ class FakeSubmitter:
             if self.gate is not None:
                 await self.gate.get()
             rec = self.store.add_submitting(
-                profile=profile, bucket=item.bucket, key=item.key, fops=item.fops,
-                presets=item.presets, outputs=item.outputs, output_bucket=item.output_bucket,
-                pipeline=options.pipeline, batch_id=batch_id or "", force=options.force,
-                notify_url=options.notify_url, type=options.type)  # fmt: skip
+                profile=profile,
+                bucket=item.bucket,
+                key=item.key,
+                fops=item.fops,
+                presets=item.presets,
+                outputs=item.outputs,
+                output_bucket=item.output_bucket,
+                pipeline=options.pipeline,
+                batch_id=batch_id or "",
+                force=options.force,
+                notify_url=options.notify_url,
+                type=options.type,
+            )
             self.on_created([rec])
             rec = self.store.mark_submitted(rec.id, f"z0.fake{rec.id}")
             self.on_updated([rec])
@@ -168,10 +212,18 @@ class FakeSubmitter:
     async def retry(self, record: JobRecord) -> JobRecord:
         self.retried.append(record)
         rec = self.store.add_submitting(
-            profile=record.profile, bucket=record.bucket, key=record.key, fops=record.fops,
-            presets=record.presets, outputs=record.outputs, output_bucket=record.output_bucket,
-            pipeline=record.pipeline, batch_id=record.batch_id, force=True,
-            retry_of=record.id)  # fmt: skip
+            profile=record.profile,
+            bucket=record.bucket,
+            key=record.key,
+            fops=record.fops,
+            presets=record.presets,
+            outputs=record.outputs,
+            output_bucket=record.output_bucket,
+            pipeline=record.pipeline,
+            batch_id=record.batch_id,
+            force=True,
+            retry_of=record.id,
+        )
         self.on_created([rec])
         rec = self.store.mark_submitted(rec.id, f"z0.retry{rec.id}")
         self.on_updated([rec])
@@ -199,8 +251,9 @@ class FakeClient:
         self.domain_calls += 1
         return [] if bucket == "nodomain" else [f"{bucket}.example.com"]
 
-    def download_url(self, domain: str, key: str, *, private: bool = False,
-                     expires: int = 3600) -> str:  # fmt: skip
+    def download_url(
+        self, domain: str, key: str, *, private: bool = False, expires: int = 3600
+    ) -> str:
         return f"https://{domain}/{key}" + ("?e=1&token=signed" if private else "")
 
     def prefop(self, persistent_id: str) -> Any:
@@ -211,9 +264,17 @@ class FakeClient:
         if persistent_id.startswith("z0.unknown"):
             raise NotFoundError("no such job")
         self.prefop_calls.append(persistent_id)
-        return parse_job_status({"id": persistent_id, "code": 1, "desc": "waiting",
-                                 "inputBucket": "media", "inputKey": "in.mov",
-                                 "pipeline": "1380.video", "items": []})  # fmt: skip
+        return parse_job_status(
+            {
+                "id": persistent_id,
+                "code": 1,
+                "desc": "waiting",
+                "inputBucket": "media",
+                "inputKey": "in.mov",
+                "pipeline": "1380.video",
+                "items": [],
+            }
+        )
 
 
 @pytest.fixture
@@ -223,8 +284,9 @@ def env(qloop: Any, qapp: Any, tmp_path: Path) -> Iterator[SimpleNamespace]:
 
     store = JobStore(tmp_path / "jobs.sqlite")
     profiles = ProfileStore(tmp_path / "profiles.json")
-    profile = profiles.upsert(Profile("demo", "AK", pipelines=("video", "audio"),
-                                      default_pipeline="video"))  # fmt: skip
+    profile = profiles.upsert(
+        Profile("demo", "AK", pipelines=("video", "audio"), default_pipeline="video")
+    )
     events = JobEvents()
     client = FakeClient()
     poller, submitter = FakePoller(), FakeSubmitter(store)
@@ -233,19 +295,37 @@ def env(qloop: Any, qapp: Any, tmp_path: Path) -> Iterator[SimpleNamespace]:
         return None
 
     jobs = JobsService(
-        store=store, run_store=inline, run_blocking=inline, submitter=submitter,  # type: ignore[arg-type]
-        poller=poller, status_client_for=lambda name: client, prepare_account=prepare,  # type: ignore[arg-type]
-    )  # fmt: skip
+        store=store,
+        run_store=inline,
+        run_blocking=inline,
+        submitter=submitter,  # type: ignore[arg-type]
+        poller=poller,
+        status_client_for=lambda name: client,
+        prepare_account=prepare,  # type: ignore[arg-type]
+    )
     jobs.set_listener(events)
     ctx = SimpleNamespace(
-        store=store, run_store=inline, run_blocking=inline, profiles=profiles,
-        clients=SimpleNamespace(client_for=lambda name: client), poller=poller,
-        submitter=submitter, tasks=TaskOwner(), jobs=jobs,
-    )  # fmt: skip
+        store=store,
+        run_store=inline,
+        run_blocking=inline,
+        profiles=profiles,
+        clients=SimpleNamespace(client_for=lambda name: client),
+        poller=poller,
+        submitter=submitter,
+        tasks=TaskOwner(),
+        jobs=jobs,
+    )
     window = FakeWindow(profile)
     qloop.run_until_complete(jobs.start())
-    yield SimpleNamespace(ctx=ctx, window=window, events=events, store=store, client=client,
-                          profiles=profiles, loop=qloop)  # fmt: skip
+    yield SimpleNamespace(
+        ctx=ctx,
+        window=window,
+        events=events,
+        store=store,
+        client=client,
+        profiles=profiles,
+        loop=qloop,
+    )
     ctx.tasks.cancel_all()
     window.close()
     window.deleteLater()  # takes the feature and its timers with it

@@ -35,14 +35,30 @@ def _feature(env: Any, files_pane: Any = None) -> Any:
 
 def _batch(env: Any, f: Any, batch: str, codes: list[int]) -> list[Any]:
     """Submit len(codes) jobs as one batch, then let each finish with its prefop code."""
-    items = [SubmitItem("media", f"{batch}/{i}.mov", ("avthumb/mp4",), ("MP4 H.264 720p",),
-                        (f"{batch}/{i}.mp4",), "media") for i in range(len(codes))]  # fmt: skip
-    recs = _run(env, env.ctx.jobs.submit("demo", items, SubmitOptions(pipeline="video"),
-                                         batch_id=batch))  # fmt: skip
+    items = [
+        SubmitItem(
+            "media",
+            f"{batch}/{i}.mov",
+            ("avthumb/mp4",),
+            ("MP4 H.264 720p",),
+            (f"{batch}/{i}.mp4",),
+            "media",
+        )
+        for i in range(len(codes))
+    ]
+    recs = _run(
+        env, env.ctx.jobs.submit("demo", items, SubmitOptions(pipeline="video"), batch_id=batch)
+    )
     f.on_batch_submitted(batch, recs)
     for rec, code in zip(recs, codes, strict=True):
-        status = parse_job_status({"id": rec.persistent_id, "code": code, "desc": "",
-                                   "items": [{"cmd": "avthumb/mp4", "code": code}]})  # fmt: skip
+        status = parse_job_status(
+            {
+                "id": rec.persistent_id,
+                "code": code,
+                "desc": "",
+                "items": [{"cmd": "avthumb/mp4", "code": code}],
+            }
+        )
         env.ctx.poller.on_changed([env.store.apply_status(rec.id, status)])
     return recs
 

@@ -18,10 +18,17 @@ from tests.helpers.aio import wait_until
 
 
 def _add(store: Any, key: str = "clips/a.mov", **kw: Any) -> Any:
-    args = dict(profile="demo", bucket="media", key=key, fops=("avthumb/mp4|saveas/eA==",
-                "vframe/jpg/offset/1|saveas/eQ=="), presets=("MP4 H.264 720p", "JPG thumbnail"),
-                outputs=(key + "_720p.mp4", key + "_thumb.jpg"), output_bucket="media",
-                pipeline="video", batch_id="b1")  # fmt: skip
+    args = dict(
+        profile="demo",
+        bucket="media",
+        key=key,
+        fops=("avthumb/mp4|saveas/eA==", "vframe/jpg/offset/1|saveas/eQ=="),
+        presets=("MP4 H.264 720p", "JPG thumbnail"),
+        outputs=(key + "_720p.mp4", key + "_thumb.jpg"),
+        output_bucket="media",
+        pipeline="video",
+        batch_id="b1",
+    )
     args.update(kw)
     rec = store.add_submitting(**args)
     return store.mark_submitted(rec.id, f"z0.pid{rec.id}")
@@ -30,9 +37,18 @@ def _add(store: Any, key: str = "clips/a.mov", **kw: Any) -> Any:
 def _status(pid: str, code: int, items: list[dict[str, Any]]) -> Any:
     from qfopgui.core.jobs import parse_job_status
 
-    return parse_job_status({"id": pid, "code": code, "desc": "", "inputBucket": "media",
-                             "inputKey": "clips/a.mov", "pipeline": "1.video", "reqid": "r",
-                             "items": items})  # fmt: skip
+    return parse_job_status(
+        {
+            "id": pid,
+            "code": code,
+            "desc": "",
+            "inputBucket": "media",
+            "inputKey": "clips/a.mov",
+            "pipeline": "1.video",
+            "reqid": "r",
+            "items": items,
+        }
+    )
 
 
 def _run(env: Any, coro: Any) -> Any:
@@ -66,12 +82,24 @@ def test_loads_jobs_and_applies_poller_updates(env: Any) -> None:
 
 def test_details_show_commands_outputs_and_errors(env: Any, qtbot: Any) -> None:
     a = _add(env.store)
-    status = _status(a.persistent_id, 3, [
-        {"cmd": a.fops[0], "code": 0, "desc": "The fop was completed successfully",
-         "key": "clips/a.mov_720p.mp4"},
-        {"cmd": a.fops[1], "code": 3, "desc": "failed",
-         "error": "Invalid data found when processing input"},
-    ])  # fmt: skip
+    status = _status(
+        a.persistent_id,
+        3,
+        [
+            {
+                "cmd": a.fops[0],
+                "code": 0,
+                "desc": "The fop was completed successfully",
+                "key": "clips/a.mov_720p.mp4",
+            },
+            {
+                "cmd": a.fops[1],
+                "code": 3,
+                "desc": "failed",
+                "error": "Invalid data found when processing input",
+            },
+        ],
+    )
     env.store.apply_status(a.id, status)
     f = _feature(env)
     f.view.select_job(a.id)
@@ -192,12 +220,28 @@ def test_one_notification_per_batch_with_counts(env: Any) -> None:
 
 
 def test_unresolved_at_startup_get_a_banner_and_are_never_resubmitted_silently(env: Any) -> None:
-    stuck = env.store.add_submitting(profile="demo", bucket="media", key="x.mov", fops=("f",),
-                                     presets=("P",), outputs=("o",), output_bucket="media",
-                                     pipeline="", batch_id="b")  # fmt: skip
-    other = env.store.add_submitting(profile="demo", bucket="media", key="y.mov", fops=("f",),
-                                     presets=("P",), outputs=("o",), output_bucket="media",
-                                     pipeline="", batch_id="b")  # fmt: skip
+    stuck = env.store.add_submitting(
+        profile="demo",
+        bucket="media",
+        key="x.mov",
+        fops=("f",),
+        presets=("P",),
+        outputs=("o",),
+        output_bucket="media",
+        pipeline="",
+        batch_id="b",
+    )
+    other = env.store.add_submitting(
+        profile="demo",
+        bucket="media",
+        key="y.mov",
+        fops=("f",),
+        presets=("P",),
+        outputs=("o",),
+        output_bucket="media",
+        pipeline="",
+        batch_id="b",
+    )
     _run(env, env.ctx.jobs.start())  # as at start-up: recovery runs before anything is shown
     f = _feature(env)
     assert env.store.get(stuck.id).state is JobState.UNRESOLVED

@@ -39,10 +39,16 @@ def _feature(env: Any) -> Any:
 
 def _add(env: Any, key: str, state: JobState) -> JobRecord:
     rec = env.store.add_submitting(
-        profile="demo", bucket="media", key=key, fops=("avthumb/mp4|saveas/eA==",),
-        presets=("MP4 H.264 720p",), outputs=(f"{key}.mp4",), output_bucket="media",
-        pipeline="video", batch_id="b1",
-    )  # fmt: skip
+        profile="demo",
+        bucket="media",
+        key=key,
+        fops=("avthumb/mp4|saveas/eA==",),
+        presets=("MP4 H.264 720p",),
+        outputs=(f"{key}.mp4",),
+        output_bucket="media",
+        pipeline="video",
+        batch_id="b1",
+    )
     rec = env.store.mark_submitted(rec.id, f"z0.job-{key}")
     if state is JobState.DONE:
         code = 0
@@ -50,8 +56,14 @@ def _add(env: Any, key: str, state: JobState) -> JobRecord:
         code = 3
     else:
         return rec
-    status = parse_job_status({"id": rec.persistent_id, "code": code, "desc": "", "items": [
-        {"cmd": rec.fops[0], "code": code, "key": rec.outputs[0]}]})  # fmt: skip
+    status = parse_job_status(
+        {
+            "id": rec.persistent_id,
+            "code": code,
+            "desc": "",
+            "items": [{"cmd": rec.fops[0], "code": code, "key": rec.outputs[0]}],
+        }
+    )
     out = env.store.apply_status(rec.id, status)
     assert out is not None
     return out
@@ -150,9 +162,11 @@ def test_several_selected_jobs_show_a_summary_with_actions_for_all(env: Any) -> 
     details = f.view.details
     assert {r.id for r in details.summarised} == {a.id, b.id, c.id}
     retry = details.widget().findChild(QPushButton, "retry_selected_button")
-    assert retry is not None and retry.text() == "Retry 3 jobs"
+    assert retry is not None
+    assert retry.text() == "Retry 3 jobs"
     counts = details.widget().findChild(QLabel, "selection_counts")
-    assert counts is not None and counts.text() == "Done 1 · Failed 2"
+    assert counts is not None
+    assert counts.text() == "Done 1 · Failed 2"
     assert details.widget().findChild(QLabel, "selection_title").text() == "3 jobs selected"
 
     async def scenario() -> None:
@@ -187,7 +201,8 @@ def test_a_job_the_store_could_not_save_is_shown_with_its_id_until_it_is_saved(e
     job = UnsavedJob(7, "demo", "z0.accepted-but-unsaved", "The disk is full.")
     env.ctx.submitter.on_unsaved(job)
     banner = env.window.banners["jobs-unsaved-7"]
-    assert "z0.accepted-but-unsaved" in banner["text"] and banner["level"] == "error"
+    assert "z0.accepted-but-unsaved" in banner["text"]
+    assert banner["level"] == "error"
     assert banner["action_text"] == "Copy ID"
     banner["action"]()
     from PySide6.QtGui import QGuiApplication

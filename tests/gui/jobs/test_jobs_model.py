@@ -104,14 +104,17 @@ def _shown(proxy: JobsFilter) -> set[int]:
 
 def test_filters_by_chip_pipeline_batch_and_text(qapp: Any) -> None:
     model = JobsModel()
-    model.set_records([
-        make_record(id=1, state=JobState.WAITING, pipeline="video", batch_id="a"),
-        make_record(id=2, state=JobState.DONE, pipeline="", batch_id="a", key="x/holiday.mov"),
-        make_record(id=3, state=JobState.FAILED, pipeline="video", batch_id="b"),
-        make_record(id=4, state=JobState.NOTIFY_FAILED, pipeline="audio", batch_id="b"),
-        make_record(id=5, state=JobState.UNRESOLVED, pipeline="video", batch_id="c",
-                    persistent_id=None),
-    ])  # fmt: skip
+    model.set_records(
+        [
+            make_record(id=1, state=JobState.WAITING, pipeline="video", batch_id="a"),
+            make_record(id=2, state=JobState.DONE, pipeline="", batch_id="a", key="x/holiday.mov"),
+            make_record(id=3, state=JobState.FAILED, pipeline="video", batch_id="b"),
+            make_record(id=4, state=JobState.NOTIFY_FAILED, pipeline="audio", batch_id="b"),
+            make_record(
+                id=5, state=JobState.UNRESOLVED, pipeline="video", batch_id="c", persistent_id=None
+            ),
+        ]
+    )
     proxy = JobsFilter()
     proxy.setSourceModel(model)
     assert _shown(proxy) == {1, 2, 3, 4, 5}
@@ -135,8 +138,7 @@ def test_filters_by_chip_pipeline_batch_and_text(qapp: Any) -> None:
     proxy.set_text("z0.pid3")
     assert _shown(proxy) == {3}
     counts = chip_counts(model.records())
-    assert counts == {Chip.ALL: 5, Chip.ACTIVE: 1, Chip.DONE: 2, Chip.FAILED: 1,
-                      Chip.UNRESOLVED: 1}  # fmt: skip
+    assert counts == {Chip.ALL: 5, Chip.ACTIVE: 1, Chip.DONE: 2, Chip.FAILED: 1, Chip.UNRESOLVED: 1}
 
 
 def test_filter_follows_live_updates(qapp: Any) -> None:
@@ -193,9 +195,15 @@ def test_failed_chip_and_retry_all_agree_when_a_failure_was_retried(qapp: Any) -
 def test_a_job_that_finished_while_the_app_was_closed_shows_no_invented_duration(
     qapp: Any,
 ) -> None:
-    """"Took" included the hours the app was closed; now it says what is known."""
-    rec = make_record(id=1, state=JobState.DONE, submitted_at=1000.0, finished_at=1000.0 + 3 * 3600,
-                      last_seen_active_at=1000.0 + 90, finished_while_closed=True)  # fmt: skip
+    """ "Took" included the hours the app was closed; now it says what is known."""
+    rec = make_record(
+        id=1,
+        state=JobState.DONE,
+        submitted_at=1000.0,
+        finished_at=1000.0 + 3 * 3600,
+        last_seen_active_at=1000.0 + 90,
+        finished_while_closed=True,
+    )
     normal = make_record(id=2, state=JobState.DONE, submitted_at=1000.0, finished_at=1042.0)
     model = JobsModel()
     model.set_records([rec, normal])

@@ -12,16 +12,26 @@ from tests.helpers.aio import wait_until
 
 
 def _stats(name: str, **kw: Any) -> PipelineStats:
-    base = dict(pipeline=name, waiting=0, processing=0, done_since=0, failed_since=0,
-                median_wait_s=None, median_processing_s=None)  # fmt: skip
+    base = dict(
+        pipeline=name,
+        waiting=0,
+        processing=0,
+        done_since=0,
+        failed_since=0,
+        median_wait_s=None,
+        median_processing_s=None,
+    )
     base.update(kw)
     return PipelineStats(**base)
 
 
 def test_pipelines_model_passes_qtmodeltester(qapp: Any, qtmodeltester: Any) -> None:
     model = PipelinesModel()
-    model.set_rows(build_rows(["video", "audio"], "video", {"video": _stats("video", waiting=2),
-                                                            "old": _stats("old")}))  # fmt: skip
+    model.set_rows(
+        build_rows(
+            ["video", "audio"], "video", {"video": _stats("video", waiting=2), "old": _stats("old")}
+        )
+    )
     qtmodeltester.check(model)
     names = [model.index(r, 0).data() for r in range(model.rowCount())]
     assert names == ["video  ★ default", "audio", "Shared public queue", "old"]
@@ -42,9 +52,17 @@ def test_stats_from_the_store_are_displayed(env: Any) -> None:
     now = time.time()
     t = [now - 300]
     env.store._clock = lambda: t[0]
-    rec = env.store.add_submitting(profile="demo", bucket="m", key="a.mov", fops=("f",),
-                                   presets=("P",), outputs=("o",), output_bucket="m",
-                                   pipeline="video", batch_id="b")  # fmt: skip
+    rec = env.store.add_submitting(
+        profile="demo",
+        bucket="m",
+        key="a.mov",
+        fops=("f",),
+        presets=("P",),
+        outputs=("o",),
+        output_bucket="m",
+        pipeline="video",
+        batch_id="b",
+    )
     env.store.mark_submitted(rec.id, "z0.p1")
     from tests.gui.jobs.test_jobs_controller import _status
 
@@ -52,9 +70,17 @@ def test_stats_from_the_store_are_displayed(env: Any) -> None:
     env.store.apply_status(rec.id, _status("z0.p1", 2, []))  # seen processing 1 min after submit
     t[0] = now - 60
     env.store.apply_status(rec.id, _status("z0.p1", 0, []))  # done 3 min later
-    w = env.store.add_submitting(profile="demo", bucket="m", key="b.mov", fops=("f",),
-                                 presets=("P",), outputs=("o",), output_bucket="m",
-                                 pipeline="", batch_id="b")  # fmt: skip
+    w = env.store.add_submitting(
+        profile="demo",
+        bucket="m",
+        key="b.mov",
+        fops=("f",),
+        presets=("P",),
+        outputs=("o",),
+        output_bucket="m",
+        pipeline="",
+        batch_id="b",
+    )
     env.store.mark_submitted(w.id, "z0.p2")
     f = _feature(env)
     env.loop.run_until_complete(f.refresh_stats())
@@ -89,7 +115,8 @@ def test_add_rename_remove_default_are_saved_in_the_profile(env: Any) -> None:
     assert (p.pipelines, p.default_pipeline) == (("video", "audio"), "")
     # the submit dialog offers what was saved
     dialog = f.open_submit("media", ["a.mov"])
-    items = [dialog.form.pipeline_combo.itemText(i)
-             for i in range(dialog.form.pipeline_combo.count())]  # fmt: skip
+    items = [
+        dialog.form.pipeline_combo.itemText(i) for i in range(dialog.form.pipeline_combo.count())
+    ]
     assert items == ["", "video", "audio"]
     dialog.reject()

@@ -21,10 +21,18 @@ CHECKED = ("MP4 H.264 720p", "JPG thumbnail")
 
 
 def _dialog(qtbot: Any, keys: list[str], submitter: Any = None, **kw: Any) -> SubmitDialog:
-    d = SubmitDialog(profile_name="demo", source_bucket="media", keys=keys,
-                     presets=BUILTIN_PRESETS, submitter=submitter,
-                     pipelines=("video", "audio"), default_pipeline="video", checked=CHECKED,
-                     now=NOW, **kw)  # fmt: skip
+    d = SubmitDialog(
+        profile_name="demo",
+        source_bucket="media",
+        keys=keys,
+        presets=BUILTIN_PRESETS,
+        submitter=submitter,
+        pipelines=("video", "audio"),
+        default_pipeline="video",
+        checked=CHECKED,
+        now=NOW,
+        **kw,
+    )
     qtbot.addWidget(d)
     return d
 
@@ -96,10 +104,25 @@ class RecordingSubmitter:
         self.gate: asyncio.Queue[None] = asyncio.Queue()
         self.started = 0
 
-    async def submit(self, profile: str, items: Any, options: Any, *, batch_id: Any = None,
-                     progress: Any = None, cancel: Any = None) -> list[Any]:  # fmt: skip
-        self.calls.append({"profile": profile, "items": list(items), "options": options,
-                           "batch_id": batch_id, "cancel": cancel})  # fmt: skip
+    async def submit(
+        self,
+        profile: str,
+        items: Any,
+        options: Any,
+        *,
+        batch_id: Any = None,
+        progress: Any = None,
+        cancel: Any = None,
+    ) -> list[Any]:
+        self.calls.append(
+            {
+                "profile": profile,
+                "items": list(items),
+                "options": options,
+                "batch_id": batch_id,
+                "cancel": cancel,
+            }
+        )
         out = []
         for n, item in enumerate(items, 1):
             if cancel.is_set():
@@ -148,8 +171,9 @@ def test_submit_sends_the_previewed_plan_with_options_and_progress(qtbot: Any, q
     )
     presets = [find_preset(n) for n in CHECKED]
     for i, item in enumerate(call["items"]):
-        plan = plan_job("media", keys[i], presets, "media", "{dir}/{name}_{preset}.{ext}",
-                        i + 1, NOW)  # fmt: skip
+        plan = plan_job(
+            "media", keys[i], presets, "media", "{dir}/{name}_{preset}.{ext}", i + 1, NOW
+        )
         assert (item.bucket, item.key, item.output_bucket) == ("media", keys[i], "media")
         assert item.fops == plan.fops
         assert item.outputs == tuple(o.output_key for o in plan.outputs)

@@ -97,9 +97,14 @@ def test_private_url_is_signed_over_what_is_sent(client: QiniuClient, key: str) 
 
 @pytest.mark.parametrize(
     ("key", "words"),
-    [("clip\udcff.mp4", "not valid UTF-8"), ("..", "only dots"), (".", "only dots"),
-     ("", "empty"), ("x" * 751, "751 bytes long")],
-)  # fmt: skip
+    [
+        ("clip\udcff.mp4", "not valid UTF-8"),
+        ("..", "only dots"),
+        (".", "only dots"),
+        ("", "empty"),
+        ("x" * 751, "751 bytes long"),
+    ],
+)
 def test_keys_no_url_can_name_are_refused(client: QiniuClient, key: str, words: str) -> None:
     with pytest.raises(InvalidKeyError) as info:
         client.download_url("cdn.example.com", key, private=True)

@@ -29,8 +29,9 @@ def test_params_carry_the_names() -> None:
     assert isinstance(exc, NoSuchBucketError)
     assert exc.params == {"bucket": "media"}
     assert exc.message == "Bucket “media” does not exist in this account or region."
-    job = error_for_status(612, reqid=None, server_msg="", ctx=Context(
-        not_found=messages.JOB_NOT_FOUND, id="z0.abc"))  # fmt: skip
+    job = error_for_status(
+        612, reqid=None, server_msg="", ctx=Context(not_found=messages.JOB_NOT_FOUND, id="z0.abc")
+    )
     assert isinstance(job, NotFoundError)
     assert job.template == messages.JOB_NOT_FOUND
     assert "“z0.abc”" in job.message
@@ -39,7 +40,10 @@ def test_params_carry_the_names() -> None:
 def test_make_and_plain_constructor() -> None:
     exc = AuthError.make(messages.TIMEOUT, host="h:1", status=401, reqid="x")
     assert (exc.message, exc.template, exc.params) == (
-        messages.TIMEOUT.format(host="h:1"), messages.TIMEOUT, {"host": "h:1"})  # fmt: skip
+        messages.TIMEOUT.format(host="h:1"),
+        messages.TIMEOUT,
+        {"host": "h:1"},
+    )
     assert (exc.status, exc.reqid) == (401, "x")
     plain = QiniuError("Just words")  # old style: the message is its own template
     assert (plain.template, plain.params) == ("Just words", {})

@@ -42,9 +42,21 @@ def test_retry_after_values(value: str, seconds: float) -> None:
 
 @pytest.mark.parametrize(
     "value",
-    [None, "", "soon", "-5", "1e3", "0x10", "5 s", "Wed, 99 Foo 2015 07:28:00 GMT", "NaN", "inf",
-     "Tue, 14 Nov 2023 22:13:50 -0000", "\x00"],
-)  # fmt: skip
+    [
+        None,
+        "",
+        "soon",
+        "-5",
+        "1e3",
+        "0x10",
+        "5 s",
+        "Wed, 99 Foo 2015 07:28:00 GMT",
+        "NaN",
+        "inf",
+        "Tue, 14 Nov 2023 22:13:50 -0000",
+        "\x00",
+    ],
+)
 def test_retry_after_garbage_is_none(value: str | None) -> None:
     assert parse_retry_after(value, now=lambda: NOW) is None
 

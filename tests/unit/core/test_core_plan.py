@@ -111,9 +111,17 @@ def _saveas_target(fop: str) -> tuple[str, str | None]:
 
 
 @pytest.mark.parametrize(
-    "source", ["../x.mp4", "a/./b.mov", "a/../b.mov", "a?b#c%d.mp4", "=cmd|' /C calc'!A0.mov",
-               "视频/😀 a+b.mov", "semi;colon|pipe.mov"],
-)  # fmt: skip
+    "source",
+    [
+        "../x.mp4",
+        "a/./b.mov",
+        "a/../b.mov",
+        "a?b#c%d.mp4",
+        "=cmd|' /C calc'!A0.mov",
+        "视频/😀 a+b.mov",
+        "semi;colon|pipe.mov",
+    ],
+)
 def test_hostile_sources_plan_with_exact_saveas(source: str) -> None:
     result = plan([MP4, THUMB], key=source)
     assert result.problems == ()

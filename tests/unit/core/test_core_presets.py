@@ -30,11 +30,24 @@ from qfopgui.core.presets import (
 )
 
 EXPECTED_BUILTINS = [
-    "MP4 H.264 480p", "MP4 H.264 720p", "MP4 H.264 1080p", "HLS 720p", "MP3 128k", "MP3 320k",
-    "AAC 128k", "WebM 720p", "GIF (5 s, 480 wide)", "JPG thumbnail", "PNG poster frame",
+    "MP4 H.264 480p",
+    "MP4 H.264 720p",
+    "MP4 H.264 1080p",
+    "HLS 720p",
+    "MP3 128k",
+    "MP3 320k",
+    "AAC 128k",
+    "WebM 720p",
+    "GIF (5 s, 480 wide)",
+    "JPG thumbnail",
+    "PNG poster frame",
 ]
-MINE = Preset("Mine 中文", (Command(Avthumb("mp4", vb="1m")),), "{name}-{index}.{ext}",
-              description="my preset")
+MINE = Preset(
+    "Mine 中文",
+    (Command(Avthumb("mp4", vb="1m")),),
+    "{name}-{index}.{ext}",
+    description="my preset",
+)
 
 
 def test_builtins_present_valid_and_locked() -> None:
@@ -155,8 +168,10 @@ def _doc(**preset: object) -> str:
         (_doc(commands=["avthumb/mp4/s/9999x720"]), "Width must be between 20 and 3840"),
         (_doc(template="{bad}"), "Unknown token {bad}"),
         (_doc(commands=["avthumb/mp4|saveas/aHVv"]), "must not contain saveas"),
-        (json.dumps({"version": 1, "presets": [{"name": "X", "commands": ["avinfo"]}] * 2}),
-         "two presets named 'X'"),
+        (
+            json.dumps({"version": 1, "presets": [{"name": "X", "commands": ["avinfo"]}] * 2}),
+            "two presets named 'X'",
+        ),
     ],
 )
 def test_bad_files_give_clear_errors(text: str, fragment: str) -> None:

@@ -141,9 +141,8 @@ def test_avconcat_both_spellings() -> None:
 
 
 def test_parse_fops_splits_commands() -> None:
-    text = (
-        "avthumb/mp4/vb/1m|saveas/bXlidWNrZXQ6Yi5tcDQ=;vframe/jpg/offset/1"
-    )  # the fops field of a pfop body captured from the SDK
+    # the fops field of a pfop body captured from the SDK
+    text = "avthumb/mp4/vb/1m|saveas/bXlidWNrZXQ6Yi5tcDQ=;vframe/jpg/offset/1"
     commands = parse_fops(text)
     assert [c.build() for c in commands] == text.split(";")
     assert commands[0].saveas == SaveAs("mybucket", "b.mp4")

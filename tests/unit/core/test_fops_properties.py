@@ -151,8 +151,9 @@ def vsamples(draw: st.DrawFn) -> Vsample:
 @st.composite
 def avconcats(draw: st.DrawFn) -> Avconcat:
     mode = draw(st.sampled_from(ConcatMode))
-    urls = draw(st.lists(st.builds("http://{}".format, st.text(max_size=20)), min_size=1,
-                         max_size=20))
+    urls = draw(
+        st.lists(st.builds("http://{}".format, st.text(max_size=20)), min_size=1, max_size=20)
+    )
     reencode = mode is ConcatMode.REENCODE
     return Avconcat(
         mode,
@@ -204,10 +205,45 @@ def test_fops_lists_round_trip(items: list[Command]) -> None:
 
 
 VOCAB = [
-    "avthumb", "vframe", "vsample", "avconcat", "avinfo", "saveas", "mode", "mp4", "m3u8",
-    "jpg", "png", "1", "2", "-3", "0.5", "s", "vb", "ab", "aq", "ss", "t", "offset", "w",
-    "pattern", "wmText", "rotate", "auto", "90", "format", "preset", "video_240k", "segtime",
-    "noDomain", "aHR0cDovL2EvYg==", "bXlidWNrZXQ6b3V0L2EubXA0", "1280x720", "", " ", "=",
+    "avthumb",
+    "vframe",
+    "vsample",
+    "avconcat",
+    "avinfo",
+    "saveas",
+    "mode",
+    "mp4",
+    "m3u8",
+    "jpg",
+    "png",
+    "1",
+    "2",
+    "-3",
+    "0.5",
+    "s",
+    "vb",
+    "ab",
+    "aq",
+    "ss",
+    "t",
+    "offset",
+    "w",
+    "pattern",
+    "wmText",
+    "rotate",
+    "auto",
+    "90",
+    "format",
+    "preset",
+    "video_240k",
+    "segtime",
+    "noDomain",
+    "aHR0cDovL2EvYg==",
+    "bXlidWNrZXQ6b3V0L2EubXA0",
+    "1280x720",
+    "",
+    " ",
+    "=",
 ]
 fop_like = st.lists(
     st.lists(st.sampled_from(VOCAB) | st.text(max_size=4), min_size=1, max_size=8).map("/".join),

@@ -97,8 +97,13 @@ def test_crf_conflicts_with_vb_and_range() -> None:
         ("19x720", ["Width must be between 20 and 3840 pixels"]),
         ("3841x720", ["Width must be between 20 and 3840 pixels"]),
         ("1280x2161", ["Height must be between 20 and 2160 pixels"]),
-        ("10x10", ["Width must be between 20 and 3840 pixels",
-                   "Height must be between 20 and 2160 pixels"]),
+        (
+            "10x10",
+            [
+                "Width must be between 20 and 3840 pixels",
+                "Height must be between 20 and 2160 pixels",
+            ],
+        ),
         ("1280", ["Size must be width x height, like 1280x720, not '1280'"]),
         ("x720", ["Size must be width x height, like 1280x720, not 'x720'"]),
     ],
@@ -138,8 +143,18 @@ def test_gop_range() -> None:
 
 @pytest.mark.parametrize(
     ("rate", "ok"),
-    [("128k", True), ("1.25m", True), ("128000", True), ("5m", True), ("128 k", False),
-     ("128kb", False), ("k", False), ("0k", False), ("-1k", False), ("1.m", False)],
+    [
+        ("128k", True),
+        ("1.25m", True),
+        ("128000", True),
+        ("5m", True),
+        ("128 k", False),
+        ("128kb", False),
+        ("k", False),
+        ("0k", False),
+        ("-1k", False),
+        ("1.m", False),
+    ],
 )
 def test_bitrate_syntax(rate: str, ok: bool) -> None:
     for op, field in ((Avthumb("mp4", vb=rate), "vb"), (Avthumb("mp3", ab=rate), "ab")):
@@ -153,10 +168,12 @@ def test_hls_options_need_m3u8_and_pattern_count() -> None:
     assert fields(Avthumb("mp4", hls=Hls(segtime=10)).validate()) == ["format"]
     p = only(Avthumb("m3u8", hls=Hls(pattern="seg")).validate())
     assert (p.field, p.message) == (
-        "pattern", "The file name pattern must contain $(count) (it numbers the files)"
+        "pattern",
+        "The file name pattern must contain $(count) (it numbers the files)",
     )
-    assert fields(Avthumb("m3u8", hls=Hls(no_domain=True, domain="cdn.example.com")).validate()) \
-        == ["domain"]
+    assert fields(
+        Avthumb("m3u8", hls=Hls(no_domain=True, domain="cdn.example.com")).validate()
+    ) == ["domain"]
     assert fields(Avthumb("m3u8", hls=Hls(hls_key="c2hvcnQ=")).validate()) == ["hlsKey"]
     assert fields(Avthumb("m3u8", hls=Hls(hls_key_type="2")).validate()) == ["hlsKeyType"]
 
@@ -200,9 +217,7 @@ def test_avconcat_rules() -> None:
     assert Avconcat(ConcatMode.REENCODE, format="mp4", urls=(URL,) * 20).validate() == []
     assert fields(Avconcat(ConcatMode.REMUX, urls=(URL,)).validate()) == ["format"]
     assert fields(Avconcat(ConcatMode.REMUX, format="mp4").validate()) == ["urls"]
-    assert fields(Avconcat(ConcatMode.REMUX, format="mp4", urls=("a.mp4",)).validate()) == [
-        "urls"
-    ]
+    assert fields(Avconcat(ConcatMode.REMUX, format="mp4", urls=("a.mp4",)).validate()) == ["urls"]
     assert fields(Avconcat(ConcatMode.REMUX, format="mp4", index=3, urls=(URL,)).validate()) == [
         "index"
     ]

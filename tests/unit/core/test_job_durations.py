@@ -76,42 +76,85 @@ def test_a_finish_is_unwatched_when_first_seen_after_a_restart_or_a_long_gap() -
 
 
 def test_timing_while_running_finished_and_finished_while_closed() -> None:
-    running = job_timing(submitted_at=T0, server_created_at=None, finished_at=None,
-                         last_seen_active_at=T0 + 5, finished_while_closed=False)  # fmt: skip
+    running = job_timing(
+        submitted_at=T0,
+        server_created_at=None,
+        finished_at=None,
+        last_seen_active_at=T0 + 5,
+        finished_while_closed=False,
+    )
     assert (running.start, running.end, running.duration) == (T0, None, None)
     assert not running.finished_while_closed
 
-    watched = job_timing(submitted_at=T0, server_created_at=T0 + 1, finished_at=T0 + 42,
-                         last_seen_active_at=T0 + 40, finished_while_closed=False)  # fmt: skip
+    watched = job_timing(
+        submitted_at=T0,
+        server_created_at=T0 + 1,
+        finished_at=T0 + 42,
+        last_seen_active_at=T0 + 40,
+        finished_while_closed=False,
+    )
     assert watched.duration == 42
     assert watched.at_least is None
 
-    closed = job_timing(submitted_at=T0, server_created_at=None, finished_at=T0 + 3 * 3600,
-                        last_seen_active_at=T0 + 90, finished_while_closed=True)  # fmt: skip
+    closed = job_timing(
+        submitted_at=T0,
+        server_created_at=None,
+        finished_at=T0 + 3 * 3600,
+        last_seen_active_at=T0 + 90,
+        finished_while_closed=True,
+    )
     assert closed.duration is None  # not three hours: nobody knows when it finished
     assert closed.finished_while_closed
     assert closed.at_least == 90
     assert closed.end == T0 + 3 * 3600  # when the app saw it (for sorting and "finished")
 
-    never_seen = job_timing(submitted_at=T0, server_created_at=None, finished_at=T0 + 3 * 3600,
-                            last_seen_active_at=None, finished_while_closed=True)  # fmt: skip
+    never_seen = job_timing(
+        submitted_at=T0,
+        server_created_at=None,
+        finished_at=T0 + 3 * 3600,
+        last_seen_active_at=None,
+        finished_while_closed=True,
+    )
     assert never_seen == dataclasses.replace(closed, at_least=None)
 
 
 def test_tracked_job_took_from_its_creation_on_the_server() -> None:
-    t = job_timing(submitted_at=T0 + 600, server_created_at=T0, finished_at=T0 + 660,
-                   last_seen_active_at=T0 + 630, finished_while_closed=False)  # fmt: skip
+    t = job_timing(
+        submitted_at=T0 + 600,
+        server_created_at=T0,
+        finished_at=T0 + 660,
+        last_seen_active_at=T0 + 630,
+        finished_while_closed=False,
+    )
     assert t.start == T0
     assert t.duration == 660
 
 
 def record(**kw: object) -> JobRecord:
     base = JobRecord(
-        id=1, profile="p", bucket="b", key="k", fops=("avthumb/mp4",), presets=(), outputs=(),
-        output_bucket="b", pipeline="", batch_id="", state=JobState.DONE, persistent_id="z0.x",
-        force=False, notify_url="", type=0, submitted_at=T0, updated_at=T0, started_at=None,
-        finished_at=T0 + 7200, status_json=None, error="", retry_of=None,
-    )  # fmt: skip
+        id=1,
+        profile="p",
+        bucket="b",
+        key="k",
+        fops=("avthumb/mp4",),
+        presets=(),
+        outputs=(),
+        output_bucket="b",
+        pipeline="",
+        batch_id="",
+        state=JobState.DONE,
+        persistent_id="z0.x",
+        force=False,
+        notify_url="",
+        type=0,
+        submitted_at=T0,
+        updated_at=T0,
+        started_at=None,
+        finished_at=T0 + 7200,
+        status_json=None,
+        error="",
+        retry_of=None,
+    )
     return dataclasses.replace(base, **kw)  # type: ignore[arg-type]
 
 

@@ -34,8 +34,12 @@ def test_failure_hint_gives_the_key(server: str, hint: str | None) -> None:
 def test_range_problem_template_names_the_unit() -> None:
     (p,) = Avthumb(format="mp4", gop=5000).validate()
     assert p.template == "{label} must be between {min} and {max} {unit}"
-    assert p.params_dict == {"label": "Keyframe interval", "min": "0", "max": "3000",
-                             "unit": "frames"}  # fmt: skip
+    assert p.params_dict == {
+        "label": "Keyframe interval",
+        "min": "0",
+        "max": "3000",
+        "unit": "frames",
+    }
     assert p.message == p.template.format(**p.params_dict)
 
 

@@ -26,17 +26,54 @@ from qfopgui.core.object_keys import (
 BASE = "https://cdn.example.com/dl/demo"
 UNRESERVED = set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
 HOSTILE = [
-    "../x.mp4", "a/./b.txt", "a/../b.txt", "a/..", "a/.", "./a", "../..", "a//b", "/a", "a/",
-    "%#?.txt", "=cmd|' /C calc'!A0.txt", "视频/我的 影片.mp4", "😀 party.mp4", "a+b c.mp4",
-    "%2e%2e/x", "..%2Fx", "a;b=c&d", "tab\there", "new\nline", "nul\x00byte", "~user",
-]  # fmt: skip
+    "../x.mp4",
+    "a/./b.txt",
+    "a/../b.txt",
+    "a/..",
+    "a/.",
+    "./a",
+    "../..",
+    "a//b",
+    "/a",
+    "a/",
+    "%#?.txt",
+    "=cmd|' /C calc'!A0.txt",
+    "视频/我的 影片.mp4",
+    "😀 party.mp4",
+    "a+b c.mp4",
+    "%2e%2e/x",
+    "..%2Fx",
+    "a;b=c&d",
+    "tab\there",
+    "new\nline",
+    "nul\x00byte",
+    "~user",
+]
 
 # Keys built from the pieces that trip URL handling, joined by "/" so dot and empty segments
 # appear in every position; plus arbitrary text.
 PIECES = (
-    ".", "..", "", "a", "%", "%2F", "%2e", "#", "?", " ", "+", ";", "~", "é", "视频", "😀",
-    "\x00", "\n", "\\", "x.mp4",
-)  # fmt: skip
+    ".",
+    "..",
+    "",
+    "a",
+    "%",
+    "%2F",
+    "%2e",
+    "#",
+    "?",
+    " ",
+    "+",
+    ";",
+    "~",
+    "é",
+    "视频",
+    "😀",
+    "\x00",
+    "\n",
+    "\\",
+    "x.mp4",
+)
 _segment = st.lists(st.sampled_from(PIECES), max_size=3).map("".join)
 _joined = st.lists(_segment, min_size=1, max_size=6).map("/".join)
 valid_keys = (_joined | st.text(min_size=1, max_size=40)).filter(lambda k: link_problem(k) is None)

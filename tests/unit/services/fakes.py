@@ -47,16 +47,35 @@ def make_status(
     if code == 0:
         item.update(key="out.mp4", hash="Fhash")
     raw = {
-        "id": pid, "code": code, "desc": f"desc {code}", "inputBucket": bucket, "inputKey": key,
-        "pipeline": pipeline, "reqid": f"req{next(_REQ)}", "items": [item],
-    }  # fmt: skip
+        "id": pid,
+        "code": code,
+        "desc": f"desc {code}",
+        "inputBucket": bucket,
+        "inputKey": key,
+        "pipeline": pipeline,
+        "reqid": f"req{next(_REQ)}",
+        "items": [item],
+    }
     return JobStatus(
-        id=pid, code=code, desc=f"desc {code}", input_bucket=bucket, input_key=key,
-        pipeline=pipeline, reqid=str(raw["reqid"]),
-        items=(JobItem(cmd=cmd, code=code, desc=f"desc {code}", error=error,
-                       key=item.get("key", ""), hash=item.get("hash", "")),),
+        id=pid,
+        code=code,
+        desc=f"desc {code}",
+        input_bucket=bucket,
+        input_key=key,
+        pipeline=pipeline,
+        reqid=str(raw["reqid"]),
+        items=(
+            JobItem(
+                cmd=cmd,
+                code=code,
+                desc=f"desc {code}",
+                error=error,
+                key=item.get("key", ""),
+                hash=item.get("hash", ""),
+            ),
+        ),
         raw=raw,
-    )  # fmt: skip
+    )
 
 
 @dataclass
@@ -104,8 +123,15 @@ class FakeClient:
         type: int = 0,
         workflow_template_id: str = "",
     ) -> str:
-        call = dict(bucket=bucket, key=key, fops=tuple(fops), pipeline=pipeline,
-                    notify_url=notify_url, force=force, type=type)  # fmt: skip
+        call = dict(
+            bucket=bucket,
+            key=key,
+            fops=tuple(fops),
+            pipeline=pipeline,
+            notify_url=notify_url,
+            force=force,
+            type=type,
+        )
         self.pfop_calls.append(call)
         if self.pfop_hook is not None:
             return self.pfop_hook(**call)
@@ -124,9 +150,16 @@ def add_active(
     pipeline: str = "",
 ) -> JobRecord:
     rec = store.add_submitting(
-        profile=profile, bucket="src", key=f"{pid}.mp4", fops=("avthumb/mp4",), presets=("MP4",),
-        outputs=(f"{pid}-out.mp4",), output_bucket="dst", pipeline=pipeline, batch_id="b1",
-    )  # fmt: skip
+        profile=profile,
+        bucket="src",
+        key=f"{pid}.mp4",
+        fops=("avthumb/mp4",),
+        presets=("MP4",),
+        outputs=(f"{pid}-out.mp4",),
+        output_bucket="dst",
+        pipeline=pipeline,
+        batch_id="b1",
+    )
     rec = store.mark_submitted(rec.id, pid)
     if state is JobState.PROCESSING:
         store.apply_status(rec.id, make_status(pid, 2))
@@ -147,11 +180,15 @@ class Harness:
         self.client = client
         clients = client if isinstance(client, dict) else None
         self.poller = JobPoller(
-            store=self.store, run_store=runner(self.store_ex),
+            store=self.store,
+            run_store=runner(self.store_ex),
             client_for=(lambda p: clients[p]) if clients else (lambda p: client),
-            run_blocking=runner(self.net), on_changed=self._changed, policy=policy,
-            on_error=lambda p, e: self.errors.append((p, e)), **kw,
-        )  # fmt: skip
+            run_blocking=runner(self.net),
+            on_changed=self._changed,
+            policy=policy,
+            on_error=lambda p, e: self.errors.append((p, e)),
+            **kw,
+        )
         self.on_changed_hook: Callable[[list[JobRecord]], None] | None = None
 
     def _changed(self, records: list[JobRecord]) -> None:

@@ -22,8 +22,13 @@ def make(tmp_path: Path) -> tuple[ClientFactory, ProfileStore, ClientMaker, list
     profiles.upsert(Profile("A", "ak-a", region="z2"))
     maker = ClientMaker(FakeClient())
     seen: list[str] = []
-    f = ClientFactory(profiles, SecretStore(), runner(serial_executor("t-kr")),
-                      client_class=maker, on_secret=seen.append)  # fmt: skip
+    f = ClientFactory(
+        profiles,
+        SecretStore(),
+        runner(serial_executor("t-kr")),
+        client_class=maker,
+        on_secret=seen.append,
+    )
     return f, profiles, maker, seen
 
 

@@ -24,13 +24,29 @@ from qfopgui.services.csv_export import (
 
 def record(**kw: object) -> JobRecord:
     fields: dict[str, object] = dict(
-        id=7, profile="demo", bucket="media", key="clips/a.mov", fops=("avthumb/mp4|saveas/eA==",),
+        id=7,
+        profile="demo",
+        bucket="media",
+        key="clips/a.mov",
+        fops=("avthumb/mp4|saveas/eA==",),
         presets=("MP4 H.264 720p", "MP4 H.264 720p", "JPG thumbnail"),
-        outputs=("clips/a_720p.mp4", "clips/a.jpg"), output_bucket="out", pipeline="video",
-        batch_id="b1", state=JobState.DONE, persistent_id="z0.pid7", force=False, notify_url="",
-        type=0, submitted_at=1_700_000_000.0, updated_at=1_700_000_100.0, started_at=None,
-        finished_at=1_700_000_042.4, status_json=None, error="", retry_of=3,
-    )  # fmt: skip
+        outputs=("clips/a_720p.mp4", "clips/a.jpg"),
+        output_bucket="out",
+        pipeline="video",
+        batch_id="b1",
+        state=JobState.DONE,
+        persistent_id="z0.pid7",
+        force=False,
+        notify_url="",
+        type=0,
+        submitted_at=1_700_000_000.0,
+        updated_at=1_700_000_100.0,
+        started_at=None,
+        finished_at=1_700_000_042.4,
+        status_json=None,
+        error="",
+        retry_of=3,
+    )
     fields.update(kw)
     return JobRecord(**fields)  # type: ignore[arg-type]
 
@@ -78,8 +94,14 @@ def test_formula_cells_are_neutralised(tmp_path: Path, key: str, cell: str) -> N
 
 def test_hostile_keys_in_every_column(tmp_path: Path) -> None:
     path = tmp_path / "jobs.csv"
-    keys = ["../x.mp4", "a/./b.txt", "%#?.txt", "视频/😀 a+b.mp4", 'say "hi", ok.mp4',
-            "multi\nline\r\nkey.mp4"]  # fmt: skip
+    keys = [
+        "../x.mp4",
+        "a/./b.txt",
+        "%#?.txt",
+        "视频/😀 a+b.mp4",
+        'say "hi", ok.mp4',
+        "multi\nline\r\nkey.mp4",
+    ]
     export_jobs_csv(path, [record(id=i, key=k, outputs=(k,)) for i, k in enumerate(keys, 1)])
     rows = read_rows(path)
     assert [r["file"] for r in rows] == keys  # kept exactly, quoted by the csv module

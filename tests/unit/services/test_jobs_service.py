@@ -125,23 +125,36 @@ class Env:
                 raise RuntimeError("keyring exploded")
 
         self.submitter = Submitter(
-            store=self.store, run_store=inline, client_for=lambda _p: self.client,
-            run_blocking=run_blocking, **submitter,
-        )  # fmt: skip
+            store=self.store,
+            run_store=inline,
+            client_for=lambda _p: self.client,
+            run_blocking=run_blocking,
+            **submitter,
+        )
         self.service = JobsService(
-            store=self.store, run_store=inline, run_blocking=run_blocking,
-            submitter=self.submitter, poller=self.poller,  # type: ignore[arg-type]
-            status_client_for=lambda _p: self.client, prepare_account=prepare,
-        )  # fmt: skip
+            store=self.store,
+            run_store=inline,
+            run_blocking=run_blocking,
+            submitter=self.submitter,
+            poller=self.poller,  # type: ignore[arg-type]
+            status_client_for=lambda _p: self.client,
+            prepare_account=prepare,
+        )
         self.listener = Listener()
         self.service.set_listener(self.listener)
 
     def failed(self, key: str, **kw: Any) -> JobRecord:
         rec = self.store.add_submitting(
-            profile=kw.get("profile", "demo"), bucket="media", key=key, fops=("avthumb/mp4",),
-            presets=("P",), outputs=(f"{key}.mp4",), output_bucket="media", pipeline="video",
+            profile=kw.get("profile", "demo"),
+            bucket="media",
+            key=key,
+            fops=("avthumb/mp4",),
+            presets=("P",),
+            outputs=(f"{key}.mp4",),
+            output_bucket="media",
+            pipeline="video",
             batch_id="b1",
-        )  # fmt: skip
+        )
         rec = self.store.mark_submitted(rec.id, f"z0.old-{key}")
         return self.store.mark_failed(rec.id, "boom")
 
@@ -196,7 +209,8 @@ def test_done_jobs_need_consent_and_tracked_jobs_cannot_be_retried(tmp_path: Pat
     env = Env(tmp_path)
     rec = env.failed("a")
     done = env.store.apply_status(rec.id, make_status(rec.persistent_id or "", 0))
-    assert done is not None and done.state is JobState.DONE
+    assert done is not None
+    assert done.state is JobState.DONE
     tracked = env.store.add_tracked(profile="demo", persistent_id="z0.elsewhere")
     tracked = env.store.mark_failed(tracked.id, "no such file")
 
@@ -218,15 +232,23 @@ def test_remove_then_undo_restores_the_same_rows_and_polls_them_again(tmp_path: 
     rec = env.failed("a")
     waiting = env.store.mark_submitted(
         env.store.add_submitting(
-            profile="demo", bucket="media", key="w", fops=("f",), presets=("P",),
-            outputs=("o",), output_bucket="media", pipeline="", batch_id="b2",
+            profile="demo",
+            bucket="media",
+            key="w",
+            fops=("f",),
+            presets=("P",),
+            outputs=("o",),
+            output_bucket="media",
+            pipeline="",
+            batch_id="b2",
         ).id,
         "z0.w",
-    )  # fmt: skip
+    )
 
     async def scenario() -> None:
         removal = await env.service.remove([rec, waiting])
-        assert env.store.get(rec.id) is None and env.store.get(waiting.id) is None
+        assert env.store.get(rec.id) is None
+        assert env.store.get(waiting.id) is None
         assert env.poller.forgotten == [rec.id, waiting.id]
         assert env.listener.removed == [rec.id, waiting.id]
         back = await env.service.undo_remove(removal)
@@ -243,7 +265,8 @@ def test_track_keeps_out_unknown_and_malformed_ids(tmp_path: Path) -> None:
     env.client.known = {"z0.known1"}
     result = asyncio.run(env.service.track("demo", "hello, world!!"))
     assert result.parsed.invalid == ("hello", "world!!")  # as typed: no comma added
-    assert result.added == () and env.store.jobs("demo") == []
+    assert result.added == ()
+    assert env.store.jobs("demo") == []
     result = asyncio.run(env.service.track("demo", "z0.known1\nz0.unknown9"))
     assert result.unknown == ("z0.unknown9",)
     [added] = result.added
@@ -258,14 +281,28 @@ def test_startup_recovers_before_polling_and_prepares_accounts_with_active_jobs(
 ) -> None:
     env = Env(tmp_path)
     stuck = env.store.add_submitting(
-        profile="demo", bucket="media", key="x", fops=("f",), presets=("P",), outputs=("o",),
-        output_bucket="media", pipeline="", batch_id="b",
-    )  # fmt: skip
+        profile="demo",
+        bucket="media",
+        key="x",
+        fops=("f",),
+        presets=("P",),
+        outputs=("o",),
+        output_bucket="media",
+        pipeline="",
+        batch_id="b",
+    )
     for profile in ("Team", "Broken", "Team"):
         r = env.store.add_submitting(
-            profile=profile, bucket="m", key="k", fops=("f",), presets=("P",), outputs=("o",),
-            output_bucket="m", pipeline="", batch_id="",
-        )  # fmt: skip
+            profile=profile,
+            bucket="m",
+            key="k",
+            fops=("f",),
+            presets=("P",),
+            outputs=("o",),
+            output_bucket="m",
+            pipeline="",
+            batch_id="",
+        )
         env.store.mark_submitted(r.id, f"z0.{profile}{r.id}")
     asyncio.run(env.service.run())
     assert env.store.get(stuck.id).state is JobState.UNRESOLVED  # type: ignore[union-attr]
@@ -304,11 +341,13 @@ def test_a_persistent_id_the_store_cannot_save_is_kept_logged_and_saved_later(
     with caplog.at_level(logging.INFO):
         [rec] = asyncio.run(scenario())
     [job] = env.listener.unsaved
-    assert job.persistent_id == "z0.pid1" and rec.persistent_id == "z0.pid1"
+    assert job.persistent_id == "z0.pid1"
+    assert rec.persistent_id == "z0.pid1"
     assert "z0.pid1" in caplog.text  # the ID is in the log even if the app dies now
     assert env.listener.saved_late == [job]
     stored = env.store.get(rec.id)
-    assert stored is not None and stored.persistent_id == "z0.pid1"
+    assert stored is not None
+    assert stored.persistent_id == "z0.pid1"
     assert stored.state is JobState.WAITING
     assert env.client.sent == [("a.mov", False)]  # sent once, never again
 
@@ -322,7 +361,8 @@ def test_a_damaged_job_database_is_set_aside_and_reported_before_anything_runs(
     asyncio.run(env.service.run())
     [health] = env.listener.health
     assert health.status is StoreStatus.RECOVERED
-    assert health.backup_path is not None and health.backup_path.read_bytes() == damaged
+    assert health.backup_path is not None
+    assert health.backup_path.read_bytes() == damaged
     assert str(health.backup_path) in health.message  # the user is told where the copy is
     assert env.poller.ran  # a fresh store works: polling goes on
     assert env.store.jobs("demo") == []

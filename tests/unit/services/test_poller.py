@@ -193,9 +193,16 @@ def test_resumes_active_jobs_from_the_store(tmp_path: Path) -> None:
     h.store.apply_status(done.id, client.prefop("z0.d"))  # DONE before the poller starts
     client.calls.clear()
     h.store.add_submitting(
-        profile="p", bucket="b", key="k", fops=("x",), presets=(), outputs=(), output_bucket="b",
-        pipeline="", batch_id="",
-    )  # fmt: skip
+        profile="p",
+        bucket="b",
+        key="k",
+        fops=("x",),
+        presets=(),
+        outputs=(),
+        output_bucket="b",
+        pipeline="",
+        batch_id="",
+    )
     h.store.recover_interrupted()
 
     async def main() -> None:

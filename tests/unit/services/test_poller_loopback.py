@@ -59,11 +59,25 @@ class _Handler(BaseHTTPRequestHandler):
         if first:
             self._send(573, {"error": "too many requests"}, {"Retry-After": f"{RETRY_AFTER:g}"})
             return
-        item = {"cmd": "avthumb/mp4", "code": 0, "desc": "The fop was completed successfully",
-                "key": "out.mp4", "hash": "Fh", "returnOld": 0}  # fmt: skip
-        body = {"id": pid, "code": 0, "desc": "The fop was completed successfully",
-                "inputBucket": "src", "inputKey": "a.mp4", "pipeline": "0.default", "reqid": "r",
-                "creationDate": "2024-05-21T10:30:00+08:00", "items": [item]}  # fmt: skip
+        item = {
+            "cmd": "avthumb/mp4",
+            "code": 0,
+            "desc": "The fop was completed successfully",
+            "key": "out.mp4",
+            "hash": "Fh",
+            "returnOld": 0,
+        }
+        body = {
+            "id": pid,
+            "code": 0,
+            "desc": "The fop was completed successfully",
+            "inputBucket": "src",
+            "inputKey": "a.mp4",
+            "pipeline": "0.default",
+            "reqid": "r",
+            "creationDate": "2024-05-21T10:30:00+08:00",
+            "items": [item],
+        }
         self._send(200, body, {})
 
     def _send(self, status: int, body: object, headers: dict[str, str]) -> None:
@@ -94,8 +108,15 @@ def test_real_client_retry_after_pauses_everyone_and_nothing_is_retried(
     client = QiniuClient(Credentials("ak", "sk-not-secret"), Endpoints.single(server.url))
     # Own first pause 50 ms: only the server's Retry-After can explain a 1 s silence (the
     # poller obeys Retry-After up to 5 x error_backoff_max = 2.5 s here).
-    policy = PollPolicy(first_delay=0.0, min_interval=0.05, max_interval=0.05, jitter=0.0,
-                        error_backoff_max=0.5, max_concurrency=1, max_rps=20)  # fmt: skip
+    policy = PollPolicy(
+        first_delay=0.0,
+        min_interval=0.05,
+        max_interval=0.05,
+        jitter=0.0,
+        error_backoff_max=0.5,
+        max_concurrency=1,
+        max_rps=20,
+    )
     h = Harness(tmp_path / "j.db", client, policy)
     recs = [add_active(h.store, f"z0.{i}") for i in range(3)]
 

@@ -125,10 +125,15 @@ async def run_poller(
     loop = asyncio.get_running_loop()
     changes: list[list[JobRecord]] = []
     poller = JobPoller(
-        store=store, run_store=inline, client_for=lambda _p: server,
-        run_blocking=server.run_blocking, on_changed=changes.append, policy=policy,
-        clock=loop.time, rng=random.Random(7),
-    )  # fmt: skip
+        store=store,
+        run_store=inline,
+        client_for=lambda _p: server,
+        run_blocking=server.run_blocking,
+        on_changed=changes.append,
+        policy=policy,
+        clock=loop.time,
+        rng=random.Random(7),
+    )
     server.t0 = loop.time()
     task = asyncio.create_task(poller.run())
     for second in range(int(seconds)):
@@ -244,8 +249,14 @@ def test_success_after_a_pause_ends_the_slow_down(tmp_path: Path) -> None:
 
     server = VirtualServer(answer)
     # Own back-off 2 s, then 4 s: a second strike would pause max(4, 3) = 4 s.
-    policy = PollPolicy(max_rps=5, max_concurrency=2, first_delay=0.0, min_interval=2.0,
-                        max_interval=2.0, jitter=0.0)  # fmt: skip
+    policy = PollPolicy(
+        max_rps=5,
+        max_concurrency=2,
+        first_delay=0.0,
+        min_interval=2.0,
+        max_interval=2.0,
+        jitter=0.0,
+    )
     run_virtual(run_poller(store, server, policy, 30))
     quiet = pauses(server.times, 1.0)
     # Both 573s paused for exactly Retry-After (3 s), not 3 then max(4, 3) = 4.
@@ -268,7 +279,6 @@ def test_a_server_error_with_retry_after_pauses_everyone_once(tmp_path: Path) ->
         return 2
 
     server = VirtualServer(answer)
-    policy = PollPolicy(max_rps=5, first_delay=0.0, min_interval=2.0, max_interval=2.0,
-                        jitter=0.0)  # fmt: skip
+    policy = PollPolicy(max_rps=5, first_delay=0.0, min_interval=2.0, max_interval=2.0, jitter=0.0)
     run_virtual(run_poller(store, server, policy, 20))
     assert pauses(server.times, 1.0) == pytest.approx([4.0], abs=0.01)

@@ -90,8 +90,15 @@ def test_restart_repoints_an_existing_renamed_sandbox_profile(
     qloop: asyncio.AbstractEventLoop, tmp_path: Path
 ) -> None:
     mgr, profiles, clients, _maker = make(tmp_path)
-    profiles.upsert(Profile("My sandbox", "old", hosts={"base": "http://127.0.0.1:1"},
-                            is_sandbox=True, pipelines=("p1",)))  # fmt: skip
+    profiles.upsert(
+        Profile(
+            "My sandbox",
+            "old",
+            hosts={"base": "http://127.0.0.1:1"},
+            is_sandbox=True,
+            pipelines=("p1",),
+        )
+    )
     p = qloop.run_until_complete(mgr.ensure_profile())
     assert p.name == "My sandbox"
     assert p.pipelines == ("p1",)  # kept

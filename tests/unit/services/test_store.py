@@ -40,10 +40,16 @@ def store(tmp_path: Path, clock: Clock) -> JobStore:
 
 def _submit(store: JobStore, **kw: object) -> int:
     args: dict[str, object] = dict(
-        profile="work", bucket="src", key="in/ä.mp4", fops=("avthumb/mp4|saveas/x", "vframe/jpg"),
-        presets=("MP4 720p", "Poster"), outputs=("out/ä.mp4", "out/ä.jpg"), output_bucket="dst",
-        pipeline="fast", batch_id="batch-1",
-    )  # fmt: skip
+        profile="work",
+        bucket="src",
+        key="in/ä.mp4",
+        fops=("avthumb/mp4|saveas/x", "vframe/jpg"),
+        presets=("MP4 720p", "Poster"),
+        outputs=("out/ä.mp4", "out/ä.jpg"),
+        output_bucket="dst",
+        pipeline="fast",
+        batch_id="batch-1",
+    )
     args.update(kw)
     return store.add_submitting(**args).id  # type: ignore[arg-type]
 
@@ -55,11 +61,20 @@ def test_round_trip_of_every_field(tmp_path: Path, clock: Clock) -> None:
     first = _submit(store)
     clock.now += 1
     rec = store.add_submitting(
-        profile="work", bucket="src", key="in/ä.mp4", fops=("avthumb/mp4|saveas/x", "vframe/jpg"),
-        presets=("MP4 720p", "Poster"), outputs=("out/ä.mp4", "out/ä.jpg"), output_bucket="dst",
-        pipeline="fast", batch_id="batch-1", force=True, notify_url="http://cb.test/n", type=1,
+        profile="work",
+        bucket="src",
+        key="in/ä.mp4",
+        fops=("avthumb/mp4|saveas/x", "vframe/jpg"),
+        presets=("MP4 720p", "Poster"),
+        outputs=("out/ä.mp4", "out/ä.jpg"),
+        output_bucket="dst",
+        pipeline="fast",
+        batch_id="batch-1",
+        force=True,
+        notify_url="http://cb.test/n",
+        type=1,
         retry_of=first,
-    )  # fmt: skip
+    )
     assert rec.state is JobState.SUBMITTING
     assert rec.persistent_id is None
     assert rec.submitted_at == rec.updated_at == clock.now
@@ -77,13 +92,27 @@ def test_round_trip_of_every_field(tmp_path: Path, clock: Clock) -> None:
     assert again == rec
     t0 = 1_700_000_001.0
     expected = dict(
-        id=rec.id, profile="work", bucket="src", key="in/ä.mp4",
-        fops=("avthumb/mp4|saveas/x", "vframe/jpg"), presets=("MP4 720p", "Poster"),
-        outputs=("out/ä.mp4", "out/ä.jpg"), output_bucket="dst", pipeline="fast",
-        batch_id="batch-1", state=JobState.FAILED, persistent_id="z0.abc", force=True,
-        notify_url="http://cb.test/n", type=1, submitted_at=t0, updated_at=t0 + 9,
-        started_at=t0 + 5, finished_at=t0 + 9, retry_of=first,
-    )  # fmt: skip
+        id=rec.id,
+        profile="work",
+        bucket="src",
+        key="in/ä.mp4",
+        fops=("avthumb/mp4|saveas/x", "vframe/jpg"),
+        presets=("MP4 720p", "Poster"),
+        outputs=("out/ä.mp4", "out/ä.jpg"),
+        output_bucket="dst",
+        pipeline="fast",
+        batch_id="batch-1",
+        state=JobState.FAILED,
+        persistent_id="z0.abc",
+        force=True,
+        notify_url="http://cb.test/n",
+        type=1,
+        submitted_at=t0,
+        updated_at=t0 + 9,
+        started_at=t0 + 5,
+        finished_at=t0 + 9,
+        retry_of=first,
+    )
     for name, value in expected.items():
         assert getattr(again, name) == value, name
     status = again.status()
@@ -307,9 +336,13 @@ def test_tracked_job_is_filled_in_from_its_first_status(store: JobStore) -> None
     assert store.add_tracked(profile="p", persistent_id="z0.ext").id == rec.id  # no duplicate
     assert store.add_tracked(profile="other", persistent_id="z0.ext").id != rec.id
     status = make_status(
-        "z0.ext", 2, bucket="media", key="clips/a.mov", cmd="vframe/jpg",
+        "z0.ext",
+        2,
+        bucket="media",
+        key="clips/a.mov",
+        cmd="vframe/jpg",
         pipeline="1380999352.huoniao",
-    )  # fmt: skip
+    )
     out = store.apply_status(rec.id, status)
     assert out is not None
     assert (out.bucket, out.key, out.fops) == ("media", "clips/a.mov", ("vframe/jpg",))

@@ -149,10 +149,14 @@ def test_migration_keeps_old_durations_and_knows_when_active_jobs_were_seen(
     active = add_old_row(path, version=2, key="active.mp4")
     finished = add_old_row(path, version=2, key="done.mp4")
     con = sqlite3.connect(path, isolation_level=None)
-    con.execute("UPDATE jobs SET state='processing', persistent_id='z0.a', updated_at=? WHERE id=?",
-                (T0 + 50, active))  # fmt: skip
-    con.execute("UPDATE jobs SET state='done', submitted_at=?, finished_at=? WHERE id=?",
-                (T0, T0 + 75, finished))  # fmt: skip
+    con.execute(
+        "UPDATE jobs SET state='processing', persistent_id='z0.a', updated_at=? WHERE id=?",
+        (T0 + 50, active),
+    )
+    con.execute(
+        "UPDATE jobs SET state='done', submitted_at=?, finished_at=? WHERE id=?",
+        (T0, T0 + 75, finished),
+    )
     con.close()
 
     clock = Clock(T0 + 7200)

@@ -129,8 +129,9 @@ def test_errors_without_a_code_are_read_by_their_words_or_errno(
 
 
 def test_unknown_failures_keep_the_original_words() -> None:
-    err = store_error_from(sqlite3.ProgrammingError("Cannot operate on a closed database."),
-                           Path("/data/jobs.db"))  # fmt: skip
+    err = store_error_from(
+        sqlite3.ProgrammingError("Cannot operate on a closed database."), Path("/data/jobs.db")
+    )
     assert err.template == M.OTHER
     assert err.params == {"path": "/data/jobs.db", "error": "Cannot operate on a closed database."}
     assert "Cannot operate on a closed database." in err.message

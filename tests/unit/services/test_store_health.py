@@ -24,9 +24,16 @@ from tests.unit.services.old_schema import add_old_row
 
 def submit(store: JobStore, key: str = "in/a.mp4") -> int:
     return store.add_submitting(
-        profile="work", bucket="src", key=key, fops=("avthumb/mp4",), presets=("MP4",),
-        outputs=("out/a.mp4",), output_bucket="dst", pipeline="", batch_id="b1",
-    ).id  # fmt: skip
+        profile="work",
+        bucket="src",
+        key=key,
+        fops=("avthumb/mp4",),
+        presets=("MP4",),
+        outputs=("out/a.mp4",),
+        output_bucket="dst",
+        pipeline="",
+        batch_id="b1",
+    ).id
 
 
 def populated(path: Path, n: int = 300) -> list[int]:
@@ -98,8 +105,7 @@ def test_new_file_is_fresh_and_an_existing_healthy_one_is_ok(tmp_path: Path) -> 
     path = tmp_path / "jobs.db"
     store = JobStore(path)
     health = store.open()
-    assert (health.status, health.needs_attention, health.message) == (
-        StoreStatus.FRESH, False, "")  # fmt: skip
+    assert (health.status, health.needs_attention, health.message) == (StoreStatus.FRESH, False, "")
     job = submit(store)
     store.close()
     again = JobStore(path)

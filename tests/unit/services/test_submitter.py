@@ -29,10 +29,13 @@ class Env:
         self.store_ex = serial_executor("test-store")
         self.net = DaemonThreadExecutor(4)
         self.submitter = Submitter(
-            store=self.store, run_store=runner(self.store_ex), client_for=lambda p: client,
-            run_blocking=runner(self.net), on_created=self.created.extend,
+            store=self.store,
+            run_store=runner(self.store_ex),
+            client_for=lambda p: client,
+            run_blocking=runner(self.net),
+            on_created=self.created.extend,
             on_updated=self.updated.extend,
-        )  # fmt: skip
+        )
 
     def row(self, job_id: int) -> tuple[Any, ...] | None:
         """Read through a separate connection: only committed data is visible."""
@@ -94,9 +97,14 @@ def test_row_is_committed_as_submitting_before_pfop(tmp_path: Path) -> None:
     assert [r.state for r in env.created] == [JobState.SUBMITTING] * 2
     assert env.updated == records
     assert client.pfop_calls[0] == dict(
-        bucket="src", key="v0.mp4", fops=("avthumb/mp4|saveas/0",), pipeline="fast",
-        notify_url="http://cb.test", force=False, type=1,
-    )  # fmt: skip
+        bucket="src",
+        key="v0.mp4",
+        fops=("avthumb/mp4|saveas/0",),
+        pipeline="fast",
+        notify_url="http://cb.test",
+        force=False,
+        type=1,
+    )
 
 
 def test_cancel_stops_between_files(tmp_path: Path) -> None:
@@ -124,9 +132,10 @@ def test_refused_pfop_is_failed_with_the_message(tmp_path: Path) -> None:
     def refuse(**call: Any) -> str:
         if call["key"] == "v0.mp4":
             raise BadRequestError(
-                "The processing command is not valid.", status=400,
+                "The processing command is not valid.",
+                status=400,
                 server_message="invalid fop: avthumb/mp5",
-            )  # fmt: skip
+            )
         return "z0.ok"
 
     client.pfop_hook = refuse
@@ -170,8 +179,11 @@ def test_retry_links_and_forces(tmp_path: Path) -> None:
     assert again.retry_of == first.id
     assert again.force is True
     assert (again.batch_id, again.fops, again.key, again.pipeline) == (
-        "B", first.fops, first.key, "q"
-    )  # fmt: skip
+        "B",
+        first.fops,
+        first.key,
+        "q",
+    )
     assert again.state is JobState.WAITING
     assert client.pfop_calls[1]["force"] is True
     assert client.pfop_calls[1]["notify_url"] == "http://n"
@@ -183,9 +195,16 @@ def test_resolve_unresolved(tmp_path: Path, resubmit: bool) -> None:
     path = tmp_path / "j.db"
     s = JobStore(path)
     s.add_submitting(
-        profile="work", bucket="src", key="lost.mp4", fops=("avthumb/mp4",), presets=(),
-        outputs=(), output_bucket="dst", pipeline="", batch_id="B",
-    )  # fmt: skip
+        profile="work",
+        bucket="src",
+        key="lost.mp4",
+        fops=("avthumb/mp4",),
+        presets=(),
+        outputs=(),
+        output_bucket="dst",
+        pipeline="",
+        batch_id="B",
+    )
     s.close()
     env = Env(path, FakeClient())
     [old] = env.store.recover_interrupted()

@@ -48,10 +48,19 @@ def media(tmp_path_factory: pytest.TempPathFactory) -> Media:
     for name, seconds in (("clip.mp4", 4), ("short.mp4", 2)):
         _gen(
             root / name,
-            "-f", "lavfi", "-i", f"testsrc=duration={seconds}:size=320x240:rate=25",
-            "-f", "lavfi", "-i", f"sine=frequency=440:duration={seconds}:sample_rate=44100",
-            *enc, "-c:a", "aac", "-shortest",
-        )  # fmt: skip
+            "-f",
+            "lavfi",
+            "-i",
+            f"testsrc=duration={seconds}:size=320x240:rate=25",
+            "-f",
+            "lavfi",
+            "-i",
+            f"sine=frequency=440:duration={seconds}:sample_rate=44100",
+            *enc,
+            "-c:a",
+            "aac",
+            "-shortest",
+        )
     _gen(root / "silent.mp4", "-f", "lavfi", "-i", "testsrc=duration=2:size=320x240:rate=25", *enc)
     _gen(root / "logo.png", "-f", "lavfi", "-i", "color=c=red:s=40x20", "-frames:v", "1")
     junk = root / "junk.mp4"
