@@ -205,10 +205,10 @@ class JobsView(QWidget):
         head.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         em = self.fontMetrics().averageCharWidth()
         for col, chars in (
-            (Column.STATUS, 13),
-            (Column.PRESETS, 24),
-            (Column.PIPELINE, 12),
-            (Column.SUBMITTED, 12),
+            (Column.STATUS, 11),
+            (Column.PRESETS, 16),
+            (Column.PIPELINE, 10),
+            (Column.SUBMITTED, 10),
             (Column.TOOK, 8),
         ):
             head.resizeSection(col, em * chars + 16)
