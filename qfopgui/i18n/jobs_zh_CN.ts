@@ -1247,4 +1247,38 @@
         <translation>在 qfopgui 关闭期间完成，因此不知道用了多长时间</translation>
     </message>
 </context>
+<context>
+    <name>OutputActions</name>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <source>Export jobs</source>
+        <translation>导出任务</translation>
+    </message>
+    <message>
+        <source>Exported %1 jobs to %2</source>
+        <translation>已导出 %1 个任务到 %2</translation>
+    </message>
+    <message>
+        <source>Link copied</source>
+        <translation>链接已复制</translation>
+    </message>
+    <message>
+        <source>The jobs could not be exported to %1: %2</source>
+        <translation>无法将任务导出到 %1：%2</translation>
+    </message>
+</context>
+<context>
+    <name>PipelinesController</name>
+    <message>
+        <source>The pipelines could not be saved: %1</source>
+        <translation>无法保存队列：%1</translation>
+    </message>
+    <message>
+        <source>Updated %1</source>
+        <translation>更新于 %1</translation>
+    </message>
+</context>
 </TS>

@@ -7,7 +7,8 @@ about which jobs count as failed, superseded or running live in `qfopgui.core.jo
 UI only shows what this service reports through a `JobsListener`.
 
 User commands (retry, decide) never cancel each other: they run one after another in the order
-they were given (`CommandQueue`), and the listener hears what runs and how many wait.
+they were given (`qfopgui.services.commands`), and the listener hears what runs and how many
+wait.
 """
 
 from __future__ import annotations
@@ -18,12 +19,13 @@ import itertools
 import logging
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Protocol, TypeVar
+from typing import Protocol
 
 from qfopgui.api.errors import NotFoundError, QiniuError
 from qfopgui.core.job_rules import ParsedIds, RetryPlan, parse_job_ids, plan_retry
 from qfopgui.core.jobs import JobRecord, JobState, StatusLike
 from qfopgui.services.batches import BatchSummary, BatchTracker
+from qfopgui.services.commands import CommandQueue, CommandState
 from qfopgui.services.executors import RunIn
 from qfopgui.services.messages import ServiceError
 from qfopgui.services.poller import JobPoller
@@ -34,7 +36,6 @@ from qfopgui.services.submitter import SubmitItem, SubmitOptions, Submitter, Uns
 
 log = logging.getLogger(__name__)
 
-T = TypeVar("T")
 LOAD_LIMIT = 20_000  # newest jobs shown per account; older ones stay in the store
 
 
@@ -54,60 +55,6 @@ class JobsListener(Protocol):
     def on_job_saved_late(self, job: UnsavedJob) -> None: ...
     def on_store_opened(self, health: StoreHealth) -> None: ...
     def on_store_failed(self, error: StoreError) -> None: ...
-
-
-# --- commands ----------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class CommandState:
-    """The command running now (with its progress) and how many wait behind it."""
-
-    running: str = ""  # "retry" | "decide" | "" when idle
-    done: int = 0
-    total: int = 0
-    queued: int = 0
-
-
-class CommandQueue:
-    """Runs user commands one at a time, first come first served; none cancels another."""
-
-    def __init__(self, on_state: Callable[[CommandState], None]) -> None:
-        self._lock = asyncio.Lock()  # FIFO: waiters are woken in the order they came
-        self._waiting = 0
-        self._state = CommandState()
-        self._on_state = on_state
-
-    @property
-    def state(self) -> CommandState:
-        return self._state
-
-    def _set(self, **changes: str | int) -> None:
-        s = self._state
-        self._state = CommandState(
-            running=str(changes.get("running", s.running)),
-            done=int(changes.get("done", s.done)),
-            total=int(changes.get("total", s.total)),
-            queued=self._waiting,
-        )
-        self._on_state(self._state)
-
-    def progress(self, done: int, total: int) -> None:
-        self._set(done=done, total=total)
-
-    async def run(self, kind: str, total: int, work: Callable[[], Awaitable[T]]) -> T:
-        self._waiting += 1
-        self._set()
-        try:
-            await self._lock.acquire()
-        finally:
-            self._waiting -= 1
-        try:
-            self._set(running=kind, done=0, total=total)
-            return await work()
-        finally:
-            self._lock.release()
-            self._set(running="", done=0, total=0)
 
 
 # --- results -----------------------------------------------------------------------------------

@@ -18,6 +18,7 @@ import logging
 from collections.abc import Callable, Coroutine
 from typing import Any, TypeVar
 
+from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QDialog
 
 log = logging.getLogger(__name__)
@@ -125,6 +126,41 @@ class TaskOwner:
         tasks = self.cancel_all()
         if tasks:
             await asyncio.wait(tasks, timeout=grace)
+
+
+class TaskStarter(QObject):
+    """Starts a feature's coroutines through the `TaskOwner`, from Qt signals too.
+
+    A signal may fire while the asyncio loop is not running yet (a timer at start-up); the task
+    is then started from the loop's first turn instead of being lost. Once the owner is closed
+    (quitting), new work is dropped quietly.
+    """
+
+    def __init__(self, owner: TaskOwner, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._owner = owner
+
+    def command(self, coro: Coroutine[Any, Any, object], label: str) -> None:
+        """A user command: never cancelled by another."""
+        self._start(coro, label, load=False)
+
+    def load(self, coro: Coroutine[Any, Any, object], name: str) -> None:
+        """A load: a newer one of the same name replaces an older one."""
+        self._start(coro, name, load=True)
+
+    def _start(self, coro: Coroutine[Any, Any, object], name: str, *, load: bool) -> None:
+        try:
+            asyncio.get_running_loop()
+        except RuntimeError:
+            QTimer.singleShot(0, self, functools.partial(self._start, coro, name, load=load))
+            return
+        try:
+            if load:
+                self._owner.start_load(coro, name=name)
+            else:
+                self._owner.start(coro, name=name)
+        except RuntimeError:  # the owner is closed: the app is quitting
+            coro.close()
 
 
 def run_dialog(dialog: QDialog) -> asyncio.Future[int]:

@@ -9,41 +9,39 @@ This module only shows, asks and forwards.
 from __future__ import annotations
 
 import asyncio
-import dataclasses
 import functools
 import logging
 import time
 from collections.abc import Callable, Coroutine, Sequence
 from datetime import datetime
-from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
-from PySide6.QtCore import QObject, Qt, QTimer, QUrl, SignalInstance
-from PySide6.QtGui import QDesktopServices, QGuiApplication, QIcon
-from PySide6.QtWidgets import QFileDialog, QWidget
+from PySide6.QtCore import QObject, Qt, QTimer
 
 from qfopgui.api.errors import AuthError
 from qfopgui.core.job_rules import RetryCheck, count_jobs, open_failures, superseded_ids
 from qfopgui.core.jobs import JobRecord, JobState
 from qfopgui.core.presets import BUILTIN_PRESETS, Preset
 from qfopgui.services.batches import BatchSummary
-from qfopgui.services.csv_export import CsvExportError, export_jobs_csv
-from qfopgui.services.jobs import CommandState, Removal
+from qfopgui.services.commands import CommandState
+from qfopgui.services.jobs import Removal
 from qfopgui.services.links import LinkResolver
-from qfopgui.services.profiles import Profile
 from qfopgui.services.store_errors import StoreError
 from qfopgui.services.store_health import StoreHealth, StoreStatus
 from qfopgui.services.submitter import UnsavedJob
+from qfopgui.ui.background import TaskStarter
 from qfopgui.ui.context import AppContext
 from qfopgui.ui.jobs.batch_banner import BatchBanner
 from qfopgui.ui.jobs.job_events import JobEvents
 from qfopgui.ui.jobs.jobs_model import Chip, JobsModel
 from qfopgui.ui.jobs.jobs_view import JobsView
 from qfopgui.ui.jobs.notifications import TrayNotifier, summary_text
+from qfopgui.ui.jobs.output_actions import OutputActions, copy_text
+from qfopgui.ui.jobs.shell_protocol import FileJobsPane, JobsShell
 from qfopgui.ui.jobs.submit_dialog import SubmitDialog
-from qfopgui.ui.jobs.track_dialog import TrackDialog
+from qfopgui.ui.jobs.track_flow import TrackFlow
 from qfopgui.ui.jobs.unresolved_dialog import UnresolvedDialog
-from qfopgui.ui.pipelines.pipelines_view import PipelinesView
+from qfopgui.ui.pipelines.controller import PipelinesController, start_of_today
 from qfopgui.ui.translated_messages import api_error_text, store_health_text
 from qfopgui.ui.widgets.confirm import confirm
 from qfopgui.ui.widgets.icons import icon
@@ -52,48 +50,6 @@ log = logging.getLogger(__name__)
 
 DEFAULT_CHECKED = ("MP4 H.264 720p",)
 UNDO_MS = 15_000  # how long "Undo" stays on the banner after Remove
-
-
-class JobsShell(Protocol):
-    """What the jobs feature needs from the main window (the test fake implements it too)."""
-
-    transcode_requested: SignalInstance  # (bucket, keys)
-    profile_changed: SignalInstance  # (profile name)
-    refresh_requested: SignalInstance
-    banner_dismissed: SignalInstance  # (banner key)
-
-    def add_view(
-        self, key: str, title: str, widget: QWidget, *, icon: QIcon | None = None
-    ) -> None: ...
-    def set_primary_widget(self, key: str, widget: QWidget) -> None: ...
-    def show_view(self, key: str) -> None: ...
-    def set_nav_badge(self, key: str, text: str) -> None: ...
-    def show_banner(
-        self,
-        key: str,
-        text: str,
-        *,
-        level: str = "info",
-        action_text: str | None = None,
-        action: Callable[[], object] | None = None,
-    ) -> None: ...
-    def hide_banner(self, key: str) -> None: ...
-    def set_status(self, section: str, text: str) -> None: ...
-    def current_profile(self) -> Profile | None: ...
-    def dialog_parent(self) -> QWidget: ...
-
-
-class FileJobsPane(Protocol):
-    """Files → Details: lists the jobs made from the selected file, with Copy link."""
-
-    copy_link_requested: SignalInstance  # (bucket, key)
-
-    def watch(self, events: JobEvents) -> None: ...
-
-
-def start_of_today(now: float | None = None) -> float:
-    t = datetime.fromtimestamp(time.time() if now is None else now)
-    return t.replace(hour=0, minute=0, second=0, microsecond=0).timestamp()
 
 
 class JobsController(QObject):
@@ -112,27 +68,40 @@ class JobsController(QObject):
         self.ctx = ctx
         self.jobs = ctx.jobs
         self.events = events
+        self.tasks = TaskStarter(ctx.tasks, self)
         self.profile: str | None = None
         self.presets_provider: Callable[[], Sequence[Preset]] = _builtin_presets
-        self.choose_export_path: Callable[[str], str | None] = self._ask_export_path
-        self.open_url: Callable[[str], object] = _open_in_browser
         self.ask: Callable[[str, str, str], Coroutine[Any, Any, bool]] = self._ask
         self._checked: tuple[str, ...] = DEFAULT_CHECKED
         self._last_look = time.time()
         self._unresolved_dialog: UnresolvedDialog | None = None
-        self._track_dialog: TrackDialog | None = None
         self._removals: list[Removal] = []
         self.last_dialog: SubmitDialog | None = None
         self._auth_paused: str | None = None
 
         self.model = JobsModel(self)
         self.view = JobsView(self.model)
-        self.pipelines_view = PipelinesView()
+        self.pipelines = PipelinesController(
+            shell,
+            ctx.profiles,
+            ctx.store,
+            ctx.run_store,
+            self.tasks,
+            self._current_profile,
+            self.update_summary,
+            self,
+        )
         self.links = LinkResolver(ctx.clients.client_for, ctx.run_blocking)
         self.tray = TrayNotifier(icon("app"), self)
+        self.tracking = TrackFlow(
+            shell, ctx.jobs, self.tasks, self._current_profile, self._show_job, self
+        )
+        self.outputs = OutputActions(
+            shell, self.links, ctx.run_store, self.tasks, self._current_profile, self
+        )
         shell.add_view("jobs", self.tr("Jobs"), self.view, icon=icon("jobs"))
         shell.add_view(
-            "pipelines", self.tr("Pipelines"), self.pipelines_view, icon=icon("pipelines")
+            "pipelines", self.tr("Pipelines"), self.pipelines.view, icon=icon("pipelines")
         )
         shell.set_primary_widget("jobs", self.view.retry_failed_button)
         self.batch_banner = BatchBanner(shell, self.show_batches, parent=self)
@@ -152,21 +121,20 @@ class JobsController(QObject):
         v = self.view
         v.retry_requested.connect(self.on_retry_requested)
         v.retry_all_failed_requested.connect(self.retry_all_failed)
-        v.track_requested.connect(self.open_track)
+        v.track_requested.connect(self.tracking.open)
         v.remove_requested.connect(self.on_remove_requested)
-        v.export_requested.connect(self.export)
-        v.copy_link_requested.connect(self.on_copy_link_requested)
-        v.open_requested.connect(self.on_open_requested)
+        v.export_requested.connect(self.outputs.export)
+        v.copy_link_requested.connect(self.outputs.on_copy_link_requested)
+        v.open_requested.connect(self.outputs.on_open_requested)
         v.shown.connect(self._on_jobs_shown)
-        self.pipelines_view.edited.connect(self.save_pipelines)
         if files_pane is not None:
             files_pane.watch(events)
-            files_pane.copy_link_requested.connect(self.on_copy_link_requested)
+            files_pane.copy_link_requested.connect(self.outputs.on_copy_link_requested)
 
         self._summary_timer = QTimer(self, singleShot=True, interval=300)
         self._summary_timer.timeout.connect(self.update_summary)
         self._stats_timer = QTimer(self, singleShot=True, interval=2000)
-        self._stats_timer.timeout.connect(self._start_stats)
+        self._stats_timer.timeout.connect(self.pipelines.start_stats)
         self._status_timer = QTimer(self, interval=1000)
         self._status_timer.timeout.connect(self.update_status)
         self._status_timer.start()
@@ -175,29 +143,12 @@ class JobsController(QObject):
         self._clock_timer.start()
         QTimer.singleShot(0, self._initial_load)  # tasks need the running loop
 
-    # --- running coroutines ------------------------------------------------------------------
+    def _current_profile(self) -> str | None:
+        return self.profile
 
-    def _command(self, coro: Coroutine[Any, Any, object], label: str) -> None:
-        """A user command: never cancelled by another (the service queues them)."""
-        self._run(coro, label, load=False)
-
-    def _load_task(self, coro: Coroutine[Any, Any, object], name: str) -> None:
-        """A load: a newer one replaces an older one."""
-        self._run(coro, name, load=True)
-
-    def _run(self, coro: Coroutine[Any, Any, object], name: str, *, load: bool) -> None:
-        try:
-            asyncio.get_running_loop()
-        except RuntimeError:  # a Qt signal outside the asyncio loop: start it from the loop
-            QTimer.singleShot(0, self, functools.partial(self._run, coro, name, load=load))
-            return
-        try:
-            if load:
-                self.ctx.tasks.start_load(coro, name=name)
-            else:
-                self.ctx.tasks.start(coro, name=name)
-        except RuntimeError:  # the TaskOwner is closed: the app is quitting
-            coro.close()
+    def _show_job(self, job_id: int) -> None:
+        self.view.set_batch("")
+        self.view.select_job(job_id)
 
     def _initial_load(self) -> None:
         profile = self.shell.current_profile()
@@ -208,12 +159,12 @@ class JobsController(QObject):
 
     def set_profile(self, name: str) -> None:
         self.profile = name
-        self._load_task(self.load(), "jobs:load")
+        self.tasks.load(self.load(), "jobs:load")
 
     def refresh(self) -> None:
         self.jobs.poll_now()
         if self.profile:
-            self._load_task(self.load(), "jobs:load")
+            self.tasks.load(self.load(), "jobs:load")
 
     async def load(self) -> None:
         name = self.profile
@@ -225,7 +176,7 @@ class JobsController(QObject):
         self.model.set_records(records)
         profile = self.ctx.profiles.get(name)
         if profile is not None:
-            self.pipelines_view.set_pipelines(profile.pipelines, profile.default_pipeline)
+            self.pipelines.view.set_pipelines(profile.pipelines, profile.default_pipeline)
         self.view.refresh_details()
         self.update_counts()
         self.update_summary()
@@ -313,7 +264,7 @@ class JobsController(QObject):
             text,
             level="error",
             action_text=self.tr("Copy ID"),
-            action=lambda: self._copy(job.persistent_id),
+            action=functools.partial(copy_text, job.persistent_id),
         )
 
     def on_job_saved_late(self, job: UnsavedJob) -> None:
@@ -409,10 +360,10 @@ class JobsController(QObject):
     # --- retry -------------------------------------------------------------------------------
 
     def on_retry_requested(self, records: list[JobRecord]) -> None:
-        self._command(self.retry(records), "jobs:retry")
+        self.tasks.command(self.retry(records), "jobs:retry")
 
     def retry_all_failed(self) -> None:
-        self._command(self.retry(open_failures(self.model.records())), "jobs:retry")
+        self.tasks.command(self.retry(open_failures(self.model.records())), "jobs:retry")
 
     async def retry(self, records: Sequence[JobRecord]) -> int:
         """Retry; done jobs only after the user agrees to replace their outputs."""
@@ -460,7 +411,7 @@ class JobsController(QObject):
     # --- remove and undo ---------------------------------------------------------------------
 
     def on_remove_requested(self, records: list[JobRecord]) -> None:
-        self._command(self.remove(records), "jobs:remove")
+        self.tasks.command(self.remove(records), "jobs:remove")
 
     async def remove(self, records: Sequence[JobRecord]) -> Removal:
         removal = await self.jobs.remove(records)
@@ -480,7 +431,7 @@ class JobsController(QObject):
     def undo_remove(self) -> None:
         if self._removals:
             removal = self._removals.pop()
-            self._command(self._undo(removal), "jobs:undo")
+            self.tasks.command(self._undo(removal), "jobs:undo")
         self.shell.hide_banner("jobs-removed")
 
     async def _undo(self, removal: Removal) -> None:
@@ -501,47 +452,6 @@ class JobsController(QObject):
         if not self._removals:
             self.shell.hide_banner("jobs-removed")
 
-    # --- track -------------------------------------------------------------------------------
-
-    def open_track(self) -> TrackDialog | None:
-        if self.profile is None:
-            return None
-        if self._track_dialog is None:
-            dialog = TrackDialog(self.shell.dialog_parent())
-            dialog.track_requested.connect(self.on_track_requested)
-            dialog.finished.connect(self._track_closed)
-            self._track_dialog = dialog
-        self._track_dialog.open()
-        return self._track_dialog
-
-    def _track_closed(self, _result: int) -> None:
-        self._track_dialog = None
-
-    def on_track_requested(self, text: str) -> None:
-        self._command(self.track(text), "jobs:track")
-
-    async def track(self, text: str) -> list[JobRecord]:
-        profile, dialog = self.profile, self._track_dialog
-        if profile is None:
-            return []
-        if dialog is not None:
-            dialog.set_busy(True)
-        try:
-            result = await self.jobs.track(profile, text)
-        finally:
-            if dialog is not None:
-                dialog.set_busy(False)
-        records = [*result.added, *result.already]
-        if records:
-            self.view.set_batch("")
-            self.view.select_job(records[-1].id)
-        if dialog is not None:
-            if result.ok:
-                dialog.accept()
-            else:
-                dialog.show_result(result)
-        return list(result.added)
-
     # --- decide (unresolved) -----------------------------------------------------------------
 
     def open_unresolved(self) -> None:
@@ -559,77 +469,11 @@ class JobsController(QObject):
         self._unresolved_dialog = None
 
     def on_resolve_requested(self, records: list[JobRecord], resubmit: bool) -> None:
-        self._command(self.resolve(records, resubmit), "jobs:resolve")
+        self.tasks.command(self.resolve(records, resubmit), "jobs:resolve")
 
     async def resolve(self, records: Sequence[JobRecord], resubmit: bool) -> None:
         await self.jobs.decide(records, resubmit=resubmit)
         self.update_summary()
-
-    # --- export and links --------------------------------------------------------------------
-
-    def export(self, records: list[JobRecord]) -> None:
-        suggested = f"jobs-{datetime.now():%Y%m%d-%H%M}.csv"
-        path = self.choose_export_path(suggested)
-        if path:
-            self._command(self.write_csv(Path(path), records), "jobs:export")
-
-    async def write_csv(self, path: Path, records: list[JobRecord]) -> int:
-        try:
-            n: int = await self.ctx.run_store(lambda: export_jobs_csv(path, records))
-        except CsvExportError as exc:
-            self.shell.show_banner(
-                "jobs-export",
-                self.tr("The jobs could not be exported to %1: %2")
-                .replace("%1", str(path))
-                .replace("%2", exc.reason),
-                level="error",
-            )
-            return 0
-        self.shell.set_status(
-            "jobs-action",
-            self.tr("Exported %1 jobs to %2").replace("%1", f"{n:,}").replace("%2", path.name),
-        )
-        return n
-
-    def _ask_export_path(self, suggested: str) -> str | None:
-        path, _ = QFileDialog.getSaveFileName(
-            self.shell.dialog_parent(),
-            self.tr("Export jobs"),
-            suggested,
-            self.tr("CSV files (*.csv)"),
-        )
-        return path or None
-
-    def on_copy_link_requested(self, bucket: str, key: str) -> None:
-        self._command(self.copy_link(bucket, key), "jobs:link")
-
-    def on_open_requested(self, bucket: str, key: str) -> None:
-        self._command(self.open_output(bucket, key), "jobs:open")
-
-    async def copy_link(self, bucket: str, key: str) -> str | None:
-        url = await self._link(bucket, key)
-        if url:
-            self._copy(url)
-            self.shell.set_status("jobs-action", self.tr("Link copied"))
-        return url
-
-    def _copy(self, text: str) -> None:
-        QGuiApplication.clipboard().setText(text)
-
-    async def open_output(self, bucket: str, key: str) -> str | None:
-        url = await self._link(bucket, key)
-        if url:
-            self.open_url(url)
-        return url
-
-    async def _link(self, bucket: str, key: str) -> str | None:
-        if self.profile is None:
-            return None
-        try:
-            return await self.links.url(self.profile, bucket, key)
-        except LookupError as exc:
-            self.shell.show_banner("jobs-link", api_error_text(exc), level="warning")
-            return None
 
     # --- submitting --------------------------------------------------------------------------
 
@@ -654,7 +498,7 @@ class JobsController(QObject):
         dialog.finished.connect(self._remember_presets)
         self.last_dialog = dialog
         dialog.open()
-        self._load_task(self._fill_buckets(dialog, profile.name), "jobs:buckets")
+        self.tasks.load(self._fill_buckets(dialog, profile.name), "jobs:buckets")
         return dialog
 
     def _start_submit(self, coro: Coroutine[Any, Any, object]) -> asyncio.Task[object]:
@@ -697,43 +541,9 @@ class JobsController(QObject):
             self.tr("Transcoding finished"), summary_text(summary), failed=summary.failed > 0
         )
 
-    # --- pipelines ---------------------------------------------------------------------------
-
-    def save_pipelines(self, names: tuple[str, ...], default: str) -> None:
-        profile = self.ctx.profiles.get(self.profile) if self.profile else None
-        if profile is None:
-            return
-        new = dataclasses.replace(profile, pipelines=tuple(names), default_pipeline=default)
-        try:
-            self.ctx.profiles.upsert(new)
-        except (OSError, ValueError) as exc:
-            text = self.tr("The pipelines could not be saved: %1").replace("%1", str(exc))
-            self.shell.show_banner("jobs-pipelines", text, level="error")
-        self.update_summary()
-
-    def _start_stats(self) -> None:
-        self._load_task(self.refresh_stats(), "jobs:stats")
-
-    async def refresh_stats(self) -> None:
-        name = self.profile
-        if name is None:
-            return
-        since = start_of_today()
-        store = self.ctx.store
-        stats = await self.ctx.run_store(lambda: store.pipeline_stats(name, since=since))
-        if name == self.profile:
-            self.pipelines_view.set_stats(stats)
-            self.pipelines_view.updated_label.setText(
-                self.tr("Updated %1").replace("%1", datetime.now().strftime("%H:%M:%S"))
-            )
-
 
 def _builtin_presets() -> Sequence[Preset]:
     return BUILTIN_PRESETS
-
-
-def _open_in_browser(url: str) -> bool:
-    return QDesktopServices.openUrl(QUrl(url))
 
 
 def install_jobs_feature(

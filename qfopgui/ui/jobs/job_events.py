@@ -9,7 +9,7 @@ from PySide6.QtCore import QObject, Signal
 
 from qfopgui.core.jobs import JobRecord
 from qfopgui.services.batches import BatchSummary
-from qfopgui.services.jobs import CommandState
+from qfopgui.services.commands import CommandState
 from qfopgui.services.store_errors import StoreError
 from qfopgui.services.store_health import StoreHealth
 from qfopgui.services.submitter import UnsavedJob

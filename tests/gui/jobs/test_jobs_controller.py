@@ -120,11 +120,11 @@ def test_details_show_commands_outputs_and_errors(env: Any, qtbot: Any) -> None:
     links[0].click()
     _run(env, wait_until(lambda: QGuiApplication.clipboard().text().startswith("https://")))
     assert QGuiApplication.clipboard().text() == "https://media.example.com/clips/a.mov_720p.mp4"
-    url = _run(env, f.copy_link("secret", "x.mp4"))
+    url = _run(env, f.outputs.copy_link("secret", "x.mp4"))
     assert url.endswith("token=signed")
     opened: list[str] = []
-    f.open_url = opened.append
-    _run(env, f.open_output("nodomain", "x.mp4"))
+    f.outputs.open_url = opened.append
+    _run(env, f.outputs.open_output("nodomain", "x.mp4"))
     assert opened == []
     assert "no download domain" in env.window.banners["jobs-link"]["text"]
 
@@ -167,7 +167,7 @@ def test_retry_and_retry_all_failed(env: Any) -> None:
 
 def test_track_job_id(env: Any) -> None:
     f = _feature(env)
-    recs = _run(env, f.track("z0.elsewhere0001"))
+    recs = _run(env, f.tracking.track("z0.elsewhere0001"))
     assert env.store.get_by_persistent_id("demo", "z0.elsewhere0001") is not None
     assert [r.persistent_id for r in env.ctx.poller.tracked] == ["z0.elsewhere0001"]
     assert f.model.get(recs[0].id) is not None
@@ -187,7 +187,7 @@ def test_export_csv(env: Any, tmp_path: Path) -> None:
     env.store.mark_failed(a.id, "The source file is empty")
     f = _feature(env)
     target = tmp_path / "out.csv"
-    f.choose_export_path = lambda suggested: str(target)
+    f.outputs.choose_export_path = lambda suggested: str(target)
     f.view.export_action.trigger()
     _run(env, wait_until(target.exists))
     assert target.read_bytes().startswith(b"\xef\xbb\xbf")  # Excel-friendly UTF-8

@@ -116,8 +116,8 @@ def test_tracking_malformed_or_unknown_ids_says_so_and_keeps_the_text(env: Any) 
 
     async def scenario() -> None:
         f.view.track_action.trigger()
-        await wait_until(lambda: f._track_dialog is not None and f._track_dialog.isVisible())
-        dialog = f._track_dialog
+        await wait_until(lambda: f.tracking.dialog is not None and f.tracking.dialog.isVisible())
+        dialog = f.tracking.dialog
         dialog.ids_edit.setPlainText("hello, world!!")
         assert not dialog.ok_button.isEnabled()
         assert dialog.error_label.text() == "Not a job ID: “hello”  “world!!”"  # no extra comma

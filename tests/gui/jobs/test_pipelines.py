@@ -52,6 +52,7 @@ def test_stats_from_the_store_are_displayed(env: Any) -> None:
     now = time.time()
     t = [now - 300]
     env.store._clock = lambda: t[0]
+    env.store.run_started_at = now - 400  # this app run watched the job from the start
     rec = env.store.add_submitting(
         profile="demo",
         bucket="m",
@@ -83,8 +84,8 @@ def test_stats_from_the_store_are_displayed(env: Any) -> None:
     )
     env.store.mark_submitted(w.id, "z0.p2")
     f = _feature(env)
-    env.loop.run_until_complete(f.refresh_stats())
-    model = f.pipelines_view.model
+    env.loop.run_until_complete(f.pipelines.refresh_stats())
+    model = f.pipelines.view.model
     rows = {model.index(r, 0).data(): r for r in range(model.rowCount())}
     video = rows["video  ★ default"]
     assert model.index(video, PColumn.DONE).data() == "1"
@@ -97,7 +98,7 @@ def test_stats_from_the_store_are_displayed(env: Any) -> None:
 
 def test_add_rename_remove_default_are_saved_in_the_profile(env: Any) -> None:
     f = _feature(env)
-    view = f.pipelines_view
+    view = f.pipelines.view
     answers = iter(["bad name!", "transcode-hd"])
     view.ask_text = lambda title, label, initial: next(answers)
     view.add()

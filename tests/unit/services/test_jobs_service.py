@@ -14,7 +14,8 @@ import pytest
 from qfopgui.api.errors import NotFoundError, OutcomeUnknownError
 from qfopgui.core.jobs import JobRecord, JobState
 from qfopgui.services.batches import BatchSummary
-from qfopgui.services.jobs import CommandState, JobsService
+from qfopgui.services.commands import CommandState
+from qfopgui.services.jobs import JobsService
 from qfopgui.services.store import JobStore
 from qfopgui.services.store_errors import StoreError
 from qfopgui.services.store_health import StoreHealth, StoreStatus
