@@ -44,13 +44,24 @@ class SecretStore:
     def _ring(self) -> KeyringBackend:
         return self._backend if self._backend is not None else keyring.get_keyring()
 
-    def _fail(self, what: str, exc: BaseException) -> None:
-        # Only the exception type and message: they never contain the secret itself.
+    def _fail(self, what: str, exc: BaseException, *, secret: str = "") -> None:
+        """Record and log the failure, with every known SecretKey cut out of its text.
+
+        Some backends echo their arguments in the error (the password included), so the text
+        is redacted before it is kept, logged or shown.
+        """
         self._available = False
-        self.last_error = f"{type(exc).__name__}: {exc}"
+        self.last_error = self._redacted(f"{type(exc).__name__}: {exc}", secret)
         log.warning(
             "keyring %s failed, keeping keys for this session only: %s", what, self.last_error
         )
+
+    def _redacted(self, text: str, secret: str) -> str:
+        with self._lock:
+            secrets = {secret, *self._memory.values()}
+        for value in sorted((v for v in secrets if v), key=len, reverse=True):
+            text = text.replace(value, "[SecretKey]")
+        return text
 
     def probe(self) -> bool:
         """Check that a real keyring answers. Blocking; call from the keyring executor."""
@@ -91,7 +102,7 @@ class SecretStore:
         try:
             self._ring().set_password(SERVICE, profile, secret)
         except Exception as exc:  # noqa: BLE001
-            self._fail("set", exc)
+            self._fail("set", exc, secret=secret)
             return False
         return True
 

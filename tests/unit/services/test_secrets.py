@@ -78,3 +78,34 @@ def test_errors_on_get_are_caught() -> None:
     s = SecretStore(Flaky())
     assert s.get("nobody") is None
     assert s.session_only
+
+
+class EchoingKeyring(KeyringBackend):
+    """A backend whose errors repeat their arguments, password included (some D-Bus ones do)."""
+
+    priority = 1  # type: ignore[assignment]
+
+    def get_password(self, service: str, username: str) -> str | None:
+        return None
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        raise KeyringLocked(f"cannot store ({service!r}, {username!r}, {password!r})")
+
+    def delete_password(self, service: str, username: str) -> None:
+        raise KeyringLocked(f"cannot delete {username}")
+
+
+def test_a_keyring_error_that_echoes_the_secret_is_redacted(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """The SecretKey reached the log through the text of a keyring error."""
+    secret = "sk-VERY-SECRET-0123456789abcdefghij"
+    store = SecretStore(EchoingKeyring())
+    with caplog.at_level(logging.DEBUG):
+        assert store.set("Team", secret) is False
+    assert store.session_only
+    assert store.last_error is not None
+    assert secret not in store.last_error
+    assert "[SecretKey]" in store.last_error  # the rest of the message is kept
+    assert secret not in caplog.text
+    assert store.get("Team") == secret  # still usable for this session
