@@ -155,6 +155,12 @@ class FileDetails(QScrollArea):
         """Debounced: a burst of changes (Shift+arrows) loads once, for the last one."""
         self._timer.start()
 
+    def _on_copy_link_clicked(self) -> None:
+        sender = self.sender()
+        value = sender.property("output") if sender is not None else None
+        if isinstance(value, list) and len(value) == 2:
+            self.copy_link_requested.emit(str(value[0]), str(value[1]))
+
     def watch(self, events: JobEvents) -> None:
         """Refresh when jobs of the shown file are created or change."""
         events.jobs_changed.connect(self._jobs_event)
@@ -431,9 +437,8 @@ class FileDetails(QScrollArea):
             if done and cmd.output_key:
                 link = QPushButton(self.tr("Copy link"))
                 link.setObjectName("copy_link_button")
-                link.clicked.connect(
-                    lambda _c=False, k=cmd.output_key: self.copy_link_requested.emit(bucket, k)
-                )
+                link.setProperty("output", [bucket, cmd.output_key])
+                link.clicked.connect(self._on_copy_link_clicked)
                 row.addWidget(link, 0, Qt.AlignmentFlag.AlignVCenter)
             col.addLayout(row)
         return box

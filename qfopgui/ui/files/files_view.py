@@ -68,6 +68,12 @@ class FilesView(QWidget):
 
     # -- building -------------------------------------------------------------------------------
 
+    def _on_search_edited(self, _text: str) -> None:
+        self._search_timer.start()
+
+    def _on_model_state_changed(self, *_args: object) -> None:
+        self._show_state()
+
     def _start_page_load(self, coro: Coroutine[Any, Any, None], name: str) -> None:
         """The object model's page loads: a newer listing replaces an older one."""
         self._ctx.tasks.start_load(coro, name=name)
@@ -166,7 +172,7 @@ class FilesView(QWidget):
     def _wire(self) -> None:
         self.bucket_list.currentItemChanged.connect(self._bucket_item_changed)
         self.breadcrumb.navigated.connect(self.open_folder)
-        self.search.textChanged.connect(lambda _t: self._search_timer.start())
+        self.search.textChanged.connect(self._on_search_edited)
         self._search_timer.timeout.connect(self._reload_listing)
         self.chips.changed.connect(self.model.set_type_filter)
         self.retry_button.clicked.connect(self.model.retry)
@@ -174,7 +180,7 @@ class FilesView(QWidget):
         self.table.activated.connect(self._activated)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         for sig in (self.model.count_changed, self.model.loading_changed, self.model.failed):
-            sig.connect(lambda *_: self._show_state())
+            sig.connect(self._on_model_state_changed)
         self.model.modelReset.connect(self.selection_changed.emit)
         up = QShortcut(QKeySequence(Qt.Modifier.ALT | Qt.Key.Key_Up), self)
         up.activated.connect(self.go_up)

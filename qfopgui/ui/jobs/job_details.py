@@ -279,6 +279,26 @@ class JobDetails(QScrollArea):
             parts.append(self.tr("Retry of job #%1").replace("%1", str(rec.retry_of)))
         return self._label("\n".join(parts), style="color: gray")
 
+    def _copy_shown_id(self) -> None:
+        if self._record is not None and self._record.persistent_id:
+            QGuiApplication.clipboard().setText(self._record.persistent_id)
+
+    def _clicked_output(self) -> tuple[str, str] | None:
+        """(bucket, key) of the output whose button was clicked."""
+        sender = self.sender()
+        value = sender.property("output") if sender is not None else None
+        if isinstance(value, list) and len(value) == 2:
+            return str(value[0]), str(value[1])
+        return None
+
+    def _on_copy_link_clicked(self) -> None:
+        if (output := self._clicked_output()) is not None:
+            self.copy_link_requested.emit(*output)
+
+    def _on_open_clicked(self) -> None:
+        if (output := self._clicked_output()) is not None:
+            self.open_requested.emit(*output)
+
     def _id_row(self, rec: JobRecord) -> QHBoxLayout:
         row = QHBoxLayout()
         pid = rec.persistent_id or self.tr("(no job ID yet)")
@@ -289,7 +309,7 @@ class JobDetails(QScrollArea):
         copy = QPushButton(self.tr("Copy job ID"))
         copy.setObjectName("copy_id_button")
         copy.setEnabled(bool(rec.persistent_id))
-        copy.clicked.connect(lambda: QGuiApplication.clipboard().setText(rec.persistent_id or ""))
+        copy.clicked.connect(self._copy_shown_id)
         row.addWidget(copy)
         return row
 
@@ -325,10 +345,12 @@ class JobDetails(QScrollArea):
             row = QHBoxLayout()
             link = QPushButton(self.tr("Copy link"))
             link.setObjectName("copy_link_button")
-            link.clicked.connect(lambda: self.copy_link_requested.emit(bucket, cmd.output_key))
+            link.setProperty("output", [bucket, cmd.output_key])
+            link.clicked.connect(self._on_copy_link_clicked)
             opener = QPushButton(self.tr("Open"))
             opener.setObjectName("open_button")
-            opener.clicked.connect(lambda: self.open_requested.emit(bucket, cmd.output_key))
+            opener.setProperty("output", [bucket, cmd.output_key])
+            opener.clicked.connect(self._on_open_clicked)
             ready = cmd.state in (JobState.DONE, JobState.NOTIFY_FAILED)
             for b in (link, opener):
                 b.setEnabled(ready)

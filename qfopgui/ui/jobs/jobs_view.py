@@ -115,7 +115,7 @@ class JobsView(QWidget):
             self.chips[chip] = button
             row.addWidget(button)
         self.chips[Chip.ALL].setChecked(True)
-        self.chip_group.idClicked.connect(lambda i: self.proxy.set_chip(Chip(i)))
+        self.chip_group.idClicked.connect(self._on_chip_clicked)
         row.addSpacing(12)
         self.pipeline_combo = QComboBox(self)
         self.pipeline_combo.setObjectName("pipeline_filter")
@@ -137,7 +137,7 @@ class JobsView(QWidget):
         lay.setContentsMargins(0, 0, 0, 0)
         self.batch_label = QLabel(self.batch_bar)
         clear = QPushButton(self.tr("Show all jobs"), self.batch_bar)
-        clear.clicked.connect(lambda: self.set_batch(""))
+        clear.clicked.connect(self.show_all_batches)
         lay.addWidget(self.batch_label, 1)
         lay.addWidget(clear)
         self.batch_bar.hide()
@@ -218,6 +218,12 @@ class JobsView(QWidget):
         return table
 
     # --- state -----------------------------------------------------------------------------
+
+    def _on_chip_clicked(self, chip: int) -> None:
+        self.proxy.set_chip(Chip(chip))
+
+    def show_all_batches(self) -> None:
+        self.set_batch("")
 
     def selected_records(self) -> list[JobRecord]:
         rows = self.table.selectionModel().selectedRows()

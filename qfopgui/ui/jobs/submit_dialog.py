@@ -140,7 +140,7 @@ class SubmitDialog(QDialog):
         self.presets_list.setSpacing(2)
         self.presets_list.setMinimumWidth(self.fontMetrics().averageCharWidth() * 24)
         title.setBuddy(self.presets_list)
-        self.presets_model.itemChanged.connect(lambda _item: self._schedule_plan())
+        self.presets_model.itemChanged.connect(self._on_preset_toggled)
         lay.addWidget(title)
         lay.addWidget(self.presets_list, 1)
 
@@ -219,6 +219,9 @@ class SubmitDialog(QDialog):
 
     def set_buckets(self, names: Sequence[str]) -> None:
         self.form.set_buckets(names)
+
+    def _on_preset_toggled(self, _item: object) -> None:
+        self._schedule_plan()
 
     def _schedule_plan(self) -> None:
         self.submit_button.setEnabled(False)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Sequence
 from urllib.parse import urlsplit
@@ -73,13 +74,13 @@ class SubmitForm(QWidget):
         self.bucket_combo.setEditable(True)
         self.bucket_combo.addItem(source_bucket)
         self.bucket_combo.setCurrentText(source_bucket)
-        self.bucket_combo.currentTextChanged.connect(lambda _t: self.plan_inputs_changed.emit())
+        self.bucket_combo.currentTextChanged.connect(self.plan_inputs_changed)
         form.addRow(self.tr("Bucket"), self.bucket_combo)
 
         self.template_edit = QLineEdit(self)
         self.template_edit.setObjectName("template_edit")
         self.template_edit.setPlaceholderText(self.tr("each preset's own name"))
-        self.template_edit.textChanged.connect(lambda _t: self.plan_inputs_changed.emit())
+        self.template_edit.textChanged.connect(self.plan_inputs_changed)
         self.tokens_button = QToolButton(self)
         self.tokens_button.setText(self.tr("Tokens") + " ▾")
         self.tokens_button.setToolTip(self.tr("Insert a part of the name: folder, file name…"))
@@ -108,7 +109,7 @@ class SubmitForm(QWidget):
                 "slower than a dedicated pipeline."
             )
         )
-        self.pipeline_combo.currentTextChanged.connect(lambda _t: self.options_changed.emit())
+        self.pipeline_combo.currentTextChanged.connect(self.options_changed)
         form.addRow(self.tr("Pipeline"), self.pipeline_combo)
 
         self.force_check = QCheckBox(self.tr("Overwrite existing outputs"), self)
@@ -120,13 +121,13 @@ class SubmitForm(QWidget):
             self.tr("Run as an idle-time task: lower price, may wait longer before it starts.")
         )
         for box in (self.force_check, self.idle_check):
-            box.toggled.connect(lambda _on: self.options_changed.emit())
+            box.toggled.connect(self.options_changed)
             form.addRow(box)
 
         self.notify_edit = QLineEdit(self)
         self.notify_edit.setObjectName("notify_edit")
         self.notify_edit.setPlaceholderText(self.tr("optional, https://…"))
-        self.notify_edit.textChanged.connect(lambda _t: self.options_changed.emit())
+        self.notify_edit.textChanged.connect(self.options_changed)
         form.addRow(self.tr("Notify URL"), self.notify_edit)
 
         self._fields: dict[str, QWidget] = {
@@ -196,5 +197,5 @@ def tokens_menu(parent: QWidget, edit: QLineEdit) -> QMenu:
     }
     for token in TOKENS:
         action = menu.addAction(f"{{{token}}} — {hints.get(token, '')}")
-        action.triggered.connect(lambda _=False, t=token: edit.insert(f"{{{t}}}"))
+        action.triggered.connect(functools.partial(edit.insert, f"{{{token}}}"))
     return menu

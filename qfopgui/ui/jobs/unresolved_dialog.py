@@ -62,8 +62,8 @@ class UnresolvedDialog(QDialog):
         self.discard_button.setObjectName("discard_button")
         later = QPushButton(self.tr("Decide later"), self)
         later.clicked.connect(self.reject)
-        self.resubmit_button.clicked.connect(lambda: self._resolve(True))
-        self.discard_button.clicked.connect(lambda: self._resolve(False))
+        self.resubmit_button.clicked.connect(self._on_resubmit)
+        self.discard_button.clicked.connect(self._on_discard)
         row = QHBoxLayout()
         row.addWidget(QLabel(self.tr("For the selected jobs:"), self))
         row.addWidget(self.resubmit_button)
@@ -105,6 +105,12 @@ class UnresolvedDialog(QDialog):
         n = len(self.tree.selectedItems())
         for b in (self.resubmit_button, self.discard_button):
             b.setEnabled(n > 0)
+
+    def _on_resubmit(self) -> None:
+        self._resolve(True)
+
+    def _on_discard(self) -> None:
+        self._resolve(False)
 
     def _resolve(self, resubmit: bool) -> None:
         records = self._selected()

@@ -65,7 +65,7 @@ class PipelinesView(QWidget):
         head.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         head.setMinimumSectionSize(self.fontMetrics().averageCharWidth() * 12)  # room in zh_CN
         head.setSectionResizeMode(PColumn.NAME, QHeaderView.ResizeMode.Stretch)
-        self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
+        self.table.selectionModel().selectionChanged.connect(self._on_selection_changed)
         row = QHBoxLayout()
         self.add_button = QPushButton(self.tr("Add…"), self)
         self.rename_button = QPushButton(self.tr("Rename…"), self)
@@ -109,6 +109,9 @@ class PipelinesView(QWidget):
     def selected_name(self) -> str | None:
         rows = self.table.selectionModel().selectedRows()
         return rows[0].data(NameRole) if rows else None
+
+    def _on_selection_changed(self, *_args: object) -> None:
+        self._update_buttons()
 
     def _update_buttons(self) -> None:
         name = self.selected_name()

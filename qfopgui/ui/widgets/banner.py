@@ -57,10 +57,12 @@ class Banner(QFrame):
         self.label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         row.addWidget(self.label, 1)
         self.action_button: QPushButton | None = None
+        self._action = action
         if action_text:
             self.action_button = QPushButton(action_text)
+            self.action_button.setAccessibleName(action_text)
             if action is not None:
-                self.action_button.clicked.connect(lambda: action())
+                self.action_button.clicked.connect(self._on_action)
             row.addWidget(self.action_button, 0, Qt.AlignmentFlag.AlignVCenter)
         close = QToolButton()
         close.setText("✕")
@@ -68,6 +70,10 @@ class Banner(QFrame):
         close.setToolTip(self.tr("Hide this message"))
         close.clicked.connect(self.closed.emit)
         row.addWidget(close, 0, Qt.AlignmentFlag.AlignVCenter)
+
+    def _on_action(self) -> None:
+        if self._action is not None:
+            self._action()
 
     @property
     def text(self) -> str:
@@ -101,7 +107,8 @@ class BannerArea(QWidget):
     ) -> Banner:
         self.hide_banner(key)
         banner = Banner(text, level=level, action_text=action_text, action=action, parent=self)
-        banner.closed.connect(lambda: self._close(key, banner))
+        banner.setProperty("banner_key", key)
+        banner.closed.connect(self._on_banner_closed)
         self._banners[key] = banner
         self._layout.addWidget(banner)
         self.setVisible(True)
@@ -113,6 +120,11 @@ class BannerArea(QWidget):
             banner.hide()
             banner.deleteLater()
         self.setVisible(bool(self._banners))
+
+    def _on_banner_closed(self) -> None:
+        banner = self.sender()
+        if isinstance(banner, Banner):
+            self._close(str(banner.property("banner_key")), banner)
 
     def _close(self, key: str, banner: Banner) -> None:
         if self._banners.get(key) is banner:

@@ -55,7 +55,8 @@ class Breadcrumb(QWidget):
             b.setText(label)
             b.setAutoRaise(True)
             b.setToolTip(self.tr("Go to %1").replace("%1", f"{self._bucket}/{target}"))
-            b.clicked.connect(lambda _=False, t=target: self.navigated.emit(t))
+            b.setProperty("target", target)
+            b.clicked.connect(self._on_crumb_clicked)
             last = n == len(targets) - 1
             if last:
                 f = b.font()
@@ -64,3 +65,8 @@ class Breadcrumb(QWidget):
             self._row.addWidget(b)
             self.buttons.append(b)
         self._row.addStretch(1)
+
+    def _on_crumb_clicked(self) -> None:
+        sender = self.sender()
+        if sender is not None:
+            self.navigated.emit(str(sender.property("target")))

@@ -38,7 +38,10 @@ class ChipGroup(QWidget):
             self._values.append(value)
             self.buttons.append(b)
             row.addWidget(b)
-        self._group.idClicked.connect(lambda i: self.changed.emit(self._values[i]))
+        self._group.idClicked.connect(self._on_clicked)
+
+    def _on_clicked(self, index: int) -> None:
+        self.changed.emit(self._values[index])
 
     def value(self) -> Any:
         return self._values[self._group.checkedId()]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
@@ -30,10 +30,16 @@ class MessagePanel(QWidget):
         self.button = QPushButton()
         col.addWidget(self.button, 0, Qt.AlignmentFlag.AlignHCenter)
         col.addStretch(2)
-        self._action: Any = None
-        self.button.clicked.connect(lambda: self._action() if self._action else None)
+        self._action: Callable[[], object] | None = None
+        self.button.clicked.connect(self._on_button_clicked)
 
-    def show_message(self, text: str, button: str | None = None, action: Any = None) -> None:
+    def _on_button_clicked(self) -> None:
+        if self._action is not None:
+            self._action()
+
+    def show_message(
+        self, text: str, button: str | None = None, action: Callable[[], object] | None = None
+    ) -> None:
         self.label.setText(text)
         self.button.setVisible(bool(button))
         self.button.setText(button or "")
