@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from qfopgui.api import errors
 from qfopgui.api.config import KNOWN_REGIONS
+from qfopgui.api.models import BucketInfo
 from qfopgui.services.profiles import SERVICES, Profile, ProfileProblem, validate_profile
 from qfopgui.ui.translated_messages import SERVICES as SERVICES_CONTEXT
 from qfopgui.ui.translated_messages import api_error_text
@@ -414,11 +415,11 @@ class AccountDialog(QDialog):
         self.test_result.setStyleSheet("color: #2e8b57;")
         self.test_result.setText(self._success_text(p, buckets))
 
-    def _success_text(self, p: Profile, buckets: list[Any]) -> str:
+    def _success_text(self, p: Profile, buckets: list[BucketInfo]) -> str:
         names = ", ".join(b.name for b in buckets[:3]) + ("…" if len(buckets) > 3 else "")
         text = self.tr("Connected. %1 buckets: %2").replace("%1", str(len(buckets)))
         text = text.replace("%2", names or "—")
-        regions = {b.region for b in buckets if getattr(b, "region", "")}
+        regions = {b.region for b in buckets if b.region}
         if not p.hosts and regions and p.region not in regions:
             where = ", ".join(sorted(regions))
             text += " " + self.tr(
@@ -428,7 +429,7 @@ class AccountDialog(QDialog):
 
     def explain(self, exc: BaseException, p: Profile) -> str:
         """What went wrong, in words that say what to do next."""
-        server = getattr(exc, "server_message", None)
+        server = exc.server_message if isinstance(exc, errors.QiniuError) else None
         tail = f" ({server})" if server else ""
         if isinstance(exc, errors.AuthError):
             return (

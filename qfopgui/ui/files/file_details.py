@@ -13,9 +13,9 @@ import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import Protocol
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal, SignalInstance
 from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QFrame,
@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSizePolicy,
+    QTableView,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -32,8 +33,10 @@ from PySide6.QtWidgets import (
 
 from qfopgui.api.models import ObjectInfo
 from qfopgui.core.jobs import JobRecord, JobState
+from qfopgui.services.profiles import Profile
 from qfopgui.ui import human_readable as fmt
-from qfopgui.ui.files.objects_model import Column
+from qfopgui.ui.context import AppContext
+from qfopgui.ui.files.objects_model import Column, ObjectsModel
 from qfopgui.ui.jobs.job_details import command_views
 from qfopgui.ui.jobs.job_events import JobEvents
 from qfopgui.ui.jobs.jobs_model import STATUS_COLOURS, status_icon, status_text
@@ -64,8 +67,19 @@ class Selection:
     folders: tuple[str, ...] = ()
 
 
-def selection_of(view: Any) -> Selection:
-    """The current selection of a `FilesView` (duck-typed to keep the import one-way)."""
+class BrowsedFiles(Protocol):
+    """What the pane reads from the Files view (a Protocol keeps the import one-way)."""
+
+    model: ObjectsModel
+    table: QTableView
+    selection_changed: SignalInstance
+
+    def current_profile(self) -> Profile | None: ...
+    def current_bucket(self) -> str | None: ...
+
+
+def selection_of(view: BrowsedFiles) -> Selection:
+    """The current selection of the Files view."""
     profile, bucket, model = view.current_profile(), view.current_bucket(), view.model
     rows = sorted({i.row() for i in view.table.selectionModel().selectedRows()})
     files: list[SelectedFile] = []
@@ -113,7 +127,7 @@ class FileDetails(QScrollArea):
 
     copy_link_requested = Signal(str, str)
 
-    def __init__(self, ctx: Any, view: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, view: BrowsedFiles, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("file_details")
         self._ctx = ctx

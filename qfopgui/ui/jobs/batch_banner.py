@@ -10,12 +10,12 @@ The tray message stays one per batch (the feature sends it); this is only the in
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 
 from PySide6.QtCore import QObject, QTimer
 
 from qfopgui.services.batches import BatchSummary
 from qfopgui.ui.jobs.notifications import summary_text
+from qfopgui.ui.jobs.shell_protocol import JobsShell
 
 BANNER_KEY = "batches"
 AUTO_HIDE_MS = 10_000
@@ -31,7 +31,7 @@ class BatchBanner(QObject):
 
     def __init__(
         self,
-        window: Any,
+        window: JobsShell,
         show_batches: Callable[[list[str]], object],
         *,
         hide_after_ms: int = AUTO_HIDE_MS,

@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable, Coroutine, Sequence
 from datetime import datetime
-from typing import Any
+from typing import Any, Protocol
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QFontDatabase, QStandardItem, QStandardItemModel
@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from qfopgui.core.fops import Problem
+from qfopgui.core.jobs import JobRecord
 from qfopgui.core.naming import DEFAULT_TEMPLATE
 from qfopgui.core.plan import plan_job
 from qfopgui.core.presets import Preset
@@ -48,6 +49,21 @@ from qfopgui.ui.translated_messages import api_error_text, preset_description, p
 StartTask = Callable[[Coroutine[Any, Any, Any]], Any]
 
 
+class BatchSubmitter(Protocol):
+    """What the dialog needs to send a batch (the jobs service has it)."""
+
+    async def submit(
+        self,
+        profile: str,
+        items: Sequence[SubmitItem],
+        options: SubmitOptions,
+        *,
+        batch_id: str | None = None,
+        progress: Callable[[int, int], None] | None = None,
+        cancel: asyncio.Event | None = None,
+    ) -> list[JobRecord]: ...
+
+
 class SubmitDialog(QDialog):
     """Signals: submitted(str batch_id, list records) after a submission (also a stopped one)."""
 
@@ -60,7 +76,7 @@ class SubmitDialog(QDialog):
         source_bucket: str,
         keys: Sequence[str],
         presets: Sequence[Preset],
-        submitter: Any,
+        submitter: BatchSubmitter,
         pipelines: Sequence[str] = (),
         default_pipeline: str = "",
         checked: Sequence[str] = (),
