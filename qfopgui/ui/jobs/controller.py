@@ -257,7 +257,7 @@ class JobsController(QObject):
                 "or fix the data folder; do not quit before this message goes away."
             )
             .replace("%1", job.persistent_id)
-            .replace("%2", job.error)
+            .replace("%2", job.error.rstrip("."))
         )
         self.shell.show_banner(
             f"jobs-unsaved-{job.job_id}",
