@@ -203,6 +203,7 @@ def test_a_job_the_store_could_not_save_is_shown_with_its_id_until_it_is_saved(e
     banner = env.window.banners["jobs-unsaved-7"]
     assert "z0.accepted-but-unsaved" in banner["text"]
     assert banner["level"] == "error"
+    assert ".." not in banner["text"]  # the reason's own full stop is not doubled
     assert banner["action_text"] == "Copy ID"
     banner["action"]()
     from PySide6.QtGui import QGuiApplication
