@@ -164,7 +164,7 @@ async def session(lang: str, out: Path, extra: bool) -> None:
                 await settle()
                 save(dialog, out / "account.png")
                 dialog.reject()
-            ctx.tasks.start(ctx.poller.run(), name="app:poller")
+            ctx.tasks.start(ctx.jobs.run(), name="app:jobs")
             w.start_sandbox()
             fv = w.files_view
             await wait_until(lambda: fv.current_bucket() == "demo", "the sandbox", 120)
@@ -185,7 +185,7 @@ async def session(lang: str, out: Path, extra: bool) -> None:
             save(w, out / "jobs.png")
 
             w.show_view("pipelines")
-            await feature.refresh_stats()
+            await feature.pipelines.refresh_stats()
             await settle()
             save(w, out / "pipelines.png")
 

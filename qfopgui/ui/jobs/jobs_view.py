@@ -204,14 +204,17 @@ class JobsView(QWidget):
         head.setSectionResizeMode(Column.FILE, QHeaderView.ResizeMode.Stretch)
         head.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         em = self.fontMetrics().averageCharWidth()
+        bold = head.fontMetrics()
         for col, chars in (
             (Column.STATUS, 11),
-            (Column.PRESETS, 16),
+            (Column.PRESETS, 20),
             (Column.PIPELINE, 10),
             (Column.SUBMITTED, 10),
             (Column.TOOK, 8),
         ):
-            head.resizeSection(col, em * chars + 16)
+            title = str(self.model.headerData(col, Qt.Orientation.Horizontal))
+            # wide enough for the header and its sort arrow, in every language
+            head.resizeSection(col, max(em * chars + 16, bold.horizontalAdvance(title) + 28))
         sel = table.selectionModel()
         sel.currentRowChanged.connect(self._on_current_changed)
         sel.selectionChanged.connect(self._on_selection_changed)
