@@ -111,7 +111,7 @@ def _refused(exc: QiniuError) -> bool:
     """True only when the request provably did not start a job (see the module docstring)."""
     if isinstance(exc, OutcomeUnknownError | ProtocolError):
         return False
-    if isinstance(exc, NetworkError):
+    if isinstance(exc, NetworkError | RateLimitedError):  # 573/429: "not now", nothing started
         return True
     status = exc.status or 0
     return 400 <= status < 500 or 600 <= status < 700
