@@ -1150,4 +1150,43 @@
         <translation>更新于 %1</translation>
     </message>
 </context>
+<context>
+    <name>ServiceNotices</name>
+    <message>
+        <source>(%1 more waiting)</source>
+        <translation>（另有 %1 个在排队）</translation>
+    </message>
+    <message>
+        <source>Checking job status failed: %1. The app keeps trying.</source>
+        <translation>查询任务状态失败：%1。程序会继续重试。</translation>
+    </message>
+    <message>
+        <source>Copy ID</source>
+        <translation>复制 ID</translation>
+    </message>
+    <message>
+        <source>Discarding %1 of %2…</source>
+        <translation>正在放弃第 %1 个，共 %2 个…</translation>
+    </message>
+    <message>
+        <source>Job %1 was accepted by the server, but qfopgui could not save it: %2. Its ID is kept in memory and in the log, and saving is retried. Free disk space or fix the data folder; do not quit before this message goes away.</source>
+        <translation>服务器已接受任务 %1，但 qfopgui 无法保存它：%2。它的 ID 已保存在内存和日志中，并会不断重试保存。请释放磁盘空间或修复数据文件夹；在此消息消失之前不要退出。</translation>
+    </message>
+    <message>
+        <source>Retry</source>
+        <translation>重试</translation>
+    </message>
+    <message>
+        <source>Retrying %1 of %2…</source>
+        <translation>正在重试 %1 / %2…</translation>
+    </message>
+    <message>
+        <source>The server refused this account's keys, so job status is not checked any more. Fix the keys, then retry.</source>
+        <translation>服务器拒绝了此账号的密钥，任务状态已停止查询。请修正密钥后重试。</translation>
+    </message>
+    <message>
+        <source>Working…</source>
+        <translation>处理中…</translation>
+    </message>
+</context>
 </TS>

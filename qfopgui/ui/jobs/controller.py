@@ -9,7 +9,6 @@ This module only shows, asks and forwards.
 from __future__ import annotations
 
 import asyncio
-import functools
 import logging
 import time
 from collections.abc import Callable, Coroutine, Sequence
@@ -18,17 +17,12 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Qt, QTimer
 
-from qfopgui.api.errors import AuthError
 from qfopgui.core.job_rules import RetryCheck, count_jobs, open_failures, superseded_ids
 from qfopgui.core.jobs import JobRecord, JobState
 from qfopgui.core.presets import BUILTIN_PRESETS, Preset
 from qfopgui.services.batches import BatchSummary
-from qfopgui.services.commands import CommandState
 from qfopgui.services.jobs import Removal
 from qfopgui.services.links import LinkResolver
-from qfopgui.services.store_errors import StoreError
-from qfopgui.services.store_health import StoreHealth, StoreStatus
-from qfopgui.services.submitter import UnsavedJob
 from qfopgui.ui.background import TaskStarter
 from qfopgui.ui.context import AppContext
 from qfopgui.ui.jobs.batch_banner import BatchBanner
@@ -36,13 +30,13 @@ from qfopgui.ui.jobs.job_events import JobEvents
 from qfopgui.ui.jobs.jobs_model import Chip, JobsModel
 from qfopgui.ui.jobs.jobs_view import JobsView
 from qfopgui.ui.jobs.notifications import TrayNotifier, summary_text
-from qfopgui.ui.jobs.output_actions import OutputActions, copy_text
+from qfopgui.ui.jobs.output_actions import OutputActions
+from qfopgui.ui.jobs.service_notices import ServiceNotices
 from qfopgui.ui.jobs.shell_protocol import FileJobsPane, JobsShell
 from qfopgui.ui.jobs.submit_dialog import SubmitDialog
 from qfopgui.ui.jobs.track_flow import TrackFlow
 from qfopgui.ui.jobs.unresolved_dialog import UnresolvedDialog
 from qfopgui.ui.pipelines.controller import PipelinesController, start_of_today
-from qfopgui.ui.translated_messages import api_error_text, store_health_text
 from qfopgui.ui.widgets.confirm import confirm
 from qfopgui.ui.widgets.icons import icon
 
@@ -77,7 +71,6 @@ class JobsController(QObject):
         self._unresolved_dialog: UnresolvedDialog | None = None
         self._removals: list[Removal] = []
         self.last_dialog: SubmitDialog | None = None
-        self._auth_paused: str | None = None
 
         self.model = JobsModel(self)
         self.view = JobsView(self.model)
@@ -93,6 +86,7 @@ class JobsController(QObject):
         )
         self.links = LinkResolver(ctx.clients.client_for, ctx.run_blocking)
         self.tray = TrayNotifier(icon("app"), self)
+        self.notices = ServiceNotices(shell, ctx.jobs, events, self._current_profile, self)
         self.tracking = TrackFlow(
             shell, ctx.jobs, self.tasks, self._current_profile, self._show_job, self
         )
@@ -109,12 +103,6 @@ class JobsController(QObject):
         events.jobs_changed.connect(self.on_jobs_changed)
         events.jobs_removed.connect(self.on_jobs_removed)
         events.batch_finished.connect(self.on_batch_finished)
-        events.commands_changed.connect(self.on_commands_changed)
-        events.poll_failed.connect(self.on_poll_failed)
-        events.job_not_saved.connect(self.on_job_not_saved)
-        events.job_saved_late.connect(self.on_job_saved_late)
-        events.store_opened.connect(self.on_store_opened)
-        events.store_failed.connect(self.on_store_failed)
         shell.transcode_requested.connect(self.open_submit)
         shell.profile_changed.connect(self.set_profile)
         shell.refresh_requested.connect(self.refresh)
@@ -210,74 +198,6 @@ class JobsController(QObject):
             self._summary_timer.start()
         if not self._stats_timer.isActive():
             self._stats_timer.start()
-
-    def on_poll_failed(self, profile: str, exc: object) -> None:
-        if profile and profile != self.profile:
-            return
-        why = api_error_text(exc) if isinstance(exc, BaseException) else str(exc)
-        text = self.tr("Checking job status failed: %1. The app keeps trying.").replace("%1", why)
-        if isinstance(exc, AuthError) and profile:
-            self._auth_paused = profile
-            self.shell.show_banner(
-                "jobs-poll",
-                self.tr(
-                    "The server refused this account's keys, so job status is not checked "
-                    "any more. Fix the keys, then retry."
-                ),
-                level="warning",
-                action_text=self.tr("Retry"),
-                action=self._resume_polling,
-            )
-            return
-        self.shell.show_banner("jobs-poll", text, level="warning")
-
-    def _resume_polling(self) -> None:
-        profile = self._auth_paused or self.profile
-        if profile:
-            self.jobs.resume_polling(profile)
-        self.shell.hide_banner("jobs-poll")
-
-    def on_commands_changed(self, state: CommandState) -> None:
-        if not state.running and not state.queued:
-            self.shell.set_status("jobs-action", "")
-            return
-        verb = {"retry": self.tr("Retrying %1 of %2…"), "decide": self.tr("Discarding %1 of %2…")}
-        text = verb.get(state.running, self.tr("Working…"))
-        text = text.replace("%1", str(min(state.done + 1, max(state.total, 1))))
-        text = text.replace("%2", str(max(state.total, 1)))
-        if state.queued:
-            text += " " + self.tr("(%1 more waiting)").replace("%1", str(state.queued))
-        self.shell.set_status("jobs-action", text)
-
-    def on_job_not_saved(self, job: UnsavedJob) -> None:
-        text = (
-            self.tr(
-                "Job %1 was accepted by the server, but qfopgui could not save it: %2. "
-                "Its ID is kept in memory and in the log, and saving is retried. Free disk space "
-                "or fix the data folder; do not quit before this message goes away."
-            )
-            .replace("%1", job.persistent_id)
-            .replace("%2", job.error.rstrip("."))
-        )
-        self.shell.show_banner(
-            f"jobs-unsaved-{job.job_id}",
-            text,
-            level="error",
-            action_text=self.tr("Copy ID"),
-            action=functools.partial(copy_text, job.persistent_id),
-        )
-
-    def on_job_saved_late(self, job: UnsavedJob) -> None:
-        self.shell.hide_banner(f"jobs-unsaved-{job.job_id}")
-
-    def on_store_opened(self, health: StoreHealth) -> None:
-        """A damaged, newer or unwritable job database: say what happened and where the copy is."""
-        if health.needs_attention:
-            level = "error" if health.status is StoreStatus.IN_MEMORY else "warning"
-            self.shell.show_banner("jobs-store", store_health_text(health), level=level)
-
-    def on_store_failed(self, error: StoreError) -> None:
-        self.shell.show_banner("jobs-store", api_error_text(error), level="error")
 
     # --- summaries: nav badge, chips, status bar, unresolved banner ---------------------------
 

@@ -211,3 +211,36 @@ def test_a_job_the_store_could_not_save_is_shown_with_its_id_until_it_is_saved(e
     assert QGuiApplication.clipboard().text() == "z0.accepted-but-unsaved"
     env.ctx.submitter.on_saved_late(job)
     assert "jobs-unsaved-7" not in env.window.banners
+
+
+def test_a_damaged_job_database_is_reported_with_where_its_copy_is(env: Any) -> None:
+    from pathlib import Path
+
+    from qfopgui.services.store_health import SetAsideReason, StoreHealth, StoreStatus
+    from qfopgui.services.store_messages import SET_ASIDE_DAMAGED
+
+    f = _feature(env)
+    assert f is not None
+    copy = "/data/jobs.sqlite.damaged-20261201-230000"
+    health = StoreHealth(
+        StoreStatus.RECOVERED,
+        Path("/data/jobs.sqlite"),
+        backup_path=Path(copy),
+        reason=SetAsideReason.DAMAGED,
+        template=SET_ASIDE_DAMAGED,
+        params={"backup": copy},
+    )
+    env.events.on_store_opened(health)
+    banner = env.window.banners["jobs-store"]
+    assert "/data/jobs.sqlite.damaged-20261201-230000" in banner["text"]
+    assert banner["level"] == "warning"
+
+
+def test_queued_commands_are_shown_in_the_status_bar(env: Any) -> None:
+    from qfopgui.services.commands import CommandState
+
+    _feature(env)
+    env.events.on_commands_changed(CommandState("retry", done=1, total=3, queued=2))
+    assert env.window.status["jobs-action"] == "Retrying 2 of 3… (2 more waiting)"
+    env.events.on_commands_changed(CommandState())
+    assert env.window.status["jobs-action"] == ""
