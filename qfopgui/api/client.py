@@ -37,20 +37,16 @@ from qfopgui.api import messages as M
 from qfopgui.api import upload as _upload
 from qfopgui.api.config import Credentials, Endpoints
 from qfopgui.api.errors import InvalidKeyError, ProtocolError
-from qfopgui.api.models import BucketInfo, JobStatus, ListPage, ObjectInfo, UploadResult
-from qfopgui.api.responses import (
-    NO_CONTEXT,
-    Answer,
-    Context,
-    json_body,
+from qfopgui.api.model_parsers import (
     parse_buckets,
     parse_domains,
     parse_job_status,
     parse_list_page,
     parse_persistent_id,
     parse_stat,
-    require_reqid,
 )
+from qfopgui.api.models import BucketInfo, JobStatus, ListPage, ObjectInfo, UploadResult
+from qfopgui.api.responses import NO_CONTEXT, Answer, Context, json_body, require_reqid
 from qfopgui.api.signing import Signer
 from qfopgui.api.transport import DEFAULT_DEADLINE, SessionFactory, Sleep, Transport
 from qfopgui.core.object_keys import key_url_path, link_problem

@@ -1,4 +1,4 @@
-"""HTTP answer → exception or typed model.
+"""HTTP answer → exception, or the checked JSON of a successful answer.
 
 One place decides what each Qiniu status means to a person, so every call reports the same
 way: a readable `message`, plus `status`, `reqid` (X-Reqid) and the server's own words.
@@ -7,10 +7,11 @@ A 2xx body comes from a server we do not control (a wrong host, a captive portal
 proxy), so it is decoded defensively and every field is checked:
 
 - the body must be UTF-8 JSON without NaN/Infinity, with finite floats, integers within
-  64 bits, no lone surrogates and at most `MAX_DEPTH` levels of nesting;
+  64 bits, no lone surrogates and at most `MAX_DEPTH` levels of nesting (`safe_json.py`);
 - a missing or null field takes its default (the API grows and answers are often sparse), but a
   field that is present with the wrong type or an impossible value (a negative size, a bool
-  where a number belongs) is a `ProtocolError` naming the field;
+  where a number belongs) is a `ProtocolError` naming the field (`answer_fields.py`, used by
+  the parsers of `model_parsers.py`);
 - a 200 without X-Reqid is "not a Qiniu server".
 
 So a malformed answer always ends as a `QiniuError`, never as a TypeError, KeyError,
@@ -19,8 +20,6 @@ RecursionError or UnicodeDecodeError from deep inside the client.
 
 from __future__ import annotations
 
-import json
-import math
 import re
 import time
 from collections.abc import Callable, Mapping
@@ -30,14 +29,10 @@ from typing import Any
 
 from qfopgui.api import errors
 from qfopgui.api import messages as M
-from qfopgui.api.models import BucketInfo, JobItem, JobStatus, ListPage, ObjectInfo, UploadResult
+from qfopgui.api.safe_json import UnusableJsonError, decode_json, strict_loads
 
 _MAX_SERVER_MESSAGE = 500
-MAX_DEPTH = 32  # Qiniu answers nest 3 levels; prefop `result` objects a few more
 MAX_RETRY_AFTER = 3600.0
-_INT64 = 2**63
-_MAX_PUT_TIME = 253_402_300_799 * 10_000_000  # 9999-12-31 in 100 ns units: datetime's limit
-_INT_TEXT = re.compile(r"-?[0-9]{1,19}")
 _DELTA_SECONDS = re.compile(r"[0-9]{1,12}(\.[0-9]{1,6})?")
 
 
@@ -79,7 +74,7 @@ def server_message(answer: Answer) -> str:
     """The server's `error` field, or the start of the body text if it is not Qiniu JSON."""
     text = answer.body.decode("utf-8", "replace")
     try:
-        body = _loads(text)
+        body = strict_loads(text)
     except (ValueError, RecursionError):
         body = None
     if isinstance(body, dict):
@@ -215,346 +210,15 @@ def require_reqid(answer: Answer) -> None:
 # -- JSON ----------------------------------------------------------------------------------
 
 
-class _BadNumber(ValueError):
-    """NaN, Infinity, a float that overflows, or an integer beyond 64 bits."""
-
-
-def _reject_constant(name: str) -> object:
-    raise _BadNumber(name)
-
-
-def _finite_float(text: str) -> float:
-    value = float(text)
-    if not math.isfinite(value):  # 1e400 parses as inf
-        raise _BadNumber(text)
-    return value
-
-
-def _int64(text: str) -> int:
-    if len(text) > 20:
-        raise _BadNumber(text)
-    value = int(text)
-    if not -_INT64 <= value < _INT64:
-        raise _BadNumber(text)
-    return value
-
-
-def _loads(text: str) -> object:
-    return json.loads(
-        text, parse_constant=_reject_constant, parse_float=_finite_float, parse_int=_int64
-    )
-
-
-def _is_text(s: str) -> bool:
-    """False for strings holding lone surrogates (JSON `"\\ud800"`): they cannot be stored."""
-    if s.isascii():
-        return True
-    try:
-        s.encode("utf-8")
-    except UnicodeEncodeError:
-        return False
-    return True
-
-
-def _tree_problem(value: object) -> str | None:
-    """The reason a decoded JSON value is unusable (too deep, lone surrogates), or None."""
-    stack: list[tuple[object, int]] = [(value, 1)]
-    while stack:
-        item, depth = stack.pop()
-        if isinstance(item, str):
-            if not _is_text(item):
-                return M.NOT_UTF8
-        elif isinstance(item, dict):
-            if depth > MAX_DEPTH:
-                return M.TOO_DEEP
-            for k, v in item.items():
-                if not _is_text(k):
-                    return M.NOT_UTF8
-                stack.append((v, depth + 1))
-        elif isinstance(item, list):
-            if depth > MAX_DEPTH:
-                return M.TOO_DEEP
-            stack.extend((v, depth + 1) for v in item)
-    return None
-
-
 def parse_json(answer: Answer) -> object:
-    """The decoded body; ProtocolError (with the reason) when it is not usable JSON."""
+    """The decoded body (see `safe_json`); ProtocolError with the reason when it is unusable."""
     try:
-        text = answer.body.decode("utf-8")
-    except UnicodeDecodeError:
-        raise protocol_error(answer, M.NOT_UTF8) from None
-    try:
-        value = _loads(text)
-    except _BadNumber:
-        raise protocol_error(answer, M.BAD_NUMBER) from None
-    except RecursionError:
-        raise protocol_error(answer, M.TOO_DEEP) from None
-    except ValueError:
-        raise protocol_error(answer, M.NOT_JSON) from None
-    problem = _tree_problem(value)
-    if problem is not None:
-        raise protocol_error(answer, problem)
-    return value
+        return decode_json(answer.body)
+    except UnusableJsonError as exc:
+        raise protocol_error(answer, exc.reason) from None
 
 
 def json_body(answer: Answer) -> object:
     """The JSON of a successful answer; ProtocolError when it cannot be from Qiniu."""
     require_reqid(answer)
     return parse_json(answer)
-
-
-# -- checked field access ------------------------------------------------------------------
-
-
-class Fields:
-    """One JSON object of an answer. Missing/null fields give the default; a field present
-    with the wrong type or value raises `ProtocolError` naming it (with `where` as prefix)."""
-
-    __slots__ = ("_answer", "_m", "_where")
-
-    def __init__(self, m: Mapping[str, object], answer: Answer | None, where: str = "") -> None:
-        self._m = m
-        self._answer = answer
-        self._where = where
-
-    @classmethod
-    def of(cls, answer: Answer | None, value: object, where: str = "") -> Fields:
-        """`value` as an object; ProtocolError when it is anything else."""
-        if not isinstance(value, dict):
-            if where:
-                raise bad_field(answer, where.rstrip("."))
-            raise protocol_error(answer, M.NOT_OBJECT)
-        return cls(value, answer, where)
-
-    @property
-    def raw(self) -> dict[str, object]:
-        return dict(self._m)
-
-    def has(self, name: str) -> bool:
-        return self._m.get(name) is not None
-
-    def bad(self, name: str) -> errors.ProtocolError:
-        return bad_field(self._answer, self._where + name)
-
-    def get(self, name: str) -> object:
-        """The value as decoded (already checked for depth and text by `parse_json`)."""
-        return self._m.get(name)
-
-    def text(self, name: str) -> str:
-        v = self._m.get(name)
-        if v is None:
-            return ""
-        if isinstance(v, str):
-            return v
-        raise self.bad(name)
-
-    def number(
-        self,
-        name: str,
-        default: int = 0,
-        *,
-        minimum: int | None = None,
-        maximum: int | None = None,
-    ) -> int:
-        v = self._m.get(name)
-        if v is None:
-            return default
-        n = _as_int(v)
-        too_small = minimum is not None and n is not None and n < minimum
-        too_large = maximum is not None and n is not None and n > maximum
-        if n is None or too_small or too_large:
-            raise self.bad(name)
-        return n
-
-    def flag(self, name: str, default: bool) -> bool:
-        """A yes/no field: JSON bool, 0/1, or "0"/"1"/"true"/"false"."""
-        v = self._m.get(name)
-        if v is None:
-            return default
-        if isinstance(v, bool):
-            return v
-        if isinstance(v, int) and v in (0, 1):
-            return v == 1
-        if isinstance(v, str) and v.strip().lower() in ("0", "1", "true", "false"):
-            return v.strip().lower() in ("1", "true")
-        raise self.bad(name)
-
-    def array(self, name: str) -> list[object]:
-        v = self._m.get(name)
-        if v is None:
-            return []
-        if isinstance(v, list):
-            return v
-        raise self.bad(name)
-
-    def objects(self, name: str) -> list[Fields]:
-        """A list of objects; any other item is a ProtocolError."""
-        return [
-            Fields.of(self._answer, item, f"{self._where}{name}[{i}].")
-            for i, item in enumerate(self.array(name))
-        ]
-
-    def strings(self, name: str) -> list[str]:
-        out: list[str] = []
-        for i, item in enumerate(self.array(name)):
-            if not isinstance(item, str):
-                raise self.bad(f"{name}[{i}]")
-            out.append(item)
-        return out
-
-
-def _as_int(v: object) -> int | None:
-    """An integer from int, integral float or decimal text; None for anything else."""
-    if isinstance(v, bool):
-        return None
-    if isinstance(v, int):
-        n = v
-    elif isinstance(v, float) and v.is_integer():
-        n = int(v)
-    elif isinstance(v, str) and _INT_TEXT.fullmatch(v.strip()):
-        n = int(v.strip())
-    else:
-        return None
-    return n if -_INT64 <= n < _INT64 else None
-
-
-# -- models --------------------------------------------------------------------------------
-
-
-def parse_buckets(answer: Answer, body: object) -> tuple[list[BucketInfo], str]:
-    """`["b1", ...]` (classic) or the v4 page `{"buckets": [...], "next_marker": ...}`."""
-    if isinstance(body, list):
-        names: list[BucketInfo] = []
-        for i, b in enumerate(body):
-            if not isinstance(b, str) or not b:
-                raise bad_field(answer, f"[{i}]")
-            names.append(BucketInfo(name=b))
-        return names, ""
-    page = Fields.of(answer, body)
-    out: list[BucketInfo] = []
-    for i, b in enumerate(page.array("buckets")):
-        where = f"buckets[{i}]"
-        if isinstance(b, str) and b:
-            out.append(BucketInfo(name=b))
-            continue
-        f = Fields.of(answer, b, where + ".")
-        name = f.text("name") or f.text("tbl")
-        if not name:
-            raise bad_field(answer, where + ".name")
-        out.append(BucketInfo(name=name, region=f.text("region"), private=f.flag("private", False)))
-    marker = page.text("next_marker") if page.flag("is_truncated", True) else ""
-    return out, marker
-
-
-def parse_domains(answer: Answer, body: object) -> list[str]:
-    """`["cdn.example.com", ...]`; also accepts the v3 objects `{"domain": ...}`."""
-    if not isinstance(body, list):
-        raise protocol_error(answer, M.NOT_DOMAIN_LIST)
-    out: list[str] = []
-    for i, d in enumerate(body):
-        if isinstance(d, str):
-            name = d
-        elif isinstance(d, dict):
-            name = Fields(d, answer, f"[{i}].").text("domain")
-        else:
-            raise bad_field(answer, f"[{i}]")
-        if name:
-            out.append(name)
-    return out
-
-
-def object_from(f: Fields, key: str | None = None) -> ObjectInfo:
-    return ObjectInfo(
-        key=key if key is not None else f.text("key"),
-        fsize=f.number("fsize", minimum=0),
-        hash=f.text("hash"),
-        mime_type=f.text("mimeType"),
-        put_time=f.number("putTime", minimum=0, maximum=_MAX_PUT_TIME),
-        type=f.number("type", minimum=0),
-        status=f.number("status", minimum=0),
-        end_user=f.text("endUser"),
-    )
-
-
-def parse_list_page(answer: Answer, body: object) -> ListPage:
-    page = Fields.of(answer, body)
-    items: list[ObjectInfo] = []
-    for item in page.objects("items"):
-        info = object_from(item)
-        if not info.key:
-            raise item.bad("key")
-        items.append(info)
-    return ListPage(
-        items=tuple(items),
-        prefixes=tuple(page.strings("commonPrefixes")),
-        marker=page.text("marker"),
-    )
-
-
-def parse_stat(answer: Answer, body: object, key: str) -> ObjectInfo:
-    return object_from(Fields.of(answer, body), key=key)
-
-
-def parse_persistent_id(answer: Answer, body: object) -> str:
-    f = Fields.of(answer, body)
-    pid = f.text("persistentId")
-    if not pid:
-        raise protocol_error(answer, M.NO_PERSISTENT_ID)
-    return pid
-
-
-def _item(f: Fields) -> JobItem:
-    return JobItem(
-        cmd=f.text("cmd"),
-        code=f.number("code", default=-1),
-        desc=f.text("desc"),
-        error=f.text("error"),
-        error_index=f.number("errorIndex", minimum=0) if f.has("errorIndex") else None,
-        hash=f.text("hash"),
-        key=f.text("key"),
-        keys=tuple(f.strings("keys")),
-        return_old=f.number("returnOld") == 1,
-        result=f.get("result"),
-    )
-
-
-def parse_job_status(answer: Answer, body: object) -> JobStatus:
-    """Every field of a prefop answer (top level and items); the whole answer is kept in `raw`."""
-    f = Fields.of(answer, body)
-    if not f.has("code"):
-        raise protocol_error(answer, M.NO_PREFOP_CODE)
-    return _job_status(f)
-
-
-def job_status_from(m: Mapping[str, object]) -> JobStatus:
-    """The same JSON as prefop, from elsewhere (a notify body); ProtocolError if malformed."""
-    return _job_status(Fields(m, None))
-
-
-def _job_status(f: Fields) -> JobStatus:
-    return JobStatus(
-        id=f.text("id"),
-        code=f.number("code", default=-1),
-        desc=f.text("desc"),
-        input_bucket=f.text("inputBucket"),
-        input_key=f.text("inputKey"),
-        pipeline=f.text("pipeline"),
-        reqid=f.text("reqid"),
-        items=tuple(_item(i) for i in f.objects("items")),
-        type=f.number("type"),
-        creation_date=f.text("creationDate"),
-        task_from=f.text("taskFrom"),
-        raw=f.raw,
-    )
-
-
-def parse_upload(answer: Answer, body: object, key: str | None) -> UploadResult:
-    f = Fields.of(answer, body)
-    pid = f.text("persistentId")
-    return UploadResult(
-        key=f.text("key") or (key or ""),
-        hash=f.text("hash"),
-        persistent_id=pid or None,
-        raw=f.raw,
-    )

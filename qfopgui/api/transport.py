@@ -5,22 +5,16 @@ Sessions. `requests.Session` is not documented as thread-safe, and the app calls
 from an executor pool, so each thread lazily gets its own session (connection pool). `close()`
 closes all of them; a thread that calls again afterwards simply gets a fresh one.
 
-Deadline. Connect/read timeouts bound each socket operation, so a server that trickles one byte
-every few seconds could keep a call alive for hours. Every request therefore also has a total
-deadline (`Transport.deadline`, 60 s by default; uploads pass a longer one scaled to their size,
-see `upload.py`). The body is read with `stream=True` in chunks, and a watchdog timer shuts the
-request's socket down when the deadline passes, which makes a blocked TLS handshake, header or
-body read return at once. The watchdog needs the connection classes of `DeadlineAdapter`, which
-`default_session()` mounts; with any other adapter the deadline is only checked between body
-chunks. The DNS lookup and the TCP connect are bounded by the connect timeout alone.
-Bodies are capped (`max_body`, 16 MiB; error bodies 64 KiB): a larger 2xx is a ProtocolError.
+Deadline. Every request has a total deadline besides its socket timeouts (`Transport.deadline`,
+60 s by default; uploads pass a longer one scaled to their size, see `upload.py`). The body is
+read with `stream=True` in chunks while a watchdog (`deadline.py`) shuts the request's socket
+down when the deadline passes. The watchdog needs the connection classes of `DeadlineAdapter`,
+which `default_session()` mounts; with any other adapter the deadline is only checked between
+body chunks. Bodies are capped (`max_body`, 16 MiB; error bodies 64 KiB): a larger 2xx is a
+ProtocolError.
 
-Failures. `NetworkError` means the request provably never reached the server: no byte of it
-was written (known exactly with `DeadlineAdapter`), or the exception chain shows a DNS failure,
-a refused or timed-out connect, a certificate rejected in the handshake, or a proxy failure.
-Everything else after sending started — reset, broken pipe, read timeout, an answer cut short,
-the deadline — is `OutcomeUnknownError` (`TimeoutError_` for timeouts and the deadline): the
-server may or may not have acted on it.
+Failures. A request that provably never reached the server is a `NetworkError`; one that failed
+after sending started is an `OutcomeUnknownError` (see `request_failures.py`).
 
 Retries. Only requests marked idempotent (and not opted out with `retry=False`) are retried,
 and only for answers that say "try again" — network failures, unknown outcomes, 5xx (incl. 599,
@@ -31,12 +25,8 @@ if it gives one; a Retry-After longer than `MAX_BACKOFF` is left to the caller. 
 
 from __future__ import annotations
 
-import contextlib
-import http.client
 import logging
 import random
-import socket
-import ssl
 import threading
 import time
 from collections.abc import Callable, Iterator, Mapping
@@ -44,12 +34,11 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import requests
-import urllib3
-from requests.adapters import HTTPAdapter
-from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 
 from qfopgui.api import errors
 from qfopgui.api import messages as M
+from qfopgui.api.deadline import DeadlineAdapter, DeadlineWatch, socket_timeouts
+from qfopgui.api.request_failures import DECODE_ERRORS, IO_ERRORS, classify_failure
 from qfopgui.api.responses import NO_CONTEXT, Answer, Context, check, protocol_error
 
 log = logging.getLogger(__name__)
@@ -62,37 +51,6 @@ DEFAULT_DEADLINE = 60.0
 MAX_BODY = 16 * 1024 * 1024  # a 1000-item listing is ~300 KiB
 ERROR_BODY_LIMIT = 64 * 1024  # only the start of an error body is ever shown
 _CHUNK = 64 * 1024
-
-# Errors that can only happen before any byte of the request was written.
-_NOT_SENT: tuple[type[BaseException], ...] = (
-    urllib3.exceptions.ConnectTimeoutError,  # includes NewConnectionError, NameResolutionError
-    urllib3.exceptions.ProxyError,
-    urllib3.exceptions.LocationValueError,
-    requests.ConnectTimeout,
-    requests.exceptions.ProxyError,
-    requests.exceptions.InvalidURL,
-    requests.exceptions.MissingSchema,
-    requests.exceptions.InvalidSchema,
-    requests.exceptions.InvalidHeader,
-    requests.exceptions.URLRequired,
-    requests.exceptions.InvalidJSONError,
-    ssl.SSLCertVerificationError,
-)
-_READ_TIMEOUTS: tuple[type[BaseException], ...] = (
-    requests.ReadTimeout,
-    urllib3.exceptions.ReadTimeoutError,
-    TimeoutError,  # socket.timeout
-)
-_IO_ERRORS: tuple[type[BaseException], ...] = (
-    requests.RequestException,
-    urllib3.exceptions.HTTPError,
-    http.client.HTTPException,
-    OSError,
-)
-_DECODE_ERRORS: tuple[type[BaseException], ...] = (
-    requests.exceptions.ContentDecodingError,
-    urllib3.exceptions.DecodeError,
-)
 
 
 def is_retryable(exc: errors.QiniuError) -> bool:
@@ -111,202 +69,19 @@ def retry_after(exc: errors.QiniuError) -> float | None:
     return None
 
 
-# -- deadline watchdog ---------------------------------------------------------------------
-
-
-class _Watch:
-    """The total deadline of one request. Knows the request's sockets, whether sending began,
-    and shuts the sockets down when time is up, so a blocked read returns at once."""
-
-    def __init__(self, seconds: float) -> None:
-        self.seconds = seconds
-        self.end = time.monotonic() + seconds
-        self.tracked = False  # a `DeadlineAdapter` connection reported in
-        self.sent = False  # a byte of the request may have been written
-        self.expired = False
-        self._lock = threading.Lock()
-        self._socks: list[socket.socket] = []
-        self._owned: list[socket.socket] = []
-        self._done = False
-        self._timer = threading.Timer(seconds, self._expire)
-        self._timer.daemon = True
-
-    def start(self) -> None:
-        self._timer.start()
-
-    def overdue(self) -> bool:
-        return self.expired or time.monotonic() >= self.end
-
-    def attach(self, sock: object, *, owned: bool = False, sending: bool = False) -> None:
-        """Watch `sock`; `owned` ones (a dup made for the TLS handshake) are closed at the end."""
-        with self._lock:
-            self.tracked = True
-            self.sent = self.sent or sending
-            if not isinstance(sock, socket.socket):
-                return
-            self._socks.append(sock)
-            if owned:
-                self._owned.append(sock)
-            if self.expired:
-                _shutdown(sock)
-
-    def _expire(self) -> None:
-        with self._lock:
-            if self._done:
-                return
-            self.expired = True
-            for sock in self._socks:
-                _shutdown(sock)
-
-    def finish(self) -> None:
-        self._timer.cancel()
-        with self._lock:
-            self._done = True
-            owned, self._owned, self._socks = self._owned, [], []
-        for sock in owned:
-            sock.close()
-
-
-def _shutdown(sock: socket.socket) -> None:
-    """Wake every blocked read on `sock` (the plain socket call, also for TLS sockets)."""
-    with contextlib.suppress(OSError):  # already closed or never connected
-        socket.socket.shutdown(sock, socket.SHUT_RDWR)
-
-
-_active = threading.local()  # `.watch`: the _Watch of the request this thread is sending
-
-
-def _current() -> _Watch | None:
-    watch = getattr(_active, "watch", None)
-    return watch if isinstance(watch, _Watch) else None
-
-
-def _watch_new_socket(sock: socket.socket) -> None:
-    """A fresh TCP connection: watch a dup, because TLS wrapping detaches the original."""
-    watch = _current()
-    if watch is not None:
-        watch.attach(sock.dup(), owned=True)
-
-
-def _watch_sending(sock: object) -> None:
-    watch = _current()
-    if watch is not None:
-        watch.attach(sock, sending=True)
-
-
-class _HTTPConnection(urllib3.connection.HTTPConnection):
-    def _new_conn(self) -> socket.socket:
-        sock = super()._new_conn()
-        _watch_new_socket(sock)
-        return sock
-
-    def request(self, *args: Any, **kwargs: Any) -> None:  # same signature as urllib3's
-        if _current() is not None and self.sock is None:
-            self.connect()  # connect first, so a failure here is known to be "not sent"
-        _watch_sending(self.sock)
-        super().request(*args, **kwargs)
-
-
-class _HTTPSConnection(urllib3.connection.HTTPSConnection):
-    def _new_conn(self) -> socket.socket:
-        sock = super()._new_conn()
-        _watch_new_socket(sock)
-        return sock
-
-    def request(self, *args: Any, **kwargs: Any) -> None:  # same signature as urllib3's
-        if _current() is not None and self.sock is None:
-            self.connect()
-        _watch_sending(self.sock)
-        super().request(*args, **kwargs)
-
-
-class _Pool(HTTPConnectionPool):
-    ConnectionCls = _HTTPConnection
-
-
-class _TlsPool(HTTPSConnectionPool):
-    ConnectionCls = _HTTPSConnection
-
-
-_POOLS = {"http": _Pool, "https": _TlsPool}
-
-
-class DeadlineAdapter(HTTPAdapter):
-    """`HTTPAdapter` whose connections report to the request's deadline watchdog."""
-
-    def init_poolmanager(
-        self, connections: int, maxsize: int, block: bool = False, **pool_kwargs: Any
-    ) -> None:
-        super().init_poolmanager(connections, maxsize, block, **pool_kwargs)
-        self.poolmanager.pool_classes_by_scheme = dict(_POOLS)
-
-    def proxy_manager_for(self, proxy: str, **proxy_kwargs: Any) -> Any:
-        manager = super().proxy_manager_for(proxy, **proxy_kwargs)
-        if isinstance(manager, urllib3.ProxyManager):  # not SOCKS: it has its own classes
-            manager.pool_classes_by_scheme = dict(_POOLS)
-        return manager
-
-
 def default_session() -> requests.Session:
+    """A session whose connections report to the request's deadline watchdog."""
     sess = requests.Session()
     sess.mount("http://", DeadlineAdapter())
     sess.mount("https://", DeadlineAdapter())
     return sess
 
 
-# -- failure classification ----------------------------------------------------------------
-
-
-def _chain(exc: BaseException) -> Iterator[BaseException]:
-    """`exc` and what it wraps: args, `MaxRetryError.reason` and `__cause__` (not
-    `__context__`, which may be an unrelated earlier error)."""
-    stack, seen = [exc], set()
-    while stack:
-        e = stack.pop()
-        if id(e) in seen:
-            continue
-        seen.add(id(e))
-        yield e
-        if isinstance(e, urllib3.exceptions.MaxRetryError) and e.reason is not None:
-            stack.append(e.reason)
-        stack.extend(a for a in e.args if isinstance(a, BaseException))
-        if e.__cause__ is not None:
-            stack.append(e.__cause__)
-
-
-def _not_sent(exc: BaseException, *, tracked: bool = False, sent: bool = False) -> bool:
-    """True when the request provably never left this machine (see the module docstring)."""
-    if sent:
-        return False
-    if tracked:
-        return True
-    return any(isinstance(e, _NOT_SENT) for e in _chain(exc))
-
-
-def _root_name(exc: BaseException) -> str:
-    *_, last = _chain(exc)
-    return type(last).__name__
-
-
-def _failure(exc: BaseException, watch: _Watch, host: str, *, answered: bool) -> errors.QiniuError:
-    name = _root_name(exc)
-    if not answered and _not_sent(exc, tracked=watch.tracked, sent=watch.sent):
-        return errors.NetworkError.make(M.NO_CONNECTION, host=host, server_message=name)
-    if watch.overdue():
-        seconds = f"{watch.seconds:g}"
-        return errors.TimeoutError_.make(
-            M.DEADLINE, host=host, seconds=seconds, server_message=name
-        )
-    if any(isinstance(e, _READ_TIMEOUTS) for e in _chain(exc)):
-        return errors.TimeoutError_.make(M.TIMEOUT, host=host, server_message=name)
-    return errors.OutcomeUnknownError.make(M.CONNECTION_LOST, host=host, server_message=name)
-
-
 class _Overdue(Exception):
     """The deadline passed between two body chunks (adapters without the watchdog)."""
 
 
-_READ_FAILURES: tuple[type[BaseException], ...] = (_Overdue, *_IO_ERRORS)
+_READ_FAILURES: tuple[type[BaseException], ...] = (_Overdue, *IO_ERRORS)
 
 
 # -- transport -----------------------------------------------------------------------------
@@ -455,29 +230,26 @@ class Transport:
     ) -> Answer:
         sess = self.session()
         host = _host(url)
-        connect, read = self.timeout
-        watch = _Watch(deadline)
-        _active.watch = watch
+        watch = DeadlineWatch(deadline)
         watch.start()
         try:
             try:
-                resp = sess.request(
-                    method,
-                    url,
-                    params=params,
-                    data=data,
-                    json=json,
-                    files=files,
-                    headers=dict(headers) if headers else None,
-                    auth=auth,
-                    timeout=(min(connect, deadline), min(read, deadline)),
-                    allow_redirects=False,
-                    stream=True,
-                )
-            except _IO_ERRORS as exc:
-                raise _failure(exc, watch, host, answered=False) from exc
-            finally:
-                _active.watch = None
+                with watch.watching_this_thread():
+                    resp = sess.request(
+                        method,
+                        url,
+                        params=params,
+                        data=data,
+                        json=json,
+                        files=files,
+                        headers=dict(headers) if headers else None,
+                        auth=auth,
+                        timeout=socket_timeouts(self.timeout, deadline),
+                        allow_redirects=False,
+                        stream=True,
+                    )
+            except IO_ERRORS as exc:
+                raise classify_failure(exc, watch, host, answered=False) from exc
             try:
                 answer = self._read(resp, watch, host)
             finally:
@@ -491,7 +263,7 @@ class Transport:
         check(answer, ctx)
         return answer
 
-    def _read(self, resp: requests.Response, watch: _Watch, host: str) -> Answer:
+    def _read(self, resp: requests.Response, watch: DeadlineWatch, host: str) -> Answer:
         """The whole body, bounded in size and by the deadline."""
         status = resp.status_code
         ok = 200 <= status < 300
@@ -513,12 +285,12 @@ class Transport:
                 chunks.append(chunk)
                 if watch.overdue():
                     raise _Overdue
-        except _DECODE_ERRORS:
+        except DECODE_ERRORS:
             if ok:
                 raise protocol_error(head, M.BAD_ENCODING) from None
         except _READ_FAILURES as exc:
             if ok:  # the server answered "yes" but we cannot see the whole answer
-                raise _failure(exc, watch, host, answered=True) from exc
+                raise classify_failure(exc, watch, host, answered=True) from exc
             # an error status is known from its status line; keep what arrived of the body
         return Answer(status, resp.headers, b"".join(chunks))
 

@@ -26,15 +26,10 @@ from qiniu.utils import urlsafe_base64_encode
 
 from qfopgui.api import errors
 from qfopgui.api import messages as M
+from qfopgui.api.answer_fields import Fields
+from qfopgui.api.model_parsers import parse_upload
 from qfopgui.api.models import UploadResult
-from qfopgui.api.responses import (
-    Context,
-    Fields,
-    bad_field,
-    json_body,
-    parse_upload,
-    protocol_error,
-)
+from qfopgui.api.responses import Context, bad_field, json_body, protocol_error
 from qfopgui.api.transport import Transport
 from qfopgui.core.object_keys import key_problem
 

@@ -16,7 +16,6 @@ read-only, damaged, busy), plus `KeyError` where a row is missing.
 
 from __future__ import annotations
 
-import dataclasses
 import functools
 import json
 import logging
@@ -26,99 +25,30 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any, Concatenate, ParamSpec, TypeVar
 
-from qfopgui.core.job_timing import finish_unwatched, parse_server_time
-from qfopgui.core.jobs import (
-    ACTIVE_STATES,
-    JobRecord,
-    JobState,
-    StatusLike,
-    state_from_prefop_code,
-    status_to_json,
-    summarize_failure,
-)
+from qfopgui.core.jobs import ACTIVE_STATES, JobRecord, JobState, StatusLike
 from qfopgui.services import store_messages as M
 from qfopgui.services.stats import PipelineStats, compute_pipeline_stats
 from qfopgui.services.store_errors import StoreError, store_error_from
 from qfopgui.services.store_health import StoreHealth, StoreStatus
 from qfopgui.services.store_migrations import MIGRATIONS, Migration
 from qfopgui.services.store_open import Opener, connect_uri, open_store
+from qfopgui.services.store_rows import (
+    COLUMNS,
+    RECORD_FIELDS,
+    db_value,
+    record_from_row,
+    replaced,
+)
+from qfopgui.services.store_status_rules import status_fields
 
 __all__ = ["JobStore", "StoreError", "StoreHealth"]
 
 log = logging.getLogger(__name__)
 
-_COLUMNS = (
-    "id, profile, bucket, key, fops, presets, outputs, output_bucket, pipeline, batch_id, state, "
-    "persistent_id, force, notify_url, type, submitted_at, updated_at, started_at, finished_at, "
-    "status_json, error, retry_of, server_created_at, last_seen_active_at, finished_while_closed"
-)
 INTERRUPTED = (
     "The app stopped while this job was being submitted, so it may or may not have reached "
     "the server. Submit it again (it will overwrite) or discard it."
 )
-
-
-def _record(row: Sequence[Any]) -> JobRecord:
-    return JobRecord(
-        id=row[0],
-        profile=row[1],
-        bucket=row[2],
-        key=row[3],
-        fops=tuple(json.loads(row[4])),
-        presets=tuple(json.loads(row[5])),
-        outputs=tuple(json.loads(row[6])),
-        output_bucket=row[7],
-        pipeline=row[8],
-        batch_id=row[9],
-        state=JobState(row[10]),
-        persistent_id=row[11],
-        force=bool(row[12]),
-        notify_url=row[13],
-        type=row[14],
-        submitted_at=row[15],
-        updated_at=row[16],
-        started_at=row[17],
-        finished_at=row[18],
-        status_json=row[19],
-        error=row[20],
-        retry_of=row[21],
-        server_created_at=row[22],
-        last_seen_active_at=row[23],
-        finished_while_closed=bool(row[24]),
-    )
-
-
-_FIELDS = tuple(f.name for f in dataclasses.fields(JobRecord))
-
-
-def _replaced(rec: JobRecord, changes: dict[str, Any]) -> JobRecord:
-    """`dataclasses.replace` without its per-call overhead (hot path of the poller's writes)."""
-    return JobRecord(*(changes.get(n, getattr(rec, n)) for n in _FIELDS))
-
-
-def _db_value(value: Any) -> Any:
-    """A JobRecord field value as the jobs table stores it."""
-    if isinstance(value, JobState):
-        return value.value
-    if isinstance(value, tuple):
-        return json.dumps(list(value), ensure_ascii=False)
-    if isinstance(value, bool):
-        return int(value)
-    return value
-
-
-def _comparable(status_json: str | None) -> Any:
-    """A status without its per-request `reqid`, so identical answers compare equal."""
-    if not status_json:
-        return None
-    try:
-        data = json.loads(status_json)
-    except ValueError:
-        return status_json
-    if isinstance(data, dict):
-        data.pop("reqid", None)
-    return data
-
 
 _P = ParamSpec("_P")
 _R = TypeVar("_R")
@@ -137,13 +67,6 @@ def _guarded(
             raise store_error_from(exc, self.path) from exc
 
     return run
-
-
-def _queue_name(server_pipeline: str) -> str:
-    """`<uid>.<name>` → `name`; `0.default` (the shared queue) → ``."""
-    if server_pipeline in ("", "0.default"):
-        return ""
-    return server_pipeline.split(".", 1)[1] if "." in server_pipeline else server_pipeline
 
 
 class JobStore:
@@ -230,8 +153,8 @@ class JobStore:
         return result
 
     def _fetch(self, conn: sqlite3.Connection, job_id: int) -> JobRecord | None:
-        row = conn.execute(f"SELECT {_COLUMNS} FROM jobs WHERE id = ?", (job_id,)).fetchone()
-        return _record(row) if row else None
+        row = conn.execute(f"SELECT {COLUMNS} FROM jobs WHERE id = ?", (job_id,)).fetchone()
+        return record_from_row(row) if row else None
 
     def _set(self, job_id: int, **fields: Any) -> JobRecord:
         """Update some columns of one row and return it; KeyError if the row is gone."""
@@ -388,54 +311,21 @@ class JobStore:
                 rec = self._fetch(conn, job_id)
                 if rec is None:
                     continue
-                fields = self._status_fields(rec, status, now, self.run_started_at)
+                fields = status_fields(rec, status, now, self.run_started_at)
                 if not fields:
                     if rec.state.is_active:
                         seen_active.append((now, job_id))
                     continue
                 fields["updated_at"] = now
                 assigns = ", ".join(f"{name} = ?" for name in fields)
-                values = [_db_value(v) for v in fields.values()]
+                values = [db_value(v) for v in fields.values()]
                 conn.execute(f"UPDATE jobs SET {assigns} WHERE id = ?", (*values, job_id))
-                out.append(_replaced(rec, fields))
+                out.append(replaced(rec, fields))
             conn.executemany("UPDATE jobs SET last_seen_active_at = ? WHERE id = ?", seen_active)
             return out
 
         result: list[JobRecord] = self._tx(run)
         return result
-
-    @staticmethod
-    def _status_fields(
-        rec: JobRecord, status: StatusLike, now: float, run_started_at: float
-    ) -> dict[str, Any]:
-        """The record fields a status changes ({} if none); values as JobRecord holds them."""
-        state = state_from_prefop_code(status.code)
-        text = status_to_json(status)
-        if state is rec.state and _comparable(text) == _comparable(rec.status_json):
-            return {}
-        fields: dict[str, Any] = {"state": state, "status_json": text}
-        created = parse_server_time(status.creation_date)
-        if created is not None and created != rec.server_created_at:
-            fields["server_created_at"] = created
-        if state.is_active:
-            fields["last_seen_active_at"] = now
-        if state is JobState.PROCESSING and rec.started_at is None:
-            fields["started_at"] = now
-        if state.is_terminal and rec.finished_at is None:
-            fields["finished_at"] = now
-            fields["finished_while_closed"] = finish_unwatched(
-                last_seen_active_at=rec.last_seen_active_at,
-                seen_terminal_at=now,
-                run_started_at=run_started_at,
-            )
-        if state in (JobState.FAILED, JobState.NOTIFY_FAILED):
-            fields["error"] = summarize_failure(status)
-        if not rec.bucket and status.input_bucket:  # a tracked job: fill in what it is
-            fields.update(bucket=status.input_bucket, key=status.input_key, type=status.type)
-            fields["pipeline"] = _queue_name(status.pipeline)
-            if not rec.fops:
-                fields["fops"] = tuple(it.cmd for it in status.items)
-        return fields
 
     @_guarded
     def recover_interrupted(self) -> list[JobRecord]:
@@ -448,7 +338,7 @@ class JobStore:
         if self._db() is not None and self._read_only:
             rows = self.jobs(states=[JobState.UNRESOLVED, JobState.SUBMITTING])
             return [
-                _replaced(r, {"state": JobState.UNRESOLVED, "error": INTERRUPTED})
+                replaced(r, {"state": JobState.UNRESOLVED, "error": INTERRUPTED})
                 if r.state is JobState.SUBMITTING
                 else r
                 for r in rows
@@ -476,12 +366,12 @@ class JobStore:
     @_guarded
     def restore(self, records: Sequence[JobRecord]) -> list[JobRecord]:
         """Put removed rows back exactly as they were (Undo of `remove`), same local ids."""
-        names = [n for n in _FIELDS if n != "id"]
+        names = [n for n in RECORD_FIELDS if n != "id"]
         sql = (
             f"INSERT OR IGNORE INTO jobs (id, {', '.join(names)}) "
             f"VALUES (?, {', '.join('?' for _ in names)})"
         )
-        rows = [(r.id, *(_db_value(getattr(r, n)) for n in names)) for r in records]
+        rows = [(r.id, *(db_value(getattr(r, n)) for n in names)) for r in records]
         self._tx(lambda conn: conn.executemany(sql, rows))
         return [rec for r in records if (rec := self.get(r.id)) is not None]
 
@@ -511,13 +401,13 @@ class JobStore:
         row = (
             self._db()
             .execute(
-                f"SELECT {_COLUMNS} FROM jobs WHERE persistent_id = ? AND profile = ? "
+                f"SELECT {COLUMNS} FROM jobs WHERE persistent_id = ? AND profile = ? "
                 "ORDER BY id DESC LIMIT 1",
                 (pid, profile),
             )
             .fetchone()
         )
-        return _record(row) if row else None
+        return record_from_row(row) if row else None
 
     @_guarded
     def jobs(
@@ -539,14 +429,14 @@ class JobStore:
                 return []
             where.append(f"state IN ({', '.join('?' for _ in values)})")
             args.extend(values)
-        sql = f"SELECT {_COLUMNS} FROM jobs"
+        sql = f"SELECT {COLUMNS} FROM jobs"
         if where:
             sql += " WHERE " + " AND ".join(where)
         sql += " ORDER BY id DESC"
         if limit is not None:
             sql += " LIMIT ?"
             args.append(int(limit))
-        return [_record(r) for r in self._db().execute(sql, args)]
+        return [record_from_row(r) for r in self._db().execute(sql, args)]
 
     @_guarded
     def jobs_for_source(
@@ -558,11 +448,11 @@ class JobStore:
         index instead of scanning every job of the profile.
         """
         rows = self._db().execute(
-            f"SELECT {_COLUMNS} FROM jobs WHERE profile = ? AND bucket = ? AND key = ? "
+            f"SELECT {COLUMNS} FROM jobs WHERE profile = ? AND bucket = ? AND key = ? "
             "ORDER BY id DESC LIMIT ?",
             (profile, bucket, key, int(limit)),
         )
-        return [_record(r) for r in rows]
+        return [record_from_row(r) for r in rows]
 
     @_guarded
     def active(self, profile: str | None = None) -> list[JobRecord]:
@@ -572,9 +462,9 @@ class JobStore:
     @_guarded
     def batch(self, batch_id: str) -> list[JobRecord]:
         rows = self._db().execute(
-            f"SELECT {_COLUMNS} FROM jobs WHERE batch_id = ? ORDER BY id DESC", (batch_id,)
+            f"SELECT {COLUMNS} FROM jobs WHERE batch_id = ? ORDER BY id DESC", (batch_id,)
         )
-        return [_record(r) for r in rows]
+        return [record_from_row(r) for r in rows]
 
     @_guarded
     def counts(self, profile: str) -> dict[JobState, int]:
@@ -591,8 +481,8 @@ class JobStore:
     def pipeline_stats(self, profile: str, *, since: float) -> dict[str, PipelineStats]:
         """Per-pipeline counts and medians; rules in `qfopgui.services.stats`."""
         rows = self._db().execute(
-            f"SELECT {_COLUMNS} FROM jobs WHERE profile = ? "
+            f"SELECT {COLUMNS} FROM jobs WHERE profile = ? "
             "AND (state IN (?, ?) OR finished_at >= ?)",
             (profile, JobState.WAITING.value, JobState.PROCESSING.value, since),
         )
-        return compute_pipeline_stats((_record(r) for r in rows), since=since)
+        return compute_pipeline_stats((record_from_row(r) for r in rows), since=since)
