@@ -72,6 +72,10 @@
         <translation>请选择截帧的时间点（以秒为单位的偏移）</translation>
     </message>
     <message>
+        <source>Could not check whether {key} already exists in {bucket}: {reason}</source>
+        <translation>无法检查空间 {bucket} 中是否已有 {key}：{reason}</translation>
+    </message>
+    <message>
         <source>Could not read {path}: {error}</source>
         <translation>无法读取 {path}：{error}</translation>
     </message>
@@ -228,6 +232,10 @@
         <translation>输出文件名 {key} 就是源文件本身，会被覆盖</translation>
     </message>
     <message>
+        <source>The picture size of {key} could not be read ({reason}); it is converted as set</source>
+        <translation>无法读取 {key} 的画面尺寸（{reason}），将按设置转码</translation>
+    </message>
+    <message>
         <source>The preset file</source>
         <translation>预设文件</translation>
     </message>
@@ -266,6 +274,42 @@
     <message>
         <source>vsample needs a picture name pattern containing $(count)</source>
         <translation>vsample 需要一个包含 $(count) 的图片名格式</translation>
+    </message>
+    <message>
+        <source>{first} and {second} would both be saved as {key}; the later one would replace the other. Add {{name}} or {{dir}} to the output name</source>
+        <translation>{first} 和 {second} 都会保存为 {key}，后完成的会覆盖另一个。请在输出文件名中加入 {{name}} 或 {{dir}}</translation>
+    </message>
+    <message>
+        <source>{key} already exists in {bucket} ({size} bytes); the result for {file} would replace it</source>
+        <translation>空间 {bucket} 中已有 {key}（{size} 字节），{file} 的处理结果会覆盖它</translation>
+    </message>
+    <message>
+        <source>{key} is a picture; {operation} needs a video</source>
+        <translation>{key} 是图片，{operation} 需要视频</translation>
+    </message>
+    <message>
+        <source>{key} is a picture; {operation} needs a video or audio file</source>
+        <translation>{key} 是图片，{operation} 需要视频或音频文件</translation>
+    </message>
+    <message>
+        <source>{key} is an audio file, but this {operation} command drops the sound and keeps only the picture, so nothing would be left</source>
+        <translation>{key} 是音频文件，而这条 {operation} 命令会去掉声音、只保留画面，结果将什么都不剩</translation>
+    </message>
+    <message>
+        <source>{key} is an audio file; {operation} takes pictures from a video, so it needs a video</source>
+        <translation>{key} 是音频文件；{operation} 从视频中截取画面，需要视频</translation>
+    </message>
+    <message>
+        <source>{key} is not a video or audio file, so {operation} cannot process it</source>
+        <translation>{key} 不是视频或音频文件，{operation} 无法处理它</translation>
+    </message>
+    <message>
+        <source>{key} is only {width}×{height}, smaller than {target}; it is converted at its own size instead of being enlarged</source>
+        <translation>{key} 只有 {width}×{height}，小于 {target}；将按原尺寸转码，不会放大</translation>
+    </message>
+    <message>
+        <source>{key} is only {width}×{height}, smaller than {target}; this output is skipped so the video is not enlarged</source>
+        <translation>{key} 只有 {width}×{height}，小于 {target}；为避免放大视频，跳过这个输出</translation>
     </message>
     <message>
         <source>{label} must be a number</source>
@@ -354,6 +398,154 @@
     <message>
         <source>{source}: 'presets' must be a list.</source>
         <translation>{source}：“presets”必须是列表。</translation>
+    </message>
+    <message>
+        <source>A preset named “{name}” already exists. Choose another name.</source>
+        <translation>已有名为“{name}”的预设，请换一个名称。</translation>
+    </message>
+    <message>
+        <source>“{name}” is the name of a built-in preset. Choose another name.</source>
+        <translation>“{name}”是内置预设的名称，请换一个名称。</translation>
+    </message>
+    <message>
+        <source>There is no preset named “{name}”.</source>
+        <translation>没有名为“{name}”的预设。</translation>
+    </message>
+    <message>
+        <source>“{name}” is a built-in preset and cannot be changed. Duplicate it to get a copy you can edit.</source>
+        <translation>“{name}”是内置预设，不能修改。复制一份即可得到可编辑的副本。</translation>
+    </message>
+    <message>
+        <source>“{name}” is a built-in preset and cannot be deleted.</source>
+        <translation>“{name}”是内置预设，不能删除。</translation>
+    </message>
+    <message>
+        <source>The preset “{name}” cannot be saved: {problem}</source>
+        <translation>预设“{name}”无法保存：{problem}</translation>
+    </message>
+    <message>
+        <source>Presets cannot be changed now: the preset library ({path}) was left untouched when the app started (see the message shown then). This change was not saved.</source>
+        <translation>现在无法修改预设：应用启动时已让预设库（{path}）保持原样（请参见当时显示的消息）。此次修改未保存。</translation>
+    </message>
+    <message>
+        <source>Choose what to do with the imported preset “{name}”: replace, keep both or skip.</source>
+        <translation>请选择如何处理导入的预设“{name}”：替换、保留两者或跳过。</translation>
+    </message>
+    <message>
+        <source>The preset library ({path}) could not be saved: {error}. Nothing was changed. Check that its folder is writable and the disk is not full.</source>
+        <translation>预设库（{path}）未能保存：{error}。没有做任何更改。请检查其文件夹是否可写、磁盘是否已满。</translation>
+    </message>
+    <message>
+        <source>The presets could not be exported to {path}: {error}. Choose another folder or file name.</source>
+        <translation>预设未能导出到 {path}：{error}。请选择其他文件夹或文件名。</translation>
+    </message>
+    <message>
+        <source>The file {path} does not exist. Nothing was imported.</source>
+        <translation>文件 {path} 不存在。没有导入任何预设。</translation>
+    </message>
+    <message>
+        <source>The file {path} could not be read: {error}. Nothing was imported.</source>
+        <translation>无法读取文件 {path}：{error}。没有导入任何预设。</translation>
+    </message>
+    <message>
+        <source>{path} was made by a newer qfopgui (format {version}; this version reads up to {supported}). Nothing was imported; update qfopgui to import it.</source>
+        <translation>{path} 由更新版本的 qfopgui 创建（格式 {version}；此版本最高只能读取 {supported}）。没有导入任何预设；请更新 qfopgui 后再导入。</translation>
+    </message>
+    <message>
+        <source>The preset library could not be read ({error}), so a new, empty one was started. The file was kept as {backup}; the presets in it are not shown.</source>
+        <translation>预设库无法读取（{error}），因此已新建一个空的预设库。原文件已保留为 {backup}；其中的预设不会显示。</translation>
+    </message>
+    <message>
+        <source>The preset library ({path}) was made by a newer qfopgui (format {version}; this version reads up to {supported}). It was left as it is: built-in presets can be used, but changes are not saved. Use the newer qfopgui, or move the file away to start a new library.</source>
+        <translation>预设库（{path}）由更新版本的 qfopgui 创建（格式 {version}；此版本最高只能读取 {supported}）。该文件保持原样：可以使用内置预设，但修改不会保存。请使用更新版本的 qfopgui，或将该文件移走以新建预设库。</translation>
+    </message>
+    <message>
+        <source>The preset library ({path}) could not be read ({error}). It was left as it is: built-in presets can be used, but changes are not saved. Make the file readable, then restart the app.</source>
+        <translation>无法读取预设库（{path}）（{error}）。该文件保持原样：可以使用内置预设，但修改不会保存。请让该文件可读，然后重新启动应用。</translation>
+    </message>
+    <message>
+        <source>The preset library ({path}) is damaged ({error}) and could not be moved aside ({move_error}). It was left as it is: built-in presets can be used, but changes are not saved. Move the file away, then restart the app.</source>
+        <translation>预设库（{path}）已损坏（{error}），且无法移到一旁（{move_error}）。该文件保持原样：可以使用内置预设，但修改不会保存。请将该文件移走，然后重新启动应用。</translation>
+    </message>
+    <message>
+        <source>Some of your presets have the same name as a built-in preset of this version, so they were renamed: {names}.</source>
+        <translation>你的部分预设与此版本的内置预设同名，已重命名：{names}。</translation>
+    </message>
+    <message>
+        <source>'{key}' is not a field of this form</source>
+        <translation>“{key}”不是此表单中的字段</translation>
+    </message>
+    <message>
+        <source>'{kind}' is not a kind of command the form can edit</source>
+        <translation>表单无法编辑“{kind}”类型的命令</translation>
+    </message>
+    <message>
+        <source>Choose a {label}</source>
+        <translation>请选择{label}</translation>
+    </message>
+    <message>
+        <source>Command {number} could not be read: {error}</source>
+        <translation>无法读取第 {number} 条命令：{error}</translation>
+    </message>
+    <message>
+        <source>Could not find the fops argument in the qshell command line; paste the fops part instead</source>
+        <translation>在 qshell 命令行中找不到处理命令（fops）参数；请只粘贴 fops 部分</translation>
+    </message>
+    <message>
+        <source>Enter a {label} like 1280x720 for a custom resolution</source>
+        <translation>自定义分辨率需要填写{label}，例如 1280x720</translation>
+    </message>
+    <message>
+        <source>Only qshell pfop command lines can be read; paste the fops part instead</source>
+        <translation>只能读取 qshell pfop 命令行；请只粘贴 fops 部分</translation>
+    </message>
+    <message>
+        <source>Paste a command such as avthumb/mp4/vb/1m</source>
+        <translation>请粘贴一条命令，例如 avthumb/mp4/vb/1m</translation>
+    </message>
+    <message>
+        <source>Set either {label} or {other_label}, not both</source>
+        <translation>{label}和{other_label}只能设置其中一个</translation>
+    </message>
+    <message>
+        <source>The address has no processing command after '?', like ?vframe/jpg/offset/1</source>
+        <translation>地址中“?”后面没有处理命令，应类似 ?vframe/jpg/offset/1</translation>
+    </message>
+    <message>
+        <source>The form cannot show these parameters, so saving from the form leaves them out: {keys}</source>
+        <translation>表单无法显示以下参数，从表单保存时将不包含它们：{keys}</translation>
+    </message>
+    <message>
+        <source>The qshell command line has an unclosed quote; check the quotes</source>
+        <translation>qshell 命令行中有未闭合的引号，请检查引号</translation>
+    </message>
+    <message>
+        <source>The saveas step was left out: a preset does not say where results are saved, its output name template does</source>
+        <translation>已忽略 saveas 步骤：预设不指定结果保存位置，由输出文件名模板决定</translation>
+    </message>
+    <message>
+        <source>{label} must be a whole number</source>
+        <translation>{label}必须是整数</translation>
+    </message>
+    <message>
+        <source>{label} must be on or off</source>
+        <translation>{label}只能是开或关</translation>
+    </message>
+    <message>
+        <source>{label} must be one of {allowed}, not '{value}'</source>
+        <translation>{label}必须是 {allowed} 之一，而不是“{value}”</translation>
+    </message>
+    <message>
+        <source>{label} must be text</source>
+        <translation>{label}必须是文本</translation>
+    </message>
+    <message>
+        <source>{label} {value} does not match the chosen resolution; choose Custom size to use it</source>
+        <translation>{label} {value} 与所选分辨率不一致；如要使用它，请选择“自定义尺寸”</translation>
+    </message>
+    <message>
+        <source>{operation} commands cannot be edited in the preset form</source>
+        <translation>预设表单无法编辑 {operation} 命令</translation>
     </message>
 </context>
 <context>
@@ -597,6 +789,390 @@
     <message>
         <source>seconds</source>
         <translation>秒</translation>
+    </message>
+    <message>
+        <source>0 for a plain key, or 1.x when the key is encrypted with Qiniu's public key.</source>
+        <translation>明文密钥填 0；密钥已用七牛公钥加密时填 1.x。</translation>
+    </message>
+    <message>
+        <source>1080p Full HD (1920×1080)</source>
+        <translation>1080p 全高清（1920×1080）</translation>
+    </message>
+    <message>
+        <source>480p SD (854×480)</source>
+        <translation>480p 标清（854×480）</translation>
+    </message>
+    <message>
+        <source>4K Ultra HD (3840×2160)</source>
+        <translation>4K 超高清（3840×2160）</translation>
+    </message>
+    <message>
+        <source>720p HD (1280×720)</source>
+        <translation>720p 高清（1280×720）</translation>
+    </message>
+    <message>
+        <source>90° clockwise</source>
+        <translation>顺时针 90°</translation>
+    </message>
+    <message>
+        <source>90° counter-clockwise</source>
+        <translation>逆时针 90°</translation>
+    </message>
+    <message>
+        <source>A 16-byte AES key in URL-safe base64 to encrypt the segments; leave empty for none.</source>
+        <translation>用于加密分片的 16 字节 AES 密钥（URL 安全的 base64）；留空表示不加密。</translation>
+    </message>
+    <message>
+        <source>A common picture size, or Custom size to type your own.</source>
+        <translation>常用画面尺寸，或选择“自定义尺寸”自行填写。</translation>
+    </message>
+    <message>
+        <source>A different length for the first segment only, so playback starts sooner.</source>
+        <translation>仅为第一个分片设置不同的时长，让播放更快开始。</translation>
+    </message>
+    <message>
+        <source>AAC (aac)</source>
+        <translation>AAC（aac）</translation>
+    </message>
+    <message>
+        <source>AAC audio</source>
+        <translation>AAC 音频</translation>
+    </message>
+    <message>
+        <source>AAC, Fraunhofer encoder (libfdk_aac)</source>
+        <translation>AAC，Fraunhofer 编码器（libfdk_aac）</translation>
+    </message>
+    <message>
+        <source>Address of a picture to put over the video, such as a logo.</source>
+        <translation>叠加在视频上的图片地址，例如台标。</translation>
+    </message>
+    <message>
+        <source>Animated GIF</source>
+        <translation>GIF 动图</translation>
+    </message>
+    <message>
+        <source>Audio</source>
+        <translation>音频</translation>
+    </message>
+    <message>
+        <source>Bottom center</source>
+        <translation>底部居中</translation>
+    </message>
+    <message>
+        <source>Bottom left</source>
+        <translation>左下角</translation>
+    </message>
+    <message>
+        <source>Bottom right</source>
+        <translation>右下角</translation>
+    </message>
+    <message>
+        <source>Center</source>
+        <translation>正中</translation>
+    </message>
+    <message>
+        <source>Clip</source>
+        <translation>截取</translation>
+    </message>
+    <message>
+        <source>Constant quality instead of a fixed bitrate: lower numbers look better and make bigger files.</source>
+        <translation>用恒定质量代替固定码率：数值越小画质越好，文件也越大。</translation>
+    </message>
+    <message>
+        <source>Container</source>
+        <translation>封装格式</translation>
+    </message>
+    <message>
+        <source>Custom size</source>
+        <translation>自定义尺寸</translation>
+    </message>
+    <message>
+        <source>FLV video</source>
+        <translation>FLV 视频</translation>
+    </message>
+    <message>
+        <source>File names of the pictures; $(count) is replaced by the picture's number.</source>
+        <translation>图片的文件名；$(count) 会被替换为图片序号。</translation>
+    </message>
+    <message>
+        <source>Fit the video inside the size without stretching it, so nothing looks squashed.</source>
+        <translation>按比例缩放到该尺寸以内，不拉伸画面，避免变形。</translation>
+    </message>
+    <message>
+        <source>Follow the video's rotation tag</source>
+        <translation>按视频的旋转标记</translation>
+    </message>
+    <message>
+        <source>H.264 (libx264)</source>
+        <translation>H.264（libx264）</translation>
+    </message>
+    <message>
+        <source>H.265 / HEVC (libx265)</source>
+        <translation>H.265 / HEVC（libx265）</translation>
+    </message>
+    <message>
+        <source>HLS</source>
+        <translation>HLS 切片</translation>
+    </message>
+    <message>
+        <source>HLS stream (m3u8)</source>
+        <translation>HLS 流（m3u8）</translation>
+    </message>
+    <message>
+        <source>How far the watermark picture moves down, in pixels.</source>
+        <translation>水印图片向下移动的距离，单位为像素。</translation>
+    </message>
+    <message>
+        <source>How far the watermark picture moves to the right, in pixels.</source>
+        <translation>水印图片向右移动的距离，单位为像素。</translation>
+    </message>
+    <message>
+        <source>How long each HLS segment is, in seconds (10 if left empty).</source>
+        <translation>每个 HLS 分片的时长，单位为秒（留空为 10）。</translation>
+    </message>
+    <message>
+        <source>How long the result is, in seconds; leave empty to go to the end.</source>
+        <translation>结果的时长，单位为秒；留空表示一直到结尾。</translation>
+    </message>
+    <message>
+        <source>How many frames may pass between two full pictures; 0 lets the encoder decide.</source>
+        <translation>两个关键帧之间最多间隔的帧数；0 表示由编码器决定。</translation>
+    </message>
+    <message>
+        <source>How many pictures per second the video shows, for example 25 or 30.</source>
+        <translation>视频每秒显示的画面数，例如 25 或 30。</translation>
+    </message>
+    <message>
+        <source>How many pictures to take, spread over the time range.</source>
+        <translation>在时间范围内均匀截取的图片数量。</translation>
+    </message>
+    <message>
+        <source>How many seconds of video to take pictures from.</source>
+        <translation>从多少秒长的视频中截图。</translation>
+    </message>
+    <message>
+        <source>How many sound samples per second, for example 44100 or 48000.</source>
+        <translation>每秒的声音采样数，例如 44100 或 48000。</translation>
+    </message>
+    <message>
+        <source>How much data per second the picture may use, like 2m or 800k; more looks better but makes bigger files.</source>
+        <translation>画面每秒可用的数据量，例如 2m 或 800k；越大画质越好，文件也越大。</translation>
+    </message>
+    <message>
+        <source>How much data per second the sound may use, like 128k; more sounds better.</source>
+        <translation>声音每秒可用的数据量，例如 128k；越大音质越好。</translation>
+    </message>
+    <message>
+        <source>How the picture is compressed; H.264 plays almost everywhere.</source>
+        <translation>画面的压缩方式；H.264 几乎在所有设备上都能播放。</translation>
+    </message>
+    <message>
+        <source>How the sound is compressed; AAC suits MP4 and MP3 suits MP3 files.</source>
+        <translation>声音的压缩方式；MP4 适合 AAC，MP3 文件适合 MP3。</translation>
+    </message>
+    <message>
+        <source>JPG makes smaller files; PNG keeps every detail.</source>
+        <translation>JPG 文件更小；PNG 保留全部细节。</translation>
+    </message>
+    <message>
+        <source>JPG picture</source>
+        <translation>JPG 图片</translation>
+    </message>
+    <message>
+        <source>Leave the picture out, for example to keep only the sound.</source>
+        <translation>去掉画面，例如只保留声音。</translation>
+    </message>
+    <message>
+        <source>Leave the sound out, for example for a silent clip.</source>
+        <translation>去掉声音，例如制作无声片段。</translation>
+    </message>
+    <message>
+        <source>M4A audio</source>
+        <translation>M4A 音频</translation>
+    </message>
+    <message>
+        <source>MP3 (libmp3lame)</source>
+        <translation>MP3（libmp3lame）</translation>
+    </message>
+    <message>
+        <source>MP3 audio</source>
+        <translation>MP3 音频</translation>
+    </message>
+    <message>
+        <source>MP4 video</source>
+        <translation>MP4 视频</translation>
+    </message>
+    <message>
+        <source>Middle left</source>
+        <translation>左侧居中</translation>
+    </message>
+    <message>
+        <source>Middle right</source>
+        <translation>右侧居中</translation>
+    </message>
+    <message>
+        <source>Mono (1 channel)</source>
+        <translation>单声道（1 个声道）</translation>
+    </message>
+    <message>
+        <source>Number of sound channels: 1 for mono, 2 for stereo.</source>
+        <translation>声道数：1 为单声道，2 为立体声。</translation>
+    </message>
+    <message>
+        <source>Output</source>
+        <translation>输出</translation>
+    </message>
+    <message>
+        <source>PNG picture</source>
+        <translation>PNG 图片</translation>
+    </message>
+    <message>
+        <source>Picture</source>
+        <translation>图片</translation>
+    </message>
+    <message>
+        <source>Picture height in pixels; give only width or height to keep the proportions.</source>
+        <translation>图片高度（像素）；只填宽度或高度可保持比例。</translation>
+    </message>
+    <message>
+        <source>Picture size as width x height; leave one side empty to keep proportions.</source>
+        <translation>图片尺寸，格式为 宽x高；一边留空可保持比例。</translation>
+    </message>
+    <message>
+        <source>Picture width in pixels; give only width or height to keep the proportions.</source>
+        <translation>图片宽度（像素）；只填宽度或高度可保持比例。</translation>
+    </message>
+    <message>
+        <source>QuickTime video (mov)</source>
+        <translation>QuickTime 视频（mov）</translation>
+    </message>
+    <message>
+        <source>Remove the source's metadata (title, location, camera) from the result.</source>
+        <translation>从结果中去掉源文件的元数据（标题、位置、相机等）。</translation>
+    </message>
+    <message>
+        <source>Resolution</source>
+        <translation>分辨率</translation>
+    </message>
+    <message>
+        <source>Same as the source</source>
+        <translation>与源文件相同</translation>
+    </message>
+    <message>
+        <source>Seconds between two pictures (5 if left empty).</source>
+        <translation>两张图片之间间隔的秒数（留空为 5）。</translation>
+    </message>
+    <message>
+        <source>Stereo (2 channels)</source>
+        <translation>立体声（2 个声道）</translation>
+    </message>
+    <message>
+        <source>The address players fetch the key from, written into the playlist.</source>
+        <translation>播放器获取密钥的地址，会写入播放列表。</translation>
+    </message>
+    <message>
+        <source>The color of the watermark text, as a name like red or a code like #FF0000.</source>
+        <translation>水印文字的颜色，可用颜色名（如 red）或色值（如 #FF0000）。</translation>
+    </message>
+    <message>
+        <source>The font of the watermark text; Chinese text needs a Chinese font.</source>
+        <translation>水印文字的字体；中文文字需要使用中文字体。</translation>
+    </message>
+    <message>
+        <source>The kind of file to make; choose HLS (m3u8) for streaming in segments.</source>
+        <translation>要生成的文件类型；分片流式播放请选择 HLS（m3u8）。</translation>
+    </message>
+    <message>
+        <source>The moment of the video to take the picture from, in seconds.</source>
+        <translation>截取画面的时间点，单位为秒。</translation>
+    </message>
+    <message>
+        <source>The picture size as width x height in pixels, for example 1280x720.</source>
+        <translation>画面尺寸，格式为 宽x高（像素），例如 1280x720。</translation>
+    </message>
+    <message>
+        <source>The size of the watermark text in twips (20 twips = 1 point); 0 means default.</source>
+        <translation>水印文字大小，单位为缇（20 缇 = 1 磅）；0 表示默认大小。</translation>
+    </message>
+    <message>
+        <source>Top center</source>
+        <translation>顶部居中</translation>
+    </message>
+    <message>
+        <source>Top left</source>
+        <translation>左上角</translation>
+    </message>
+    <message>
+        <source>Top right</source>
+        <translation>右上角</translation>
+    </message>
+    <message>
+        <source>Turn the picture; use the video's rotation tag to straighten phone recordings.</source>
+        <translation>旋转画面；按视频的旋转标记可把手机拍摄的视频摆正。</translation>
+    </message>
+    <message>
+        <source>Upside down (180°)</source>
+        <translation>上下颠倒（180°）</translation>
+    </message>
+    <message>
+        <source>VP8 (libvpx)</source>
+        <translation>VP8（libvpx）</translation>
+    </message>
+    <message>
+        <source>VP9 (libvpx-vp9)</source>
+        <translation>VP9（libvpx-vp9）</translation>
+    </message>
+    <message>
+        <source>Variable quality instead of a fixed audio bitrate: 0–9 for MP3 and 10–500 for AAC, lower is better.</source>
+        <translation>用可变质量代替固定音频码率：MP3 为 0–9，AAC 为 10–500，数值越小越好。</translation>
+    </message>
+    <message>
+        <source>Video</source>
+        <translation>视频</translation>
+    </message>
+    <message>
+        <source>Vorbis (libvorbis)</source>
+        <translation>Vorbis（libvorbis）</translation>
+    </message>
+    <message>
+        <source>Watermark</source>
+        <translation>水印</translation>
+    </message>
+    <message>
+        <source>WebM video</source>
+        <translation>WebM 视频</translation>
+    </message>
+    <message>
+        <source>Where in the source the result starts, in seconds from the beginning.</source>
+        <translation>结果从源文件的什么位置开始，单位为秒（从开头算起）。</translation>
+    </message>
+    <message>
+        <source>Where in the video the pictures start, in seconds.</source>
+        <translation>从视频的第几秒开始截图。</translation>
+    </message>
+    <message>
+        <source>Which corner or edge of the video the watermark picture sits at.</source>
+        <translation>水印图片位于视频的哪个角或哪条边。</translation>
+    </message>
+    <message>
+        <source>Which corner or edge of the video the watermark text sits at.</source>
+        <translation>水印文字位于视频的哪个角或哪条边。</translation>
+    </message>
+    <message>
+        <source>Words to put over the video instead of a picture.</source>
+        <translation>代替图片叠加在视频上的文字。</translation>
+    </message>
+    <message>
+        <source>Write segment addresses without a domain, so the playlist works on any domain.</source>
+        <translation>分片地址不带域名，使播放列表在任何域名下都能使用。</translation>
+    </message>
+    <message>
+        <source>frames per second</source>
+        <translation>帧/秒</translation>
+    </message>
+    <message>
+        <source>pixels</source>
+        <translation>像素</translation>
     </message>
 </context>
 <context>

@@ -57,7 +57,13 @@ HTTP_PART = "HTTP {status}"
 REQID_PART = "request ID {reqid}"
 DETAIL_JOIN = ", "
 
-_WORD_PARAMS = {"label": PARAMS, "unit": PARAMS, "source": PROBLEMS, "why": API}
+_WORD_PARAMS = {
+    "label": PARAMS,
+    "other_label": PARAMS,
+    "unit": PARAMS,
+    "source": PROBLEMS,
+    "why": API,
+}
 
 
 def _tr(context: str, text: str) -> str:

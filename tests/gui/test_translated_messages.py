@@ -19,6 +19,7 @@ from qfopgui.core.jobs import JobState, JobStatus, explain_server_error, summari
 from qfopgui.core.naming import NamingError, check_template
 from qfopgui.core.presets import BUILTIN_PRESETS, PresetFileError, presets_from_json
 from qfopgui.i18n import i18n_dir, install_translations, read_ts
+from qfopgui.services import preset_messages
 from qfopgui.services.submitter import TIMED_OUT, describe_error
 from qfopgui.ui import translated_messages as core_text
 from qfopgui.ui.jobs.job_details import JobDetails
@@ -68,7 +69,7 @@ def _expected() -> dict[str, set[str]]:
     found = collect()
     assert not found.unreadable, "texts the scanner cannot read (make them literal templates)"
     return {
-        core_text.PROBLEMS: found.problems,
+        core_text.PROBLEMS: found.problems | set(preset_messages.MESSAGES),
         core_text.PARAMS: found.labels,
         core_text.FAILURES: found.failures | set(GLUE[core_text.FAILURES]),
         core_text.API: found.api,
@@ -127,6 +128,22 @@ def test_invalid_model_problem_in_chinese(zh: Any) -> None:
     # a table-driven ({label}) problem gets a translated label and unit
     generic = [problem_text(p) for p in Avthumb(format="mp4", ab="fast").validate()]
     assert any("音频码率" in t and "fast" in t for t in generic), generic
+
+
+def test_both_field_names_of_an_either_or_problem_are_translated(zh: Any) -> None:
+    from qfopgui.core.preset_form import command_from_form, new_form, schema
+
+    form = schema("avthumb")
+    first, second = form.exclusive[0]
+    values = dict(new_form("avthumb"))
+    for field_id in (first, second):
+        spec = form.field(field_id)
+        values[field_id] = spec.lo if spec.lo is not None else "1"
+    [problem] = [p for p in command_from_form("avthumb", values).problems if "either" in p.message]
+    text = problem_text(problem)
+    assert "Set either" not in text  # the sentence is Chinese
+    for label in (form.field(first).label, form.field(second).label):
+        assert label not in text  # and so are both field names
 
 
 def test_label_and_unit_are_translated(zh: Any) -> None:

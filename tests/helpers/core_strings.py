@@ -15,6 +15,7 @@ import qfopgui
 from qfopgui.api import errors as api_errors
 from qfopgui.api import messages
 from qfopgui.core import jobs, presets
+from qfopgui.core.preset_form import form_texts
 from qfopgui.services import store_messages, submitter
 
 ROOT = Path(qfopgui.__file__).parent
@@ -140,6 +141,7 @@ def collect() -> CoreStrings:
     _scan_api(out)
     _scan_store(out)
     out.problems.add(presets.DEFAULT_SOURCE)
+    out.labels.update(form_texts())  # preset form labels, tooltips, groups and choices
     out.failures.update(jobs.FAILURE_HINTS)
     out.failures.update(
         {jobs.NOTIFY_FAILED_TEXT, jobs.NO_REASON_TEXT, jobs.FAILED_WORD, jobs.SERVER_NOTE}
