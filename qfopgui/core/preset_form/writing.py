@@ -96,8 +96,10 @@ def command_from_form(kind: FormKind | str, values: Mapping[str, object]) -> For
 
 def _coerce(spec: FieldSpec, raw: object) -> tuple[object, Problem | None]:
     """The field's value in its kind's type, or a problem naming the field by its label."""
-    if raw is None or (isinstance(raw, str) and not raw.strip()):
+    if raw is None or raw == "":
         return None, None
+    if isinstance(raw, str) and not raw.strip() and spec.kind is not FieldKind.TEXT:
+        return None, None  # blanks in a number or choice field: not set; in text they are kept
     kind = spec.kind
     if kind is FieldKind.FLAG:
         if isinstance(raw, bool):

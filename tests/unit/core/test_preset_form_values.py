@@ -297,3 +297,15 @@ def test_schema_ids_match_the_fop_keys_the_model_reports() -> None:
     # a model Problem.field is a form field id
     problems = Command(Avthumb("mp4", vb="1m", crf=20, ar=0)).validate()
     assert {p.field for p in problems} <= {f.id for f in AVTHUMB_SCHEMA.fields}
+
+
+@pytest.mark.parametrize(
+    "watermark",
+    [Watermark(image="\r", offset_y=0), Watermark(text="0", font="\r")],
+    ids=["blank-image", "blank-font"],
+)
+def test_blank_text_values_survive_the_round_trip(watermark: Watermark) -> None:
+    """Found by hypothesis: a text field holding only blanks was read back as "not set"."""
+    command = Command(Avthumb(format="mp4", watermark=watermark))
+    reading = form_values(command)
+    assert command_from_form("avthumb", reading.values).command == command
