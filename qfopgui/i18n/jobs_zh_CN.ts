@@ -885,10 +885,6 @@
         <translation>%1 个提交需要您决定</translation>
     </message>
     <message>
-        <source>(%1 more waiting)</source>
-        <translation>（另有 %1 个在排队）</translation>
-    </message>
-    <message>
         <source>(next check %1 s)</source>
         <translation>（%1 秒后检查）</translation>
     </message>
@@ -913,36 +909,8 @@
         <translation>已经重试过：请重试较新的那个任务</translation>
     </message>
     <message>
-        <source>CSV files (*.csv)</source>
-        <translation>CSV 文件 (*.csv)</translation>
-    </message>
-    <message>
-        <source>Checking job status failed: %1. The app keeps trying.</source>
-        <translation>查询任务状态失败：%1。程序会继续重试。</translation>
-    </message>
-    <message>
-        <source>Copy ID</source>
-        <translation>复制 ID</translation>
-    </message>
-    <message>
         <source>Decide…</source>
         <translation>处理…</translation>
-    </message>
-    <message>
-        <source>Discarding %1 of %2…</source>
-        <translation>正在放弃第 %1 个，共 %2 个…</translation>
-    </message>
-    <message>
-        <source>Export jobs</source>
-        <translation>导出任务</translation>
-    </message>
-    <message>
-        <source>Exported %1 jobs to %2</source>
-        <translation>已导出 %1 个任务到 %2</translation>
-    </message>
-    <message>
-        <source>Job %1 was accepted by the server, but qfopgui could not save it: %2. Its ID is kept in memory and in the log, and saving is retried. Free disk space or fix the data folder; do not quit before this message goes away.</source>
-        <translation>服务器已接受任务 %1，但 qfopgui 无法保存它：%2。它的 ID 已保存在内存和日志中，并会不断重试保存。请释放磁盘空间或修复数据文件夹；在此消息消失之前不要退出。</translation>
     </message>
     <message>
         <source>Jobs</source>
@@ -951,10 +919,6 @@
     <message>
         <source>Jobs tracked by their ID cannot be retried: qfopgui does not know which commands they ran. Submit the file again from Files.</source>
         <translation>按 ID 跟踪的任务无法重试：qfopgui 不知道它们执行了哪些命令。请在“文件”中重新提交该文件。</translation>
-    </message>
-    <message>
-        <source>Link copied</source>
-        <translation>链接已复制</translation>
     </message>
     <message>
         <source>Pipelines</source>
@@ -969,14 +933,6 @@
         <translation>覆盖输出吗？</translation>
     </message>
     <message>
-        <source>Retry</source>
-        <translation>重试</translation>
-    </message>
-    <message>
-        <source>Retrying %1 of %2…</source>
-        <translation>正在重试 %1 / %2…</translation>
-    </message>
-    <message>
         <source>Showing the batch of %2 jobs submitted at %1</source>
         <translation>正在显示 %1 提交的 %2 个任务</translation>
     </message>
@@ -989,32 +945,12 @@
         <translation>仍在运行：无需重试</translation>
     </message>
     <message>
-        <source>The jobs could not be exported to %1: %2</source>
-        <translation>无法将任务导出到 %1：%2</translation>
-    </message>
-    <message>
-        <source>The pipelines could not be saved: %1</source>
-        <translation>无法保存队列：%1</translation>
-    </message>
-    <message>
-        <source>The server refused this account's keys, so job status is not checked any more. Fix the keys, then retry.</source>
-        <translation>服务器拒绝了此账号的密钥，任务状态已停止查询。请修正密钥后重试。</translation>
-    </message>
-    <message>
         <source>Transcoding finished</source>
         <translation>转码完成</translation>
     </message>
     <message>
         <source>Undo</source>
         <translation>撤销</translation>
-    </message>
-    <message>
-        <source>Updated %1</source>
-        <translation>更新于 %1</translation>
-    </message>
-    <message>
-        <source>Working…</source>
-        <translation>处理中…</translation>
     </message>
     <message>
         <source>watching %1 jobs</source>
