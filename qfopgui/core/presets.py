@@ -3,7 +3,10 @@
 File format (versioned so later releases can migrate)::
 
     {"version": 1, "presets": [{"name": "...", "description": "...",
-      "template": "{dir}/{name}_{preset}.{ext}", "commands": ["avthumb/mp4/...", ...]}]}
+      "template": "{dir}/{name}_{preset}.{ext}", "commands": ["avthumb/mp4/...", ...],
+      "never_upscale": "skip" | "keep_source_size"}]}
+
+``never_upscale`` is optional (absent: sizes are used as set, even when that enlarges).
 
 Commands are stored as fop strings: ``parse_command(build(x)) == x`` is tested, and the file
 stays readable. Every problem with a file becomes a ``PresetFileError`` with a plain sentence.
@@ -22,6 +25,7 @@ from typing import Any
 from qfopgui.core.builtin_presets import BUILTIN_SPECS
 from qfopgui.core.fops import Command, FopSyntaxError, Problem, parse_command
 from qfopgui.core.naming import DEFAULT_TEMPLATE, NamingError, check_template
+from qfopgui.core.upscale import UpscalePolicy
 
 FILE_VERSION = 1
 
@@ -54,7 +58,8 @@ class Preset:
     """A named recipe: commands without ``saveas``; outputs are named by ``template``.
 
     Each command's output extension comes from the command itself (``Command.output_ext``):
-    avthumb's format (``m3u8`` for HLS), vframe's picture format, …
+    avthumb's format (``m3u8`` for HLS), vframe's picture format, … ``never_upscale`` says what
+    to do with a source smaller than a size the preset sets (None: enlarge it as asked).
     """
 
     name: str
@@ -62,6 +67,7 @@ class Preset:
     template: str = DEFAULT_TEMPLATE
     builtin: bool = False
     description: str = ""
+    never_upscale: UpscalePolicy | None = None
 
     @property
     def output_exts(self) -> tuple[str, ...]:
@@ -91,12 +97,15 @@ class Preset:
         return [p.with_subject(self.name) for p in out]
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        out: dict[str, Any] = {
             "name": self.name,
             "description": self.description,
             "template": self.template,
             "commands": [c.build() for c in self.commands],
         }
+        if self.never_upscale is not None:
+            out["never_upscale"] = self.never_upscale.value
+        return out
 
 
 BUILTIN_PRESETS: tuple[Preset, ...] = tuple(
@@ -233,7 +242,22 @@ def _preset_from_item(item: object, number: int, source: str) -> Preset:
                 number=n,
                 error=exc,
             ) from None
-    preset = Preset(name, tuple(parsed), template, builtin=False, description=description)
+    never_upscale = item.get("never_upscale")
+    if never_upscale is not None and never_upscale not in set(UpscalePolicy):
+        raise PresetFileError(
+            "{source}, preset '{name}': 'never_upscale' must be one of {choices}.",
+            source=source,
+            name=name,
+            choices=", ".join(p.value for p in UpscalePolicy),
+        )
+    preset = Preset(
+        name,
+        tuple(parsed),
+        template,
+        builtin=False,
+        description=description,
+        never_upscale=None if never_upscale is None else UpscalePolicy(never_upscale),
+    )
     problems = preset.validate()
     if problems:
         raise PresetFileError(

@@ -388,6 +388,10 @@
         <translation>{source}，预设“{name}”：{problem}</translation>
     </message>
     <message>
+        <source>{source}, preset '{name}': 'never_upscale' must be one of {choices}.</source>
+        <translation>{source}，预设“{name}”：“never_upscale”必须是以下之一：{choices}。</translation>
+    </message>
+    <message>
         <source>{source}, preset {number} has no name.</source>
         <translation>{source}，第 {number} 个预设没有名称。</translation>
     </message>

@@ -28,6 +28,7 @@ from qfopgui.core.presets import (
     remove_preset,
     save_presets,
 )
+from qfopgui.core.upscale import UpscalePolicy
 
 EXPECTED_BUILTINS = [
     "MP4 H.264 480p",
@@ -193,3 +194,19 @@ def test_to_json_is_stable_text() -> None:
     text = presets_to_json([MINE])
     assert "中文" in text  # not escaped: the file stays readable
     assert presets_from_json(text) == [MINE]
+
+
+@pytest.mark.parametrize("policy", [None, *UpscalePolicy])
+def test_never_upscale_survives_the_file(policy: UpscalePolicy | None) -> None:
+    preset = Preset("p", (parse_command("avthumb/mp4/s/1920x1080"),), never_upscale=policy)
+    text = presets_to_json([preset])
+    assert ("never_upscale" in json.loads(text)["presets"][0]) is (policy is not None)
+    (back,) = presets_from_json(text)
+    assert back == preset
+
+
+def test_unknown_never_upscale_value_is_refused_by_name() -> None:
+    item = {"name": "p", "commands": ["avthumb/mp4"], "never_upscale": "shrink"}
+    text = json.dumps({"version": FILE_VERSION, "presets": [item]})
+    with pytest.raises(PresetFileError, match="never_upscale"):
+        presets_from_json(text)
