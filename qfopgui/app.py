@@ -66,6 +66,9 @@ def build(paths: Paths, redactor: RedactingFilter) -> Runtime:
     from qfopgui.services.executors import DaemonThreadExecutor, runner, serial_executor
     from qfopgui.services.jobs import JobsService
     from qfopgui.services.poller import JobPoller
+    from qfopgui.services.preset_library import PresetLibrary
+    from qfopgui.services.preset_preview import PreviewRunner
+    from qfopgui.services.preview_journal import PreviewJournal
     from qfopgui.services.profiles import ProfileStore
     from qfopgui.services.sandbox_manager import SandboxManager
     from qfopgui.services.secrets import SecretStore
@@ -118,6 +121,12 @@ def build(paths: Paths, redactor: RedactingFilter) -> Runtime:
         status_client_for=clients.client_for,
         prepare_account=accounts.prepare,
     )
+    previews = PreviewRunner(
+        clients.client_for,
+        run_blocking,
+        PreviewJournal(paths.preview_journal, run_store),
+        prepare_account=accounts.prepare,
+    )
     events = JobEvents()
     jobs.set_listener(events)
     ctx = AppContext(
@@ -135,6 +144,8 @@ def build(paths: Paths, redactor: RedactingFilter) -> Runtime:
         tasks=tasks,
         sandbox=sandbox,
         jobs=jobs,
+        presets=PresetLibrary(paths.presets_file),
+        previews=previews,
     )
     window = MainWindow(ctx, active_jobs=jobs.active_count)
     tasks.on_error = window.task_failed
@@ -173,9 +184,26 @@ class AccountKeys:
 def install_features(rt: Runtime) -> None:
     """Views owned by other parts of the UI."""
     from qfopgui.ui.jobs.controller import install_jobs_feature
+    from qfopgui.ui.presets.feature import install_presets_feature
+    from qfopgui.ui.presets.preview_launcher import PreviewLauncher
 
     files = rt.window.files_view.details
-    rt.keep.append(install_jobs_feature(rt.window, rt.ctx, rt.events, files_pane=files))
+    jobs = install_jobs_feature(rt.window, rt.ctx, rt.events, files_pane=files)
+    rt.keep.append(jobs)
+    window, ctx = rt.window, rt.ctx
+    launcher = PreviewLauncher(
+        window,
+        ctx.previews,
+        ctx.tasks,
+        lambda: (window.files_view.current_bucket(), window.files_view.selected_keys()),
+        parent=window,
+    )
+    presets = install_presets_feature(window, ctx, preview=launcher.from_editor)
+    jobs.presets_provider = presets.presets
+    jobs.preset_preview = launcher.from_transcode
+    rt.keep.extend((presets, launcher))
+    # samples of previews cut short last time (a quit or crash mid-way) are deleted now
+    ctx.tasks.start(ctx.previews.cleanup_pending(), name="app:preview-cleanup")
 
 
 class MainThreadGC:

@@ -60,6 +60,16 @@ class Paths:
         return self.config_dir / "settings.ini"
 
     @property
+    def presets_file(self) -> Path:
+        """The user's own presets (built-ins are in the code)."""
+        return self.config_dir / "presets.json"
+
+    @property
+    def preview_journal(self) -> Path:
+        """Temporary preview outputs still to delete (cleaned up at the next start)."""
+        return self.data_dir / "preview-cleanup.json"
+
+    @property
     def jobs_db(self) -> Path:
         return self.data_dir / "jobs.sqlite3"
 

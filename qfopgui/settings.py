@@ -34,6 +34,7 @@ KEYS: dict[str, Key] = {
         Key("ui/last_view", str, "files"),
         Key("files/last_bucket", str, ""),
         Key("files/details_visible", bool, True),
+        Key("submit/checked_presets", str, ""),  # JSON list of the presets ticked last time
     )
 }
 

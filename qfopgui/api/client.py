@@ -373,15 +373,24 @@ class QiniuClient:
     # -- download ------------------------------------------------------------------------
 
     def download_url(
-        self, domain: str, key: str, *, private: bool = False, expires: int = 3600
+        self,
+        domain: str,
+        key: str,
+        *,
+        private: bool = False,
+        expires: int = 3600,
+        query: str = "",
     ) -> str:
-        """`scheme://domain/<key_url_path(key)>`, signed for private buckets.
+        """`scheme://domain/<key_url_path(key)>[?query]`, signed for private buckets.
 
         `domain` may carry a scheme and/or a path (`127.0.0.1:9000/dl/demo`). Without a scheme,
         loopback hosts use http (the sandbox) and everything else https. The path is built so
         that requests, urllib3 and browsers send it unchanged (see `key_url_path`), so a private
         URL's signature covers exactly what is sent. Raises `InvalidKeyError` for a key no URL
         can name (not UTF-8, too long, exactly `.` or `..`).
+
+        `query` (e.g. `avinfo`) is appended as `?query` before signing: a private bucket
+        checks the token over the whole URL, so the query must be inside what is signed.
         """
         problem = link_problem(key)
         if problem is not None:
@@ -395,6 +404,8 @@ class QiniuClient:
             scheme = "http" if is_loopback(domain) else "https"
             base = f"{scheme}://{domain}"
         url = f"{base}/{key_url_path(key)}"
+        if query:
+            url = f"{url}?{query}"
         if private:
             return self._signer.private_download_url(url, expires=expires)
         return url

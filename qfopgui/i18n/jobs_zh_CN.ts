@@ -432,104 +432,9 @@
         <translation>转码 %1 个文件</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/submit_dialog.py" line="139"/>
-        <source>Presets</source>
-        <translation>预设</translation>
-    </message>
-    <message>
-        <location filename="../ui/dialogs/submit_dialog.py" line="162"/>
-        <source>Preview</source>
-        <translation>预览</translation>
-    </message>
-    <message>
-        <location filename="../ui/dialogs/submit_dialog.py" line="179"/>
-        <source>Show commands</source>
-        <translation>显示命令</translation>
-    </message>
-    <message>
-        <location filename="../ui/dialogs/submit_dialog.py" line="204"/>
-        <source>Cancel</source>
-        <translation>取消</translation>
-    </message>
-    <message>
-        <location filename="../ui/dialogs/submit_dialog.py" line="242"/>
-        <source>Checking names… %1 of %2</source>
-        <translation>正在检查文件名… %1 / %2</translation>
-    </message>
-    <message>
-        <location filename="../ui/dialogs/submit_dialog.py" line="288"/>
-        <source>%1: %2</source>
-        <translation>%1：%2</translation>
-    </message>
-    <message>
-        <location filename="../ui/dialogs/submit_dialog.py" line="292"/>
-        <source>(and 1 more problem; see the preview)</source>
-        <translation>（另有 1 个问题，见预览）</translation>
-    </message>
-    <message>
-        <location filename="../ui/dialogs/submit_dialog.py" line="293"/>
-        <source>(and %1 more problems; see the preview)</source>
-        <translation>（另有 %1 个问题，见预览）</translation>
-    </message>
-    <message>
-        <location filename="../ui/dialogs/submit_dialog.py" line="301"/>
-        <source>Submit 1 job</source>
-        <translation>提交 1 个任务</translation>
-    </message>
-    <message>
-        <location filename="../ui/dialogs/submit_dialog.py" line="301"/>
-        <source>Submit %1 jobs</source>
-        <translation>提交 %1 个任务</translation>
-    </message>
-    <message>
-        <location filename="../ui/dialogs/submit_dialog.py" line="303"/>
-        <source>shared public queue</source>
-        <translation>公共队列</translation>
-    </message>
-    <message>
-        <location filename="../ui/dialogs/submit_dialog.py" line="305"/>
-        <source>1 job</source>
-        <translation>1 个任务</translation>
-    </message>
-    <message>
-        <location filename="../ui/dialogs/submit_dialog.py" line="305"/>
-        <source>%1 jobs</source>
-        <translation>%1 个任务</translation>
-    </message>
-    <message>
-        <location filename="../ui/dialogs/submit_dialog.py" line="306"/>
-        <source>1 output</source>
-        <translation>1 个输出</translation>
-    </message>
-    <message>
-        <location filename="../ui/dialogs/submit_dialog.py" line="306"/>
-        <source>%1 outputs</source>
-        <translation>%1 个输出</translation>
-    </message>
-    <message>
-        <location filename="../ui/dialogs/submit_dialog.py" line="308"/>
-        <source>pipeline %1</source>
-        <translation>队列 %1</translation>
-    </message>
-    <message>
         <location filename="../ui/dialogs/submit_dialog.py" line="358"/>
         <source>Submitting failed: %1</source>
         <translation>提交失败：%1</translation>
-    </message>
-    <message>
-        <location filename="../ui/dialogs/submit_dialog.py" line="372"/>
-        <source>Submitting %1 of %2</source>
-        <translation>正在提交 %1 / %2</translation>
-    </message>
-    <message>
-        <location filename="../ui/dialogs/submit_dialog.py" line="381"/>
-        <source>Stop</source>
-        <translation>停止</translation>
-    </message>
-    <message>
-        <location filename="../ui/dialogs/submit_dialog.py" line="392"/>
-        <source>Stopping…</source>
-        <translation>正在停止…</translation>
     </message>
 </context>
 <context>
@@ -560,16 +465,6 @@
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/submit_form.py" line="77"/>
-        <source>shared public queue (slower)</source>
-        <translation>公共队列（较慢）</translation>
-    </message>
-    <message>
-        <location filename="../ui/dialogs/submit_form.py" line="80"/>
-        <source>The processing queue. Empty uses Qiniu's shared public queue, which is slower than a dedicated pipeline.</source>
-        <translation>处理队列。留空则使用七牛公共队列，比专用队列慢。</translation>
-    </message>
-    <message>
         <location filename="../ui/dialogs/submit_form.py" line="86"/>
         <source>Pipeline</source>
         <translation>队列</translation>
@@ -578,11 +473,6 @@
         <location filename="../ui/dialogs/submit_form.py" line="88"/>
         <source>Overwrite existing outputs</source>
         <translation>覆盖已存在的输出</translation>
-    </message>
-    <message>
-        <location filename="../ui/dialogs/submit_form.py" line="90"/>
-        <source>Without this, a job whose output already exists is reported done at once.</source>
-        <translation>不勾选时，输出已存在的任务会直接报告完成。</translation>
     </message>
     <message>
         <location filename="../ui/dialogs/submit_form.py" line="92"/>
@@ -1123,6 +1013,281 @@
     <message>
         <source>Working…</source>
         <translation>处理中…</translation>
+    </message>
+</context>
+<context>
+    <name>PresetsPicker</name>
+    <message>
+        <source>Presets</source>
+        <translation>预设</translation>
+    </message>
+</context>
+<context>
+    <name>SubmitDialog</name>
+    <message>
+        <source>Preview…</source>
+        <translation>预览…</translation>
+    </message>
+    <message>
+        <source>Preview the ticked preset</source>
+        <translation>预览勾选的预设</translation>
+    </message>
+    <message>
+        <source>Try the ticked preset on the selected file (tick exactly one preset)</source>
+        <translation>用勾选的预设试做所选文件（只能勾选一个预设）</translation>
+    </message>
+</context>
+<context>
+    <name>SubmitFooter</name>
+    <message>
+        <source>Progress</source>
+        <translation>进度</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Submit</source>
+        <translation>提交</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>(and 1 more problem; see the preview)</source>
+        <translation>（另有 1 个问题，见预览）</translation>
+    </message>
+    <message>
+        <source>(and %1 more problems; see the preview)</source>
+        <translation>（另有 %1 个问题，见预览）</translation>
+    </message>
+    <message>
+        <source>Submit 1 job</source>
+        <translation>提交 1 个任务</translation>
+    </message>
+    <message>
+        <source>Submit %1 jobs</source>
+        <translation>提交 %1 个任务</translation>
+    </message>
+    <message>
+        <source>1 job</source>
+        <translation>1 个任务</translation>
+    </message>
+    <message>
+        <source>%1 jobs</source>
+        <translation>%1 个任务</translation>
+    </message>
+    <message>
+        <source>1 output</source>
+        <translation>1 个输出</translation>
+    </message>
+    <message>
+        <source>%1 outputs</source>
+        <translation>%1 个输出</translation>
+    </message>
+    <message>
+        <source>1 not sent (see the preview)</source>
+        <translation>1 项不提交（见预览）</translation>
+    </message>
+    <message>
+        <source>%1 not sent (see the preview)</source>
+        <translation>%1 项不提交（见预览）</translation>
+    </message>
+    <message>
+        <source>pipeline %1</source>
+        <translation>队列 %1</translation>
+    </message>
+    <message>
+        <source>Checking names… %1 of %2</source>
+        <translation>正在检查文件名… %1 / %2</translation>
+    </message>
+    <message>
+        <source>Checking %1 of %2 outputs…</source>
+        <translation>正在检查输出 %1 / %2…</translation>
+    </message>
+    <message>
+        <source>Reading the picture size of %1 of %2 files…</source>
+        <translation>正在读取画面尺寸 %1 / %2 个文件…</translation>
+    </message>
+    <message>
+        <source>Submitting %1 of %2</source>
+        <translation>正在提交 %1 / %2</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>Stopping…</source>
+        <translation>正在停止…</translation>
+    </message>
+</context>
+<context>
+    <name>SubmitForm</name>
+    <message>
+        <source>The processing queue. The shared queue is Qiniu's public one, which is slower than a dedicated pipeline. Add pipelines in the Pipelines view.</source>
+        <translation>处理队列。共享队列即七牛的公共队列，比专用队列慢。可在“队列”页添加队列。</translation>
+    </message>
+    <message>
+        <source>Submit checks which outputs already exist and asks what to do with them; this box answers Overwrite in advance.</source>
+        <translation>提交时会检查哪些输出已存在并询问如何处理；勾选此项即预先选择“覆盖”。</translation>
+    </message>
+    <message>
+        <source>Insert a part of the name</source>
+        <translation>插入名称的组成部分</translation>
+    </message>
+    <message>
+        <source>Shared queue — slower</source>
+        <translation>共享队列（较慢）</translation>
+    </message>
+</context>
+<context>
+    <name>PreviewPane</name>
+    <message>
+        <source>Preview</source>
+        <translation>预览</translation>
+    </message>
+    <message>
+        <source>Preview of the outputs</source>
+        <translation>输出预览</translation>
+    </message>
+    <message>
+        <source>Show commands</source>
+        <translation>显示命令</translation>
+    </message>
+    <message>
+        <source>Commands to be sent</source>
+        <translation>将要提交的命令</translation>
+    </message>
+</context>
+<context>
+    <name>SubmitPreview</name>
+    <message>
+        <source>not sent</source>
+        <translation>不提交</translation>
+    </message>
+</context>
+<context>
+    <name>PreflightRunner</name>
+    <message>
+        <source>the bucket has no download domain</source>
+        <translation>该空间没有下载域名</translation>
+    </message>
+</context>
+<context>
+    <name>PreflightQuestion</name>
+    <message>
+        <source>Copy all</source>
+        <translation>全部复制</translation>
+    </message>
+    <message>
+        <source>Copy all the names to the clipboard</source>
+        <translation>把所有文件名复制到剪贴板</translation>
+    </message>
+    <message>
+        <source>Copy every name in the list, one per line</source>
+        <translation>复制列表中的所有文件名，每行一个</translation>
+    </message>
+    <message>
+        <source>Copied</source>
+        <translation>已复制</translation>
+    </message>
+</context>
+<context>
+    <name>PreflightFlow</name>
+    <message>
+        <source>Outputs not checked</source>
+        <translation>输出未检查</translation>
+    </message>
+    <message>
+        <source>qfopgui could not check whether the outputs already exist or whether a video would be enlarged: %1</source>
+        <translation>qfopgui 无法检查输出是否已存在，也无法检查视频是否会被放大：%1</translation>
+    </message>
+    <message>
+        <source>Send anyway</source>
+        <translation>仍然提交</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Nothing was sent.</source>
+        <translation>没有提交任何任务。</translation>
+    </message>
+    <message>
+        <source>The check was stopped; nothing was sent.</source>
+        <translation>检查已停止，没有提交任何任务。</translation>
+    </message>
+    <message>
+        <source>Two files would make the same output</source>
+        <translation>两个文件会生成同一个输出</translation>
+    </message>
+    <message>
+        <source>Each of these outputs would be written by two files, and the later one would replace the other. Change the output name, then submit again.</source>
+        <translation>下列每个输出都会由两个文件写入，后写入的会替换先写入的。请修改输出文件名后再提交。</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Nothing is left to send: every output was skipped.</source>
+        <translation>没有可提交的内容：所有输出都已跳过。</translation>
+    </message>
+    <message>
+        <source>qfopgui could not check whether 1 output already exists. If it does, the job is reported done at once and the old file is kept.</source>
+        <translation>qfopgui 无法检查 1 个输出是否已存在。如果已存在，任务会直接报告完成，并保留原文件。</translation>
+    </message>
+    <message>
+        <source>qfopgui could not check whether %1 outputs already exist. Those that do are reported done at once and the old files are kept.</source>
+        <translation>qfopgui 无法检查 %1 个输出是否已存在。已存在的会直接报告完成，并保留原文件。</translation>
+    </message>
+    <message>
+        <source>%1 · %2 · from %3</source>
+        <translation>%1 · %2 · 来自 %3</translation>
+    </message>
+    <message>
+        <source>1 output already exists in %2.</source>
+        <translation>空间 %2 中已存在 1 个输出。</translation>
+    </message>
+    <message>
+        <source>%1 outputs already exist in %2.</source>
+        <translation>空间 %2 中已存在 %1 个输出。</translation>
+    </message>
+    <message>
+        <source>Overwrite replaces them with new results. Skip those sends only the other outputs (a file with nothing else to make is not sent).</source>
+        <translation>“覆盖”会用新结果替换它们。“跳过这些”只提交其他输出（没有其他输出要生成的文件不会提交）。</translation>
+    </message>
+    <message>
+        <source>Outputs already exist</source>
+        <translation>输出已存在</translation>
+    </message>
+    <message>
+        <source>Overwrite</source>
+        <translation>覆盖</translation>
+    </message>
+    <message>
+        <source>Skip those</source>
+        <translation>跳过这些</translation>
+    </message>
+    <message>
+        <source>Never enlarge: 1 output is changed so that no video is made bigger.</source>
+        <translation>不放大：已调整 1 个输出，避免把视频放大。</translation>
+    </message>
+    <message>
+        <source>Never enlarge: %1 outputs are changed so that no video is made bigger.</source>
+        <translation>不放大：已调整 %1 个输出，避免把视频放大。</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>提交</translation>
+    </message>
+    <message>
+        <source>Smaller sources</source>
+        <translation>源文件尺寸较小</translation>
     </message>
 </context>
 </TS>

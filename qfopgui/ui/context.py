@@ -14,6 +14,8 @@ from qfopgui.services.clients import ClientFactory
 from qfopgui.services.executors import RunIn
 from qfopgui.services.jobs import JobsService
 from qfopgui.services.poller import JobPoller
+from qfopgui.services.preset_library import PresetLibrary
+from qfopgui.services.preset_preview import PreviewRunner
 from qfopgui.services.profiles import ProfileStore
 from qfopgui.services.sandbox_manager import SandboxManager
 from qfopgui.services.secrets import SecretStore
@@ -41,3 +43,5 @@ class AppContext:
     tasks: TaskOwner
     sandbox: SandboxManager
     jobs: JobsService
+    presets: PresetLibrary
+    previews: PreviewRunner  # "Preview on this file"

@@ -35,6 +35,7 @@ from qfopgui.core.jobs import (
 from qfopgui.core.naming import NamingError
 from qfopgui.core.presets import BUILTIN_PRESETS, PresetError
 from qfopgui.services.messages import ServiceError
+from qfopgui.services.preset_library_file import LibraryHealth
 from qfopgui.services.store_errors import StoreError
 from qfopgui.services.store_health import StoreHealth
 from qfopgui.services.submitter import RESUBMITTED, TIMED_OUT, UNEXPECTED
@@ -103,6 +104,11 @@ def preset_error_text(err: PresetError) -> str:
     if err.problem is not None:
         params["problem"] = problem_text(err.problem, subject=False)
     return _fill(PROBLEMS, err.template, params, str(err))
+
+
+def preset_library_health_text(health: LibraryHealth) -> str:
+    """What opening the preset library found (a damaged, newer or unreadable file)."""
+    return _fill(PROBLEMS, health.template, dict(health.params), health.message)
 
 
 def param_label(label: str) -> str:

@@ -12,6 +12,7 @@ from qfopgui.api.models import BucketInfo, ListPage, ObjectInfo
 from qfopgui.paths import Paths
 from qfopgui.services.clients import ClientFactory
 from qfopgui.services.executors import DaemonThreadExecutor, runner, serial_executor
+from qfopgui.services.preset_library import PresetLibrary
 from qfopgui.services.profiles import Profile, ProfileStore
 from qfopgui.services.secrets import SecretStore
 from qfopgui.settings import Settings
@@ -156,6 +157,8 @@ def make_ctx(
         tasks=TaskOwner(),
         sandbox=None,
         jobs=None,
+        presets=PresetLibrary(paths.presets_file),
+        previews=None,
     )
     ctx.sandbox = FakeSandbox(store, clients)
     ctx.client_maker = maker  # type: ignore[attr-defined]

@@ -69,6 +69,11 @@ class RunningApp:
         return self.rt.keep[0]
 
     @property
+    def presets(self) -> Any:
+        """The Presets feature's controller (view, editor, library)."""
+        return self.rt.keep[1]
+
+    @property
     def files(self) -> Any:
         return self.rt.window.files_view
 

@@ -9,6 +9,7 @@ This module only shows, asks and forwards.
 from __future__ import annotations
 
 import asyncio
+import functools
 import logging
 import time
 from collections.abc import Callable, Coroutine, Sequence
@@ -31,9 +32,11 @@ from qfopgui.ui.jobs.jobs_model import Chip, JobsModel
 from qfopgui.ui.jobs.jobs_view import JobsView
 from qfopgui.ui.jobs.notifications import TrayNotifier, summary_text
 from qfopgui.ui.jobs.output_actions import OutputActions
+from qfopgui.ui.jobs.preflight_runner import AccountPreflights
 from qfopgui.ui.jobs.service_notices import ServiceNotices
 from qfopgui.ui.jobs.shell_protocol import FileJobsPane, JobsShell
-from qfopgui.ui.jobs.submit_dialog import SubmitDialog
+from qfopgui.ui.jobs.submit_dialog import PresetPreview, SubmitDialog
+from qfopgui.ui.jobs.submit_form import RememberedPresets
 from qfopgui.ui.jobs.track_flow import TrackFlow
 from qfopgui.ui.jobs.unresolved_dialog import UnresolvedDialog
 from qfopgui.ui.pipelines.controller import PipelinesController, start_of_today
@@ -66,7 +69,8 @@ class JobsController(QObject):
         self.profile: str | None = None
         self.presets_provider: Callable[[], Sequence[Preset]] = _builtin_presets
         self.ask: Callable[[str, str, str], Coroutine[Any, Any, bool]] = self._ask
-        self._checked: tuple[str, ...] = DEFAULT_CHECKED
+        self.remembered = RememberedPresets(ctx.settings, DEFAULT_CHECKED)
+        self.preset_preview: PresetPreview | None = None  # "Preview…" in the Transcode dialog
         self._last_look = time.time()
         self._unresolved_dialog: UnresolvedDialog | None = None
         self._removals: list[Removal] = []
@@ -85,6 +89,10 @@ class JobsController(QObject):
             self,
         )
         self.links = LinkResolver(ctx.clients.client_for, ctx.run_blocking)
+        # the Transcode dialog's checks; picture sizes are kept per account across dialogs
+        self.preflights = AccountPreflights(
+            ctx.clients.client_for, ctx.run_blocking, self.links.buckets
+        )
         self.tray = TrayNotifier(icon("app"), self)
         self.notices = ServiceNotices(shell, ctx.jobs, events, self._current_profile, self)
         self.tracking = TrackFlow(
@@ -398,9 +406,12 @@ class JobsController(QObject):
     # --- submitting --------------------------------------------------------------------------
 
     def open_submit(self, bucket: str, keys: list[str]) -> SubmitDialog | None:
-        profile = self.shell.current_profile()
-        if profile is None or not keys:
+        shown = self.shell.current_profile()
+        if shown is None or not keys:
             return None
+        # the shell's Profile may predate edits made since (pipelines added in the Pipelines
+        # view): the profile store has the saved one
+        profile = self.ctx.profiles.get(shown.name) or shown
         dialog = SubmitDialog(
             profile_name=profile.name,
             source_bucket=bucket,
@@ -409,13 +420,15 @@ class JobsController(QObject):
             submitter=self.jobs,
             pipelines=profile.pipelines,
             default_pipeline=profile.default_pipeline,
-            checked=self._checked,
+            checked=self.checked_presets(),
+            preflight=self.preflights.for_profile(profile.name),
+            preview=self.preset_preview,
             start_task=self._start_submit,
             parent=self.shell.dialog_parent(),
         )
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.submitted.connect(self.on_batch_submitted)
-        dialog.finished.connect(self._remember_presets)
+        dialog.finished.connect(functools.partial(self._remember_presets, dialog))
         self.last_dialog = dialog
         dialog.open()
         self.tasks.load(self._fill_buckets(dialog, profile.name), "jobs:buckets")
@@ -424,10 +437,11 @@ class JobsController(QObject):
     def _start_submit(self, coro: Coroutine[Any, Any, object]) -> asyncio.Task[object]:
         return self.ctx.tasks.start(coro, name="jobs:submit")
 
-    def _remember_presets(self, _result: int) -> None:
-        dialog = self.last_dialog
-        if dialog is not None:
-            self._checked = tuple(p.name for p in dialog.selected_presets()) or self._checked
+    def checked_presets(self) -> tuple[str, ...]:
+        return self.remembered.load()
+
+    def _remember_presets(self, dialog: SubmitDialog, _result: int) -> None:
+        self.remembered.save([p.name for p in dialog.selected_presets()])
 
     async def _fill_buckets(self, dialog: SubmitDialog, profile: str) -> None:
         buckets = await self.links.buckets(profile)

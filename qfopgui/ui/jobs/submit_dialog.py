@@ -1,8 +1,11 @@
-"""The Transcode dialog: presets × files → a previewed, validated batch of pfop jobs.
+"""The Transcode dialog: presets × files → a previewed, validated, pre-flight-checked batch.
 
 What the user sees is what is sent: the preview rows and "Show commands" come from the same
-`plan_job` results that become the `SubmitItem`s. Problems block Submit and name the field.
-Submission runs as an asyncio task through the Submitter; Cancel stops between files.
+`plan_job` results that become the `SubmitItem`s. Problems block Submit and name the field;
+presets that cannot process a file are left out of it (greyed rows). On Submit the pre-flight
+checks run (existing outputs, never-upscale sizes) and their answers shape the batch
+(`preflight_flow`). Submission runs as an asyncio task through the Submitter; Cancel stops the
+check, or stops between files.
 """
 
 from __future__ import annotations
@@ -12,22 +15,8 @@ from collections.abc import Callable, Coroutine, Sequence
 from datetime import datetime
 from typing import Any, Protocol
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QFontDatabase, QStandardItem, QStandardItemModel
-from PySide6.QtWidgets import (
-    QDialog,
-    QHBoxLayout,
-    QHeaderView,
-    QLabel,
-    QListView,
-    QPlainTextEdit,
-    QProgressBar,
-    QPushButton,
-    QTableView,
-    QToolButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QSize, QTimer, Signal
+from PySide6.QtWidgets import QDialog, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from qfopgui.core.fops import Problem
 from qfopgui.core.jobs import JobRecord
@@ -35,18 +24,25 @@ from qfopgui.core.naming import DEFAULT_TEMPLATE
 from qfopgui.core.plan import plan_job
 from qfopgui.core.presets import Preset
 from qfopgui.services.submitter import SubmitItem, SubmitOptions, new_batch_id
-from qfopgui.ui.jobs.submit_form import SubmitForm, check_notify_url, check_pipeline
+from qfopgui.ui.jobs.preflight_flow import Decision, PreflightFlow
+from qfopgui.ui.jobs.preflight_runner import PreflightRequest, PreflightRunner, PreflightStep
+from qfopgui.ui.jobs.submit_footer import SubmitFooter
+from qfopgui.ui.jobs.submit_form import PresetsPicker, SubmitForm, check_notify_url, check_pipeline
 from qfopgui.ui.jobs.submit_preview_model import (
     PlanFn,
-    PreviewColumn,
     PreviewPlanner,
     PreviewResult,
-    SubmitPreviewModel,
-    problem_text,
+    split_applicable,
 )
-from qfopgui.ui.translated_messages import api_error_text, preset_description, preset_display_name
+from qfopgui.ui.jobs.submit_preview_pane import PreviewPane
+from qfopgui.ui.translated_messages import api_error_text
 
 StartTask = Callable[[Coroutine[Any, Any, Any]], Any]
+PresetPreview = Callable[[Preset, str], None]
+
+# Fits a 1024×700 screen with the window frame (title bar and borders) around it.
+DEFAULT_SIZE = QSize(1000, 640)
+FRAME_ALLOWANCE = QSize(24, 60)
 
 
 class BatchSubmitter(Protocol):
@@ -80,6 +76,8 @@ class SubmitDialog(QDialog):
         pipelines: Sequence[str] = (),
         default_pipeline: str = "",
         checked: Sequence[str] = (),
+        preflight: PreflightRunner | None = None,
+        preview: PresetPreview | None = None,
         plan: PlanFn = plan_job,
         now: datetime | None = None,
         start_task: StartTask | None = None,
@@ -89,8 +87,9 @@ class SubmitDialog(QDialog):
         self._profile = profile_name
         self._bucket = source_bucket
         self._keys = tuple(keys)
-        self._presets = tuple(presets)
         self._submitter = submitter
+        self._preflight = preflight
+        self._preview = preview
         self._now = now or datetime.now()
         self._start_task = start_task
         self._cancel: asyncio.Event | None = None
@@ -103,144 +102,89 @@ class SubmitDialog(QDialog):
             else self.tr("Transcode %1 files").replace("%1", f"{n:,}")
         )
         self.setObjectName("submit_dialog")
-        self.resize(1240, 660)
 
         self.planner = PreviewPlanner(plan, self)
         self.planner.finished.connect(self._on_planned)
         self.planner.progress.connect(self._on_plan_progress)
-        self.preview_model = SubmitPreviewModel(self)
         self._replan = QTimer(self, singleShot=True, interval=200)
         self._replan.timeout.connect(self._plan_now)
+        self.flow = PreflightFlow(self)
 
-        self._build_presets(checked)
+        self.presets = PresetsPicker(presets, checked, self)
+        self.presets_model = self.presets.model
+        self.presets_list = self.presets.list
+        self.preview_button = QPushButton(self.tr("Preview…"), self)
+        self.preview_button.setObjectName("preset_preview_button")
+        self.preview_button.setAccessibleName(self.tr("Preview the ticked preset"))
+        self.preview_button.setToolTip(
+            self.tr("Try the ticked preset on the selected file (tick exactly one preset)")
+        )
+        self.preview_button.setVisible(preview is not None)
+        self.preview_button.clicked.connect(self._on_preview_clicked)
         self.form = SubmitForm(source_bucket, pipelines, default_pipeline, self)
-        self._build_preview()
-        self._build_footer()
-        body = QHBoxLayout()
-        body.setSpacing(16)
-        body.addWidget(self._presets_box, 2)
-        body.addWidget(self.form, 3)
-        body.addWidget(self._preview_box, 7)
-        root = QVBoxLayout(self)
-        root.addLayout(body, 1)
-        root.addWidget(self.problem_label)
-        root.addLayout(self._footer)
+        self.preview_pane = PreviewPane(source_bucket, self)
+        self.preview_model = self.preview_pane.model
+        self.preview = self.preview_pane.table
+        self.commands_toggle = self.preview_pane.commands_toggle
+        self.commands_text = self.preview_pane.commands_text
+        self._build_layout()
 
         self.form.template_edit.setText(DEFAULT_TEMPLATE)
+        self.presets.changed.connect(self._schedule_plan)
         self.form.plan_inputs_changed.connect(self._schedule_plan)
         self.form.options_changed.connect(self._validate)
         self._plan_now()
+        self.resize(self._fitting_size())
 
     # --- building --------------------------------------------------------------------------
 
-    def _build_presets(self, checked: Sequence[str]) -> None:
-        self._presets_box = QWidget(self)
-        lay = QVBoxLayout(self._presets_box)
-        lay.setContentsMargins(0, 0, 0, 0)
-        title = QLabel(self.tr("Presets"), self._presets_box)
-        title.setStyleSheet("font-weight: bold")
-        self.presets_model = QStandardItemModel(self)
-        for p in self._presets:
-            item = QStandardItem(preset_display_name(p.name))
-            item.setData(p.name, Qt.ItemDataRole.UserRole)  # the stable name (store, settings)
-            item.setCheckable(True)
-            item.setEditable(False)
-            item.setCheckState(
-                Qt.CheckState.Checked if p.name in checked else Qt.CheckState.Unchecked
-            )
-            item.setToolTip(preset_description(p.name, p.description) or item.text())
-            self.presets_model.appendRow(item)
-        self.presets_list = QListView(self._presets_box)
-        self.presets_list.setObjectName("presets_list")
-        self.presets_list.setModel(self.presets_model)
-        self.presets_list.setSpacing(2)
-        self.presets_list.setMinimumWidth(self.fontMetrics().averageCharWidth() * 24)
-        title.setBuddy(self.presets_list)
-        self.presets_model.itemChanged.connect(self._on_preset_toggled)
-        lay.addWidget(title)
-        lay.addWidget(self.presets_list, 1)
-
-    def _build_preview(self) -> None:
-        self._preview_box = QWidget(self)
-        lay = QVBoxLayout(self._preview_box)
-        lay.setContentsMargins(0, 0, 0, 0)
-        title = QLabel(self.tr("Preview"), self._preview_box)
-        title.setStyleSheet("font-weight: bold")
-        self.preview = QTableView(self._preview_box)
-        self.preview.setObjectName("preview_table")
-        self.preview.setModel(self.preview_model)
-        self.preview.verticalHeader().hide()
-        self.preview.setWordWrap(False)
-        self.preview.setTextElideMode(Qt.TextElideMode.ElideMiddle)
-        self.preview.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
-        self.preview.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-        head = self.preview.horizontalHeader()
-        head.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        head.setStretchLastSection(True)
-        head.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        self._em = self.fontMetrics().averageCharWidth()
-        head.resizeSection(PreviewColumn.SOURCE, self._em * 30)
-        head.resizeSection(PreviewColumn.PRESET, self._em * 17)
-        head.resizeSection(PreviewColumn.OUTPUT, self._em * 42)
-        self.commands_toggle = QToolButton(self._preview_box)
-        self.commands_toggle.setText(self.tr("Show commands"))
-        self.commands_toggle.setCheckable(True)
-        self.commands_toggle.setAutoRaise(True)
-        self.commands_toggle.setStyleSheet("QToolButton { border: none; padding: 2px 0; }")
-        self.commands_toggle.setArrowType(Qt.ArrowType.RightArrow)
-        self.commands_toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        self.commands_toggle.toggled.connect(self._toggle_commands)
-        self.commands_text = QPlainTextEdit(self._preview_box)
-        self.commands_text.setObjectName("commands_text")
-        self.commands_text.setReadOnly(True)
-        self.commands_text.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
-        self.commands_text.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
-        self.commands_text.hide()
-        lay.addWidget(title)
-        lay.addWidget(self.preview, 3)
-        lay.addWidget(self.commands_toggle, 0, Qt.AlignmentFlag.AlignLeft)
-        lay.addWidget(self.commands_text, 2)
-
-    def _build_footer(self) -> None:
-        self.problem_label = QLabel(self)
-        self.problem_label.setObjectName("problem_label")
-        self.problem_label.setWordWrap(True)
-        self.problem_label.setStyleSheet("color: #c0392b")
-        self.problem_label.hide()
-        self.summary_label = QLabel(self)
-        self.progress = QProgressBar(self)
-        self.progress.setTextVisible(True)
-        self.progress.hide()
-        self.cancel_button = QPushButton(self.tr("Cancel"), self)
+    def _build_layout(self) -> None:
+        em = self.fontMetrics().averageCharWidth()
+        left = QVBoxLayout()
+        left.setSpacing(6)
+        left.addWidget(self.presets, 1)
+        left.addWidget(self.preview_button)
+        top = QHBoxLayout()
+        top.setSpacing(16)
+        top.addLayout(left, 0)
+        top.addWidget(self.form, 1)
+        top.addStretch(0)
+        self.presets.setFixedWidth(em * 30)
+        self.preview_button.setFixedWidth(em * 30)
+        self.form.setMaximumWidth(em * 80)
+        self.footer = SubmitFooter(self)
+        self.problem_label = self.footer.problem_label
+        self.summary_label = self.footer.summary_label
+        self.progress = self.footer.progress
+        self.cancel_button = self.footer.cancel_button
+        self.submit_button = self.footer.submit_button
         self.cancel_button.clicked.connect(self.reject)
-        self.submit_button = QPushButton(self)
-        self.submit_button.setObjectName("submit_button")
-        self.submit_button.setDefault(True)
         self.submit_button.clicked.connect(self._on_submit_clicked)
-        self._footer = QHBoxLayout()
-        self._footer.addWidget(self.summary_label, 1)
-        self._footer.addWidget(self.progress, 1)
-        self._footer.addWidget(self.cancel_button)
-        self._footer.addWidget(self.submit_button)
+        root = QVBoxLayout(self)
+        root.addLayout(top, 0)
+        root.addWidget(self.preview_pane, 1)
+        root.addWidget(self.footer)
+
+    def _fitting_size(self) -> QSize:
+        """The usual size, made smaller on a screen that cannot hold it with its frame."""
+        size = DEFAULT_SIZE.expandedTo(self.minimumSizeHint())
+        screen = self.screen()
+        if screen is not None:
+            room = screen.availableGeometry().size() - FRAME_ALLOWANCE
+            size = size.boundedTo(room)
+        return size
 
     # --- planning --------------------------------------------------------------------------
 
     def selected_presets(self) -> list[Preset]:
-        out = []
-        for row, preset in enumerate(self._presets):
-            item = self.presets_model.item(row)
-            if item is not None and item.checkState() == Qt.CheckState.Checked:
-                out.append(preset)
-        return out
+        return self.presets.selected()
 
     def set_buckets(self, names: Sequence[str]) -> None:
         self.form.set_buckets(names)
 
-    def _on_preset_toggled(self, _item: object) -> None:
-        self._schedule_plan()
-
     def _schedule_plan(self) -> None:
         self.submit_button.setEnabled(False)
+        self._update_preview_button()
         self._replan.start()
 
     def _plan_now(self) -> None:
@@ -256,40 +200,33 @@ class SubmitDialog(QDialog):
         )
 
     def _on_plan_progress(self, done: int) -> None:
-        self.summary_label.setText(
-            self.tr("Checking names… %1 of %2")
-            .replace("%1", f"{done:,}")
-            .replace("%2", f"{len(self._keys):,}")
-        )
+        self.footer.show_planning(done, len(self._keys))
 
     def _on_planned(self, result: PreviewResult) -> None:
-        self.preview_model.set_result(result)
-        self.preview.setColumnHidden(PreviewColumn.PROBLEM, not result.problems)
-        head = self.preview.horizontalHeader()
-        # the file and preset columns fit their (sampled) contents; the output name gets the rest
-        for col in (PreviewColumn.SOURCE, PreviewColumn.PRESET):
-            self.preview.resizeColumnToContents(col)
-            head.resizeSection(col, min(head.sectionSize(col), self._em * 40))
-        head.resizeSection(PreviewColumn.OUTPUT, self._em * (30 if result.problems else 42))
-        if self.commands_toggle.isChecked():
-            self._fill_commands()
+        self.preview_pane.set_result(result)
         self._validate()
 
-    def _toggle_commands(self, on: bool) -> None:
-        self.commands_toggle.setArrowType(Qt.ArrowType.DownArrow if on else Qt.ArrowType.RightArrow)
-        self.commands_text.setVisible(on)
-        if on:
-            self._fill_commands()
+    # --- preset preview --------------------------------------------------------------------
 
-    def _fill_commands(self) -> None:
-        result = self.planner.result
-        if result is None:
-            return
-        lines: list[str] = []
-        for src, plan in zip(result.sources, result.plans, strict=True):
-            lines.append(f"{self._bucket}/{src}")
-            lines.extend(f"    {fop}" for fop in plan.fops)
-        self.commands_text.setPlainText("\n".join(lines))
+    def _update_preview_button(self) -> None:
+        self.preview_button.setEnabled(len(self.selected_presets()) == 1 and self._task is None)
+
+    def preview_target(self) -> tuple[Preset, str] | None:
+        """The ticked preset and the file to try it on: the file selected in the preview, else
+        the first file it can process (else the first file)."""
+        chosen = self.selected_presets()
+        if len(chosen) != 1 or not self._keys:
+            return None
+        preset = chosen[0]
+        key = self.preview_pane.selected_source()
+        if key is None:
+            key = next((k for k in self._keys if split_applicable(k, [preset])[0]), self._keys[0])
+        return preset, key
+
+    def _on_preview_clicked(self) -> None:
+        target = self.preview_target()
+        if target is not None and self._preview is not None:
+            self._preview(*target)
 
     # --- validation ------------------------------------------------------------------------
 
@@ -309,45 +246,13 @@ class SubmitDialog(QDialog):
                 problems.append(check)
         self._problems = problems
         self.form.mark_fields({p.field for p in problems})
-        if problems:
-            first = problems[0]
-            text = (
-                self.tr("%1: %2")
-                .replace("%1", self.form.field_label(first.field))
-                .replace("%2", problem_text(first))
-            )
-            others = len({(p.field, p.message) for p in problems}) - 1
-            if others > 0:
-                more = (
-                    self.tr("(and 1 more problem; see the preview)")
-                    if others == 1
-                    else self.tr("(and %1 more problems; see the preview)").replace(
-                        "%1", str(others)
-                    )
-                )
-                text += " " + more
-            self.problem_label.setText(text)
-        self.problem_label.setVisible(bool(problems))
-        jobs = len(result.plans) if result is not None else len(self._keys)
-        outputs = result.output_count if result is not None else 0
-        self.submit_button.setText(
-            self.tr("Submit 1 job")
-            if jobs == 1
-            else self.tr("Submit %1 jobs").replace("%1", f"{jobs:,}")
-        )
-        pipeline = self.form.pipeline() or self.tr("shared public queue")
-        self.summary_label.setText(
-            " · ".join(
-                (
-                    self.tr("1 job")
-                    if jobs == 1
-                    else self.tr("%1 jobs").replace("%1", f"{jobs:,}"),
-                    self.tr("1 output")
-                    if outputs == 1
-                    else self.tr("%1 outputs").replace("%1", f"{outputs:,}"),
-                    self.tr("pipeline %1").replace("%1", pipeline),
-                )
-            )
+        self.footer.show_problems(problems, self.form.field_label)
+        jobs = result.job_count if result is not None else len(self._keys)
+        self.footer.show_counts(
+            jobs,
+            result.output_count if result is not None else 0,
+            sum(len(v) for v in result.left_out.values()) if result is not None else 0,
+            self.form.pipeline_label(),
         )
         # a stale preview must not be submitted: wait for the replan after any change
         stale = self._replan.isActive() or self.planner.busy
@@ -356,10 +261,12 @@ class SubmitDialog(QDialog):
             result is not None and not problems and not busy and not stale and jobs > 0
         )
         self.submit_button.setToolTip(self.problem_label.text() if problems else "")
+        self._update_preview_button()
 
     # --- submitting ------------------------------------------------------------------------
 
     def build_items(self) -> list[SubmitItem]:
+        """One item per file with something to make (left-out presets are not in its plan)."""
         result = self.planner.result
         assert result is not None
         out_bucket = self.form.output_bucket()
@@ -373,6 +280,7 @@ class SubmitDialog(QDialog):
                 output_bucket=out_bucket,
             )
             for src, plan in zip(result.sources, result.plans, strict=True)
+            if plan.outputs
         ]
 
     def build_options(self) -> SubmitOptions:
@@ -383,6 +291,16 @@ class SubmitDialog(QDialog):
             notify_url=self.form.notify_url(),
         )
 
+    def preflight_request(self) -> PreflightRequest:
+        result = self.planner.result
+        assert result is not None
+        return PreflightRequest(
+            source_bucket=self._bucket,
+            output_bucket=self.form.output_bucket(),
+            plans=tuple((s, p) for s, p in zip(result.sources, result.plans, strict=True)),
+            presets=tuple(self.selected_presets()),
+        )
+
     def _on_submit_clicked(self) -> None:
         self._validate()
         if not self.submit_button.isEnabled():
@@ -391,11 +309,22 @@ class SubmitDialog(QDialog):
         self._task = self._start_task(coro) if self._start_task else asyncio.ensure_future(coro)
 
     async def run_submit(self) -> list[Any]:
-        """Submit the previewed batch; returns the records written (fewer if stopped)."""
+        """Check, ask, then submit what is left; returns the records written (fewer if
+        stopped, none when the checks or the user stopped it)."""
         items, options = self.build_items(), self.build_options()
+        self._cancel = asyncio.Event()
+        self.footer.show_message("")
+        self._set_busy(True)
+        decision = await self._check(items, options)
+        if not decision.send:
+            self._task = None
+            self._set_busy(False)
+            self.footer.show_message(decision.message)
+            return []
+        items, options = list(decision.items), decision.options
         batch_id = new_batch_id()
         self._cancel = asyncio.Event()
-        self._set_busy(True, len(items))
+        self._on_progress(0, len(items))
         try:
             records: list[Any] = await self._submitter.submit(
                 self._profile,
@@ -407,45 +336,50 @@ class SubmitDialog(QDialog):
             )
         except Exception as exc:  # noqa: BLE001 - shown in the dialog; the user can retry
             self._task = None
-            self._set_busy(False, 0)
-            self.problem_label.setText(
+            self._set_busy(False)
+            self.footer.show_message(
                 self.tr("Submitting failed: %1").replace("%1", api_error_text(exc))
             )
-            self.problem_label.show()
             return []
         self._task = None
-        self._set_busy(False, 0)
+        self._set_busy(False)
         if records:
             self.submitted.emit(batch_id, records)
         self.accept()
         return records
 
-    def _on_progress(self, done: int, total: int) -> None:
-        self.progress.setMaximum(total)
-        self.progress.setValue(done)
-        shown = min(total, done + 1) if self._cancel is None or not self._cancel.is_set() else done
-        self.progress.setFormat(
-            self.tr("Submitting %1 of %2").replace("%1", str(shown)).replace("%2", str(total))
+    async def _check(self, items: list[SubmitItem], options: SubmitOptions) -> Decision:
+        if self._preflight is None:
+            return Decision(True, tuple(items), options)
+        assert self._cancel is not None
+        self.footer.show_check_progress(
+            PreflightStep.OUTPUTS, 0, sum(len(i.outputs) for i in items)
         )
+        try:
+            report = await self._preflight.check(
+                self.preflight_request(), self.footer.show_check_progress, self._cancel
+            )
+        except Exception as exc:  # noqa: BLE001 - no connection, no key…: the user decides
+            return await self.flow.failed(exc, items, options)
+        return await self.flow.review(report, items, options)
 
-    def _set_busy(self, busy: bool, total: int) -> None:
-        for w in (self._presets_box, self.form, self.submit_button):
+    def _on_progress(self, done: int, total: int) -> None:
+        stopping = self._cancel is not None and self._cancel.is_set()
+        self.footer.show_submit_progress(done, total, stopping=stopping)
+
+    def _set_busy(self, busy: bool) -> None:
+        for w in (self.presets, self.form, self.preview_button):
             w.setEnabled(not busy)
-        self.progress.setVisible(busy)
-        self.summary_label.setVisible(not busy)
-        self.cancel_button.setEnabled(True)
-        self.cancel_button.setText(self.tr("Stop") if busy else self.tr("Cancel"))
-        if busy:
-            self._on_progress(0, total)
-        else:
+        self.footer.set_busy(busy)
+        if not busy:
             self._validate()
 
     def reject(self) -> None:
-        """While submitting, Cancel/Esc/close stop after the current file instead of closing."""
+        """While checking or submitting, Cancel/Esc/close stop (the check, or after the current
+        file) instead of closing."""
         if self._task is not None and self._cancel is not None:
             self._cancel.set()
-            self.cancel_button.setEnabled(False)
-            self.cancel_button.setText(self.tr("Stopping…"))
+            self.footer.set_stopping()
             return
         super().reject()
 

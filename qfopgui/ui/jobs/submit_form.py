@@ -1,13 +1,15 @@
-"""The middle column of the Transcode dialog: where outputs go and how the jobs run."""
+"""The left column of the Transcode dialog: which presets, where outputs go, how jobs run."""
 
 from __future__ import annotations
 
 import functools
+import json
 import re
 from collections.abc import Iterable, Sequence
 from urllib.parse import urlsplit
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -15,13 +17,18 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QListView,
     QMenu,
     QToolButton,
+    QVBoxLayout,
     QWidget,
 )
 
 from qfopgui.core.fops import Problem
 from qfopgui.core.naming import TOKENS
+from qfopgui.core.presets import Preset
+from qfopgui.settings import Settings
+from qfopgui.ui.translated_messages import preset_description, preset_display_name
 
 _ERROR_STYLE = "border: 1px solid #c0392b; border-radius: 2px;"
 
@@ -96,31 +103,35 @@ class SubmitForm(QWidget):
 
         self.pipeline_combo = QComboBox(self)
         self.pipeline_combo.setObjectName("pipeline_combo")
-        self.pipeline_combo.setEditable(True)
-        for name in dict.fromkeys(("", *pipelines)):
-            self.pipeline_combo.addItem(name)
-        line = self.pipeline_combo.lineEdit()
-        if line is not None:
-            line.setPlaceholderText(self.tr("shared public queue (slower)"))
-        self.pipeline_combo.setCurrentText(default_pipeline)
+        self.pipeline_combo.setEditable(True)  # a queue not in the list can still be typed
+        self.pipeline_combo.addItem(self.shared_queue_label(), "")
+        for name in dict.fromkeys(n for n in pipelines if n):
+            self.pipeline_combo.addItem(name, name)
+        self.set_pipeline(default_pipeline)
         self.pipeline_combo.setToolTip(
             self.tr(
-                "The processing queue. Empty uses Qiniu's shared public queue, which is "
-                "slower than a dedicated pipeline."
+                "The processing queue. The shared queue is Qiniu's public one, which is "
+                "slower than a dedicated pipeline. Add pipelines in the Pipelines view."
             )
         )
         self.pipeline_combo.currentTextChanged.connect(self.options_changed)
         form.addRow(self.tr("Pipeline"), self.pipeline_combo)
 
         self.force_check = QCheckBox(self.tr("Overwrite existing outputs"), self)
+        self.force_check.setObjectName("force_check")
         self.force_check.setToolTip(
-            self.tr("Without this, a job whose output already exists is reported done at once.")
+            self.tr(
+                "Submit checks which outputs already exist and asks what to do with them; "
+                "this box answers Overwrite in advance."
+            )
         )
         self.idle_check = QCheckBox(self.tr("Idle-time (cheaper, slower)"), self)
+        self.idle_check.setObjectName("idle_check")
         self.idle_check.setToolTip(
             self.tr("Run as an idle-time task: lower price, may wait longer before it starts.")
         )
         for box in (self.force_check, self.idle_check):
+            box.setAccessibleName(box.text())
             box.toggled.connect(self.options_changed)
             form.addRow(box)
 
@@ -130,6 +141,12 @@ class SubmitForm(QWidget):
         self.notify_edit.textChanged.connect(self.options_changed)
         form.addRow(self.tr("Notify URL"), self.notify_edit)
 
+        self.bucket_combo.setAccessibleName(self.tr("Output bucket"))
+        self.template_edit.setAccessibleName(self.tr("Output name"))
+        self.tokens_button.setObjectName("tokens_button")
+        self.tokens_button.setAccessibleName(self.tr("Insert a part of the name"))
+        self.pipeline_combo.setAccessibleName(self.tr("Pipeline"))
+        self.notify_edit.setAccessibleName(self.tr("Notify URL"))
         self._fields: dict[str, QWidget] = {
             "bucket": self.bucket_combo,
             "template": self.template_edit,
@@ -147,8 +164,26 @@ class SubmitForm(QWidget):
         text = self.template_edit.text().strip()
         return text or None
 
+    def shared_queue_label(self) -> str:
+        return self.tr("Shared queue — slower")
+
     def pipeline(self) -> str:
-        return self.pipeline_combo.currentText().strip()
+        """The chosen pipeline; "" is the shared public queue."""
+        text = self.pipeline_combo.currentText().strip()
+        index = self.pipeline_combo.findText(text)
+        if index >= 0:
+            return str(self.pipeline_combo.itemData(index) or "")
+        return text
+
+    def pipeline_label(self) -> str:
+        return self.pipeline() or self.shared_queue_label()
+
+    def set_pipeline(self, name: str) -> None:
+        index = self.pipeline_combo.findData(name)
+        if index >= 0:
+            self.pipeline_combo.setCurrentIndex(index)
+        else:
+            self.pipeline_combo.setCurrentText(name)
 
     def notify_url(self) -> str:
         return self.notify_edit.text().strip()
@@ -180,6 +215,78 @@ class SubmitForm(QWidget):
         """Outline the fields that have a problem (the message names them too)."""
         for name, widget in self._fields.items():
             widget.setStyleSheet(_ERROR_STYLE if name in fields else "")
+
+
+class RememberedPresets:
+    """The presets ticked in the last Transcode dialog, kept in the settings (a JSON list of
+    names) so they are ticked again after a restart."""
+
+    KEY = "submit/checked_presets"
+
+    def __init__(self, settings: Settings, default: Sequence[str]) -> None:
+        self._settings = settings
+        self._default = tuple(default)
+
+    def load(self) -> tuple[str, ...]:
+        raw = self._settings.get(self.KEY)
+        try:
+            names = json.loads(raw) if raw else None
+        except ValueError:
+            names = None
+        if isinstance(names, list) and names and all(isinstance(n, str) for n in names):
+            return tuple(names)
+        return self._default
+
+    def save(self, names: Sequence[str]) -> None:
+        """Nothing ticked keeps the earlier choice."""
+        if names:
+            self._settings.set(self.KEY, json.dumps(list(names), ensure_ascii=False))
+
+
+class PresetsPicker(QWidget):
+    """The presets, each with a checkbox. Signal: changed() when one is ticked or unticked."""
+
+    changed = Signal()
+
+    def __init__(
+        self, presets: Sequence[Preset], checked: Iterable[str], parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self._presets = tuple(presets)
+        ticked = set(checked)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        title = QLabel(self.tr("Presets"), self)
+        title.setStyleSheet("font-weight: bold")
+        self.model = QStandardItemModel(self)
+        for p in self._presets:
+            item = QStandardItem(preset_display_name(p.name))
+            item.setData(p.name, Qt.ItemDataRole.UserRole)  # the stable name (store, settings)
+            item.setCheckable(True)
+            item.setEditable(False)
+            item.setCheckState(
+                Qt.CheckState.Checked if p.name in ticked else Qt.CheckState.Unchecked
+            )
+            item.setToolTip(preset_description(p.name, p.description) or item.text())
+            self.model.appendRow(item)
+        self.list = QListView(self)
+        self.list.setObjectName("presets_list")
+        self.list.setAccessibleName(self.tr("Presets"))
+        self.list.setModel(self.model)
+        self.list.setSpacing(1)
+        self.list.setTextElideMode(Qt.TextElideMode.ElideRight)
+        title.setBuddy(self.list)
+        self.model.itemChanged.connect(lambda _item: self.changed.emit())
+        lay.addWidget(title)
+        lay.addWidget(self.list, 1)
+
+    def selected(self) -> list[Preset]:
+        out = []
+        for row, preset in enumerate(self._presets):
+            item = self.model.item(row)
+            if item is not None and item.checkState() == Qt.CheckState.Checked:
+                out.append(preset)
+        return out
 
 
 def tokens_menu(parent: QWidget, edit: QLineEdit) -> QMenu:

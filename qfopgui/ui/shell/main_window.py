@@ -31,11 +31,10 @@ from PySide6.QtWidgets import (
 from qfopgui.services.profiles import Profile
 from qfopgui.ui.accounts.controller import AccountsController
 from qfopgui.ui.accounts.names import short_name
-from qfopgui.ui.background import run_dialog
 from qfopgui.ui.context import AppContext
 from qfopgui.ui.files.files_view import FilesView, error_text
 from qfopgui.ui.shell.main_toolbar import MainToolbar
-from qfopgui.ui.shell.quit_question import QuitQuestion
+from qfopgui.ui.shell.quit_gate import ActiveJobs, Pending, QuitGate, Settle
 from qfopgui.ui.shell.welcome import WelcomePage
 from qfopgui.ui.widgets.banner import BannerArea
 from qfopgui.ui.widgets.confirm import confirm as default_confirm
@@ -45,7 +44,6 @@ from qfopgui.ui.widgets.status_dot import ConnectionDot
 log = logging.getLogger(__name__)
 
 Confirm = Callable[[QWidget | None, str, str, str], Awaitable[bool]]
-ActiveJobs = Callable[[], int]  # jobs waiting or processing right now
 NAV_KEY_ROLE = Qt.ItemDataRole.UserRole + 10
 APP_TITLE = "qfopgui"
 
@@ -68,8 +66,7 @@ class MainWindow(QMainWindow):
     ) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self._active_jobs = active_jobs
-        self._quit_question: QuitQuestion | None = None
+        self.quit_gate = QuitGate(self, ctx.tasks, active_jobs)
         self._views: dict[str, QWidget] = {}
         self._titles: dict[str, str] = {}
         self._status: dict[str, QLabel] = {}
@@ -452,46 +449,17 @@ class MainWindow(QMainWindow):
 
     # -- quitting ---------------------------------------------------------------------------------
     def request_quit(self) -> None:
-        """Account → Quit (Ctrl+Q): ask first when jobs are active, then close."""
-        if not self._ask_before_quitting():
+        """Account → Quit (Ctrl+Q): offer to save unsaved work, ask when jobs are active."""
+        if not self.quit_gate.ask(self.close):
             self.close()
 
-    def _ask_before_quitting(self) -> bool:
-        """Show the quit question if jobs are active (True: the close waits for the answer)."""
-        if self._quit_question is not None and self._quit_question.isVisible():
-            self._quit_question.raise_()
-            self._quit_question.activateWindow()
-            return True
-        try:
-            n = self._active_jobs()
-        except Exception:  # never let a failing count stop the user from quitting
-            log.exception("counting active jobs failed")
-            return False
-        if n <= 0:
-            return False
-        self._quit_question = QuitQuestion(n, self)
-        try:
-            self.ctx.tasks.start(self._confirm_quit(self._quit_question), name="window:quit")
-        except RuntimeError:  # the app is shutting down already
-            self._quit_question.deleteLater()
-            self._quit_question = None
-            return False
-        return True
-
-    async def _confirm_quit(self, box: QuitQuestion) -> None:
-        try:
-            await run_dialog(box)
-            confirmed = box.quit_chosen()
-        finally:
-            if self._quit_question is box:
-                self._quit_question = None
-            box.deleteLater()
-        if confirmed:
-            self.close()  # from code: no second question
+    def add_close_guard(self, pending: Pending, settle: Settle) -> None:
+        """A feature with unsaved work: ``settle()`` asks and returns False to stay open."""
+        self.quit_gate.add_guard(pending, settle)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         # spontaneous: the window system (close button, Alt+F4, logout); close() from code is not
-        if event.spontaneous() and self._ask_before_quitting():
+        if event.spontaneous() and self.quit_gate.ask(self.close):
             event.ignore()
             return
         self.save_state()

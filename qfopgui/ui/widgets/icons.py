@@ -23,6 +23,7 @@ ICON_NAMES = (
     "jobs",
     "lock",
     "pipelines",
+    "presets",
     "refresh",
     "sandbox",
     "transcode",

@@ -23,6 +23,7 @@ from qfopgui.core.jobs import JobRecord, JobState
 from qfopgui.services.jobs import JobsService
 from qfopgui.services.profiles import Profile, ProfileStore
 from qfopgui.services.store import JobStore
+from qfopgui.settings import Settings
 from qfopgui.ui.background import TaskOwner
 
 _IDS = itertools.count(1)
@@ -247,6 +248,12 @@ class FakeClient:
     def list_buckets(self) -> list[BucketInfo]:
         return [BucketInfo("media"), BucketInfo("secret", private=True), BucketInfo("archive")]
 
+    def stat(self, bucket: str, key: str) -> Any:
+        """Nothing exists yet (the Transcode dialog's pre-flight finds every output free)."""
+        from qfopgui.api.errors import NotFoundError
+
+        raise NotFoundError("no such file")
+
     def bucket_domains(self, bucket: str) -> list[str]:
         self.domain_calls += 1
         return [] if bucket == "nodomain" else [f"{bucket}.example.com"]
@@ -305,6 +312,7 @@ def env(qloop: Any, qapp: Any, tmp_path: Path) -> Iterator[SimpleNamespace]:
     )
     jobs.set_listener(events)
     ctx = SimpleNamespace(
+        settings=Settings(tmp_path / "settings.ini"),
         store=store,
         run_store=inline,
         run_blocking=inline,

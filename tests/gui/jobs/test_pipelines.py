@@ -119,5 +119,5 @@ def test_add_rename_remove_default_are_saved_in_the_profile(env: Any) -> None:
     items = [
         dialog.form.pipeline_combo.itemText(i) for i in range(dialog.form.pipeline_combo.count())
     ]
-    assert items == ["", "video", "audio"]
+    assert items == ["Shared queue — slower", "video", "audio"]
     dialog.reject()

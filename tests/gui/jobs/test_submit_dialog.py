@@ -3,16 +3,21 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import time
 from datetime import datetime
 from types import SimpleNamespace
 from typing import Any
 
-from PySide6.QtCore import Qt
+import pytest
+from PySide6.QtCore import QSize, Qt
 
 from qfopgui.core.plan import plan_job
 from qfopgui.core.presets import BUILTIN_PRESETS, find_preset
-from qfopgui.ui.jobs.submit_dialog import SubmitDialog
+from qfopgui.i18n import install_translations
+from qfopgui.settings import Settings
+from qfopgui.ui.jobs.controller import install_jobs_feature
+from qfopgui.ui.jobs.submit_dialog import DEFAULT_SIZE, SubmitDialog
 from qfopgui.ui.jobs.submit_preview_model import PreviewColumn
 from tests.helpers.aio import wait_until
 
@@ -248,3 +253,183 @@ def test_submit_waits_for_the_preview_of_the_latest_change(qtbot: Any) -> None:
     assert d.submit_button.isEnabled()
     presets = {o.preset_name for o in d.planner.result.plans[0].outputs}
     assert BUILTIN_PRESETS[0].name in presets
+
+
+# --- presets that cannot process a file ---------------------------------------------------------
+
+
+def test_files_a_preset_cannot_process_are_greyed_with_the_reason_and_not_sent(
+    qtbot: Any, qloop: Any, qtmodeltester: Any
+) -> None:
+    sub = RecordingSubmitter()
+    for _ in range(3):
+        sub.gate.put_nowait(None)
+    d = _dialog(qtbot, ["clips/a.mov", "README.txt", "music/song.mp3"], sub)
+    qtmodeltester.check(d.preview_model)
+    assert [(s, p) for s, p, _k in d.preview_model.output_keys()] == [
+        ("clips/a.mov", "MP4 H.264 720p"),
+        ("clips/a.mov", "JPG thumbnail"),
+        ("music/song.mp3", "MP4 H.264 720p"),
+    ]
+    left_out = d.preview_model.left_out_rows()
+    assert [(s, p) for s, p, _r in left_out] == [
+        ("README.txt", "MP4 H.264 720p"),
+        ("README.txt", "JPG thumbnail"),
+        ("music/song.mp3", "JPG thumbnail"),
+    ]
+    assert "README.txt is not a video or audio file" in left_out[0][2]
+    assert "song.mp3 is an audio file" in left_out[2][2]
+    rows = {
+        d.preview_model.index(r, PreviewColumn.SOURCE).data(): r
+        for r in range(d.preview_model.rowCount())
+    }
+    readme = d.preview_model.index(rows["README.txt"], PreviewColumn.OUTPUT)
+    assert readme.data() == "not sent"
+    grey = readme.data(Qt.ItemDataRole.ForegroundRole).color().name()
+    assert grey == "#8a8a8a"
+    assert not d.preview.isColumnHidden(PreviewColumn.PROBLEM)
+    assert d.submit_button.isEnabled()  # a left-out preset is not a problem…
+    assert d.submit_button.text() == "Submit 2 jobs"  # …and README.txt is not sent at all
+    assert "3 not sent" in d.summary_label.text()
+    d.show()
+
+    async def scenario() -> None:
+        d.submit_button.click()
+        await wait_until(lambda: bool(sub.calls) and not d.isVisible())
+
+    qloop.run_until_complete(scenario())
+    items = sub.calls[0]["items"]
+    assert [(i.key, i.presets) for i in items] == [
+        ("clips/a.mov", ("MP4 H.264 720p", "JPG thumbnail")),
+        ("music/song.mp3", ("MP4 H.264 720p",)),
+    ]
+    assert len(items[1].fops) == len(items[1].outputs) == 1
+
+
+def test_only_unprocessable_files_cannot_be_submitted(qtbot: Any) -> None:
+    d = _dialog(qtbot, ["README.txt", "notes.md"])
+    assert d.preview_model.output_keys() == []
+    assert len(d.preview_model.left_out_rows()) == 4
+    assert not d.submit_button.isEnabled()
+    assert d.submit_button.text() == "Submit 0 jobs"
+
+
+# --- pipelines, preview button, size ------------------------------------------------------------
+
+
+def test_the_shared_queue_is_named_and_means_no_pipeline(qtbot: Any) -> None:
+    d = _dialog(qtbot, ["a/b.mov"])
+    combo = d.form.pipeline_combo
+    assert combo.itemText(0) == "Shared queue — slower"
+    assert d.form.pipeline() == "video"  # the profile's default
+    combo.setCurrentIndex(0)
+    assert d.form.pipeline() == ""
+    assert d.build_options().pipeline == ""
+    assert "pipeline Shared queue — slower" in d.summary_label.text()
+    combo.setCurrentText("typed-queue")
+    assert d.form.pipeline() == "typed-queue"
+
+
+def test_preview_button_tries_the_one_ticked_preset_on_the_chosen_file(qtbot: Any) -> None:
+    assert _dialog(qtbot, ["a.mov"]).preview_button.isHidden()  # no preview: no button
+    calls: list[tuple[str, str]] = []
+    d = _dialog(
+        qtbot, ["README.txt", "a/1.mov", "a/2.mov"], preview=lambda p, k: calls.append((p.name, k))
+    )
+    assert not d.preview_button.isHidden()
+    assert not d.preview_button.isEnabled()  # two presets are ticked
+    d.presets_model.item(_row(d, "MP4 H.264 720p")).setCheckState(Qt.CheckState.Unchecked)
+    assert d.preview_button.isEnabled()
+    d.preview_button.click()
+    assert calls == [("JPG thumbnail", "a/1.mov")]  # the first file it can process
+    d._plan_now()
+    row = next(
+        r for r in range(d.preview_model.rowCount()) if d.preview_model.source_at(r) == "a/2.mov"
+    )
+    d.preview.selectRow(row)
+    d.preview_button.click()
+    assert calls[-1] == ("JPG thumbnail", "a/2.mov")
+
+
+def _row(d: SubmitDialog, name: str) -> int:
+    model = d.presets_model
+    return next(
+        r for r in range(model.rowCount()) if model.item(r).data(Qt.ItemDataRole.UserRole) == name
+    )
+
+
+# a 1024×700 screen less the window frame (title bar, borders) and nothing else
+SCREEN_ROOM = QSize(1024 - 16, 700 - 40)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh_CN"])
+def test_the_dialog_fits_a_1024_by_700_screen(qtbot: Any, qapp: Any, lang: str) -> None:
+    translators = install_translations(qapp, lang)
+    try:
+        keys = [f"shoot/day1/a-rather-long-file-name-{i:03d}.mov" for i in range(30)]
+        d = _dialog(qtbot, keys, preview=lambda p, k: None)
+        d.form.notify_edit.setText("ftp://bad")  # the problem line takes room too
+        d.show()
+        for hint in (DEFAULT_SIZE, d.size(), d.minimumSizeHint(), d.minimumSize()):
+            assert hint.width() <= SCREEN_ROOM.width(), (lang, hint)
+            assert hint.height() <= SCREEN_ROOM.height(), (lang, hint)
+        d.resize(SCREEN_ROOM)
+        assert d.size() == SCREEN_ROOM
+        for button in (d.submit_button, d.cancel_button, d.preview_button, d.form.tokens_button):
+            assert button.width() >= button.minimumSizeHint().width(), button.text()  # not cut
+    finally:
+        for t in translators:
+            qapp.removeTranslator(t)
+
+
+# --- through the jobs controller ----------------------------------------------------------------
+
+
+def _feature(env: Any) -> Any:
+    async def install() -> Any:
+        feature = install_jobs_feature(env.window, env.ctx, env.events)
+        await wait_until(lambda: feature.profile == "demo")
+        return feature
+
+    return env.loop.run_until_complete(install())
+
+
+def test_a_pipeline_added_in_the_pipelines_view_is_offered(env: Any) -> None:
+    """The window's Profile object is the one from before the edit; the dialog must use the
+    saved profile."""
+    f = _feature(env)
+    f.pipelines.view.ask_text = lambda title, label, initial: "transcode-hd"
+    f.pipelines.view.add()
+    assert env.window.current_profile().pipelines == ("video", "audio")  # stale
+    dialog = f.open_submit("media", ["a.mov"])
+    combo = dialog.form.pipeline_combo
+    items = [combo.itemText(i) for i in range(combo.count())]
+    assert items == ["Shared queue — slower", "video", "audio", "transcode-hd"]
+    dialog.reject()
+
+
+def test_ticked_presets_are_ticked_again_after_a_restart(env: Any, tmp_path: Any) -> None:
+    f = _feature(env)
+    first = f.open_submit("media", ["a.mov"])
+    assert [p.name for p in first.selected_presets()] == ["MP4 H.264 720p"]  # the default
+    first.presets_model.item(_row(first, "MP4 H.264 720p")).setCheckState(Qt.CheckState.Unchecked)
+    for name in ("HLS 720p", "JPG thumbnail"):
+        first.presets_model.item(_row(first, name)).setCheckState(Qt.CheckState.Checked)
+    first.reject()
+    env.ctx.settings.sync()
+    # a new run of the app: new Settings on the same file, a new controller
+    env.ctx.settings = Settings(env.ctx.settings.path)
+    assert json.loads(env.ctx.settings.get("submit/checked_presets")) == [
+        "HLS 720p",
+        "JPG thumbnail",
+    ]
+    again = _feature(env).open_submit("media", ["b.mov"])
+    assert [p.name for p in again.selected_presets()] == ["HLS 720p", "JPG thumbnail"]
+    again.reject()
+
+
+def test_a_damaged_setting_falls_back_to_the_default_presets(env: Any) -> None:
+    env.ctx.settings.set("submit/checked_presets", "[not json")
+    dialog = _feature(env).open_submit("media", ["a.mov"])
+    assert [p.name for p in dialog.selected_presets()] == ["MP4 H.264 720p"]
+    dialog.reject()

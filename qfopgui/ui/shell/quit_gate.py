@@ -1,0 +1,91 @@
+"""Closing the window by hand: unsaved work is offered for saving, then active jobs are named.
+
+Features register a close guard (``add_guard``): ``pending()`` says whether it has something to
+lose, ``settle()`` asks the user and returns False to keep the window open. Only when every
+pending guard settled is the question about running jobs shown (they go on without the app).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable
+
+from PySide6.QtWidgets import QWidget
+
+from qfopgui.ui.background import TaskOwner, run_dialog
+from qfopgui.ui.shell.quit_question import QuitQuestion
+
+log = logging.getLogger(__name__)
+
+ActiveJobs = Callable[[], int]  # jobs waiting or processing right now
+Pending = Callable[[], bool]
+Settle = Callable[[], Awaitable[bool]]
+
+
+class QuitGate:
+    """``ask(close)``: True when the close must wait (a question is open); ``close`` is called
+    once the user agreed."""
+
+    def __init__(self, window: QWidget, tasks: TaskOwner, active_jobs: ActiveJobs) -> None:
+        self._window = window
+        self._tasks = tasks
+        self._active_jobs = active_jobs
+        self._guards: list[tuple[Pending, Settle]] = []
+        self._question: QuitQuestion | None = None
+        self._settling = False
+
+    def add_guard(self, pending: Pending, settle: Settle) -> None:
+        self._guards.append((pending, settle))
+
+    def ask(self, close: Callable[[], object]) -> bool:
+        if self._settling:
+            return True
+        if self._question is not None and self._question.isVisible():
+            self._question.raise_()
+            self._question.activateWindow()
+            return True
+        if any(pending() for pending, _ in self._guards):
+            return self._start(self._settle_then_ask(close), "window:unsaved")
+        try:
+            n = self._active_jobs()
+        except Exception:  # never let a failing count stop the user from quitting
+            log.exception("counting active jobs failed")
+            return False
+        if n <= 0:
+            return False
+        self._question = QuitQuestion(n, self._window)
+        if not self._start(self._confirm(self._question, close), "window:quit"):
+            self._question.deleteLater()
+            self._question = None
+            return False
+        return True
+
+    def _start(self, coro: object, name: str) -> bool:
+        try:
+            self._tasks.start(coro, name=name)  # type: ignore[arg-type]
+        except RuntimeError:  # the app is shutting down already
+            coro.close()  # type: ignore[attr-defined]
+            return False
+        return True
+
+    async def _settle_then_ask(self, close: Callable[[], object]) -> None:
+        self._settling = True
+        try:
+            for pending, settle in self._guards:
+                if pending() and not await settle():
+                    return
+        finally:
+            self._settling = False
+        if not self.ask(close):
+            close()
+
+    async def _confirm(self, box: QuitQuestion, close: Callable[[], object]) -> None:
+        try:
+            await run_dialog(box)
+            confirmed = box.quit_chosen()
+        finally:
+            if self._question is box:
+                self._question = None
+            box.deleteLater()
+        if confirmed:
+            close()  # from code: no second question
