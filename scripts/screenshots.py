@@ -34,6 +34,15 @@ SUBMIT_PRESETS = ("MP4 H.264 480p", "JPG thumbnail")
 # the second batch makes one Done and one Failed job: a video frame grab from an MP3 fails
 MIXED_KEYS = ("videos/vertical-720x1280-5s.mp4", "audio/tone-30s.mp3")
 MIXED_PRESETS = ("JPG thumbnail",)
+# a preset of the user's own, shown in the Presets view: 720p at CRF 23, a 30 s preview, a poster
+OWN_PRESET = (
+    "Web 720p + poster",
+    "Short preview for the website, with a poster frame",
+    (
+        "avthumb/mp4/s/1280x720/autoscale/1/crf/23/acodec/aac/ab/128k/t/30",
+        "vframe/jpg/offset/3/w/640",
+    ),
+)
 
 
 class MemoryKeyring(KeyringBackend):
@@ -84,6 +93,21 @@ def check_presets(dialog: Any, names: Sequence[str]) -> None:
         item = model.item(row)
         on = item.data(Qt.ItemDataRole.UserRole) in names  # the stable (English) preset name
         item.setCheckState(Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
+
+
+def add_own_preset(library: Any) -> None:
+    from qfopgui.core.fops import parse_command
+    from qfopgui.core.presets import Preset
+    from qfopgui.core.upscale import UpscalePolicy
+
+    name, description, commands = OWN_PRESET
+    preset = Preset(
+        name,
+        tuple(parse_command(c) for c in commands),
+        description=description,
+        never_upscale=UpscalePolicy.KEEP_SOURCE_SIZE,
+    )
+    library.save(preset)
 
 
 def select_keys(files_view: Any, keys: Sequence[str]) -> None:
@@ -151,6 +175,7 @@ async def session(lang: str, out: Path, extra: bool) -> None:
         paths = Paths.under(Path(tmp)).ensure()
         rt = build(paths, setup_logging(paths.log_dir))
         try:
+            add_own_preset(rt.ctx.presets)
             install_features(rt)
             w, ctx = rt.window, rt.ctx
             feature = rt.keep[0]
@@ -188,6 +213,16 @@ async def session(lang: str, out: Path, extra: bool) -> None:
             await feature.pipelines.refresh_stats()
             await settle()
             save(w, out / "pipelines.png")
+
+            presets = rt.keep[1]
+            w.show_view("presets")
+            await presets.select("MP4 H.264 720p")
+            await settle()
+            save(w, out / "presets.png")
+            await presets.select(OWN_PRESET[0])
+            presets.editor.tabs.setCurrentIndex(0)
+            await settle()
+            save(w, out / "preset_editor.png")
 
             w.show_view("files")
             fv.open_folder("videos/")
