@@ -335,3 +335,44 @@ def test_a_preview_cut_short_by_quitting_is_cleaned_up_at_the_next_start(
     # quitting cut the preview short: its sample job is still named, to be cleaned up next time
     assert _journal_jobs(Paths.under(base).preview_journal)
     qloop.run_until_complete(next_start())
+
+
+def test_ctrl_4_opens_presets_and_transcode_previews_the_ticked_preset(
+    qloop: asyncio.AbstractEventLoop, qtbot: Any, tmp_path: Path, seeded_sandbox_dir: Path
+) -> None:
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QKeySequence, QShortcut
+
+    from qfopgui.ui.presets.preview_dialog import PreviewDialog
+
+    base = new_basedir(seeded_sandbox_dir, tmp_path)
+
+    async def scenario() -> None:
+        async with running_app(base) as app:
+            await open_folder(app, DEMO, "videos/")
+            w = app.window
+            (ctrl4,) = [s for s in w.findChildren(QShortcut) if s.key() == QKeySequence("Ctrl+4")]
+            ctrl4.activated.emit()
+            assert w.current_view() == "presets"
+            assert w.stack.currentWidget() is app.presets.view
+            w.show_view("files")
+            select_files(app, [CLIP_720P])
+            dialog = await open_transcode(app)
+            model = dialog.presets_model
+            for row in range(model.rowCount()):
+                item = model.item(row)
+                on = item.data(Qt.ItemDataRole.UserRole) == "JPG thumbnail"
+                item.setCheckState(Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
+            await wait_until(dialog.preview_button.isEnabled, timeout=10)
+            dialog.preview_button.click()
+            launcher = app.rt.keep[-1]
+            await wait_until(lambda: launcher.last_dialog is not None, timeout=5)
+            preview = launcher.last_dialog
+            assert isinstance(preview, PreviewDialog)
+            assert preview.key_edit.text() == CLIP_720P
+            await wait_until(lambda: preview.output_boxes(), timeout=60, interval=0.1)
+            preview.close()
+            dialog.reject()
+            await wait_until(lambda: not _samples_left(app), timeout=30, interval=0.3)
+
+    qloop.run_until_complete(scenario())
