@@ -105,6 +105,7 @@ class UnsavedJob:
     profile: str
     persistent_id: str
     error: str  # why the store refused (plain words)
+    cause: StoreError | None = None  # the refusal itself, so the UI can translate it
 
 
 def _refused(exc: QiniuError) -> bool:
@@ -344,7 +345,7 @@ class Submitter:
         except KeyError:
             return r
         except StoreError as exc:
-            job = UnsavedJob(r.id, r.profile, pid, exc.message)
+            job = UnsavedJob(r.id, r.profile, pid, exc.message, exc)
             log.error(
                 "job %d was accepted by the server as %s, but saving it failed (%s); "
                 "kept in memory, saving again every %.0f s",

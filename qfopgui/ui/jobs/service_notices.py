@@ -85,6 +85,7 @@ class ServiceNotices(QObject):
         self._shell.set_status("jobs-action", text)
 
     def on_job_not_saved(self, job: UnsavedJob) -> None:
+        why = api_error_text(job.cause) if job.cause is not None else job.error
         text = (
             self.tr(
                 "Job %1 was accepted by the server, but qfopgui could not save it: %2. "
@@ -92,7 +93,7 @@ class ServiceNotices(QObject):
                 "or fix the data folder; do not quit before this message goes away."
             )
             .replace("%1", job.persistent_id)
-            .replace("%2", job.error.rstrip("."))
+            .replace("%2", why.rstrip(".。"))
         )
         self._shell.show_banner(
             f"jobs-unsaved-{job.job_id}",

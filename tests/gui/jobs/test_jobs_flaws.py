@@ -244,3 +244,31 @@ def test_queued_commands_are_shown_in_the_status_bar(env: Any) -> None:
     assert env.window.status["jobs-action"] == "Retrying 2 of 3… (2 more waiting)"
     env.events.on_commands_changed(CommandState())
     assert env.window.status["jobs-action"] == ""
+
+
+def test_an_unsaved_jobs_reason_is_in_the_users_language(env: Any, qapp: Any) -> None:
+    from qfopgui.i18n import install_translations
+    from qfopgui.services.store_errors import StoreError
+    from qfopgui.services.store_messages import DISK_FULL
+    from qfopgui.services.submitter import UnsavedJob
+
+    f = _feature(env)
+    assert f is not None
+    cause = StoreError(
+        DISK_FULL.format(path="/data/jobs.sqlite3"),
+        template=DISK_FULL,
+        params={"path": "/data/jobs.sqlite3"},
+        disk_full=True,
+    )
+    translators = install_translations(qapp, "zh_CN")
+    try:
+        job = UnsavedJob(8, "demo", "z0.kept", cause.message, cause)
+        env.ctx.submitter.on_unsaved(job)
+        text = env.window.banners["jobs-unsaved-8"]["text"]
+    finally:
+        for t in translators:
+            qapp.removeTranslator(t)
+    assert "z0.kept" in text
+    assert cause.message.rstrip(".") not in text  # not the English reason
+    assert "/data/jobs.sqlite3" in text
+    assert any("\u4e00" <= ch <= "\u9fff" for ch in text.split("z0.kept")[1])
