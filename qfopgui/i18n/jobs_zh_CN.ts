@@ -446,8 +446,8 @@
     </message>
     <message>
         <location filename="../ui/dialogs/submit_form.py" line="55"/>
-        <source>Bucket</source>
-        <translation>空间</translation>
+        <source>&amp;Bucket</source>
+        <translation>空间(&amp;B)</translation>
     </message>
     <message>
         <location filename="../ui/dialogs/submit_form.py" line="59"/>
@@ -461,8 +461,8 @@
     </message>
     <message>
         <location filename="../ui/dialogs/submit_form.py" line="68"/>
-        <source>Name</source>
-        <translation>名称</translation>
+        <source>&amp;Name</source>
+        <translation>名称(&amp;N)</translation>
     </message>
     <message>
         <location filename="../ui/dialogs/submit_form.py" line="86"/>
@@ -558,6 +558,22 @@
         <location filename="../ui/dialogs/submit_form.py" line="63"/>
         <source>Insert a part of the name: folder, file name…</source>
         <translation>插入名称的组成部分：文件夹、文件名…</translation>
+    </message>
+    <message>
+        <source>P&amp;ipeline</source>
+        <translation>队列(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Notify &amp;URL</source>
+        <translation>回调地址(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Overwrite existing outputs</source>
+        <translation>覆盖已存在的输出(&amp;O)</translation>
+    </message>
+    <message>
+        <source>I&amp;dle-time (cheaper, slower)</source>
+        <translation>闲时任务（更便宜、更慢）(&amp;D)</translation>
     </message>
 </context>
 <context>
@@ -1021,12 +1037,16 @@
         <source>Presets</source>
         <translation>预设</translation>
     </message>
+    <message>
+        <source>&amp;Presets</source>
+        <translation>预设(&amp;P)</translation>
+    </message>
 </context>
 <context>
     <name>SubmitDialog</name>
     <message>
-        <source>Preview…</source>
-        <translation>预览…</translation>
+        <source>Pre&amp;view…</source>
+        <translation>预览(&amp;V)…</translation>
     </message>
     <message>
         <source>Preview the ticked preset</source>
@@ -1160,6 +1180,10 @@
     <message>
         <source>Commands to be sent</source>
         <translation>将要提交的命令</translation>
+    </message>
+    <message>
+        <source>Show &amp;commands</source>
+        <translation>显示命令(&amp;C)</translation>
     </message>
 </context>
 <context>

@@ -55,6 +55,10 @@
         <source>Export presets</source>
         <translation>导出预设</translation>
     </message>
+    <message>
+        <source>Name of the new preset</source>
+        <translation>新预设的名称</translation>
+    </message>
 </context>
 <context>
     <name>ImportConflictsDialog</name>
@@ -111,8 +115,8 @@
         <translation>对列出的每个预设：%1</translation>
     </message>
     <message>
-        <source>Import</source>
-        <translation>导入</translation>
+        <source>&amp;Import</source>
+        <translation>导入(&amp;I)</translation>
     </message>
     <message>
         <source>Import with these choices</source>
@@ -121,6 +125,18 @@
     <message>
         <source>Cancel: import nothing</source>
         <translation>取消：不导入任何预设</translation>
+    </message>
+    <message>
+        <source>&amp;Replace mine</source>
+        <translation>替换我的(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Keep both</source>
+        <translation>两者都保留(&amp;K)</translation>
+    </message>
+    <message>
+        <source>&amp;Skip</source>
+        <translation>跳过(&amp;S)</translation>
     </message>
 </context>
 <context>
@@ -228,8 +244,8 @@
         <translation>没有与搜索匹配的预设。</translation>
     </message>
     <message>
-        <source>&amp;New preset</source>
-        <translation>新建预设(&amp;N)</translation>
+        <source>Ne&amp;w preset</source>
+        <translation>新建预设(&amp;W)</translation>
     </message>
     <message>
         <source>New preset</source>

@@ -124,16 +124,16 @@
         <translation>以命令编辑</translation>
     </message>
     <message>
-        <source>Paste one or more fop commands (separated by ; or new lines), a qshell pfop command line, or a processing URL.</source>
-        <translation>粘贴一条或多条 fop 命令（用 ; 或换行分隔）、一行 qshell pfop 命令，或一个处理 URL。</translation>
+        <source>&amp;Paste one or more fop commands (separated by ; or new lines), a qshell pfop command line, or a processing URL.</source>
+        <translation>粘贴(&amp;P)一条或多条 fop 命令（用 ; 或换行分隔）、一行 qshell pfop 命令，或一个处理 URL。</translation>
     </message>
     <message>
         <source>Commands to read</source>
         <translation>要读取的命令</translation>
     </message>
     <message>
-        <source>What the form reads:</source>
-        <translation>表单读取到的内容：</translation>
+        <source>&amp;What the form reads:</source>
+        <translation>表单读取到的内容(&amp;W)：</translation>
     </message>
     <message>
         <source>What the form reads</source>
@@ -207,8 +207,8 @@
         <translation>预设名称</translation>
     </message>
     <message>
-        <source>Descr&amp;iption</source>
-        <translation>说明(&amp;I)</translation>
+        <source>Descrip&amp;tion</source>
+        <translation>说明(&amp;T)</translation>
     </message>
     <message>
         <source>optional: what it is for</source>
@@ -267,8 +267,8 @@
         <translation>保存预设（Ctrl+S）</translation>
     </message>
     <message>
-        <source>Save &amp;as…</source>
-        <translation>另存为(&amp;A)…</translation>
+        <source>Sa&amp;ve as…</source>
+        <translation>另存为(&amp;V)…</translation>
     </message>
     <message>
         <source>Save as a new preset (Ctrl+Shift+S)</source>
@@ -309,6 +309,14 @@
     <message>
         <source>&amp;Duplicate to edit</source>
         <translation>复制后编辑(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Unsaved changes</source>
+        <translation>有未保存的更改</translation>
+    </message>
+    <message>
+        <source>For %1: the output names show once the problems are fixed</source>
+        <translation>对于 %1：问题修正后即显示输出文件名</translation>
     </message>
 </context>
 </TS>

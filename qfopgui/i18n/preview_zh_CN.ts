@@ -16,16 +16,16 @@
         <translation>源文件</translation>
     </message>
     <message>
-        <source>Run</source>
-        <translation>运行</translation>
+        <source>&amp;Run</source>
+        <translation>运行(&amp;R)</translation>
     </message>
     <message>
         <source>Run the preview</source>
         <translation>运行预览</translation>
     </message>
     <message>
-        <source>Source file:</source>
-        <translation>源文件：</translation>
+        <source>&amp;Source file:</source>
+        <translation>源文件(&amp;S)：</translation>
     </message>
     <message>
         <source>Preview progress</source>
@@ -78,6 +78,14 @@
     <message>
         <source>No sample was made.</source>
         <translation>没有生成样片。</translation>
+    </message>
+    <message>
+        <source>a file in %1, for example videos/clip.mp4</source>
+        <translation>%1 中的文件，例如 videos/clip.mp4</translation>
+    </message>
+    <message>
+        <source>Type the name of the file to try the preset on, then press Run.</source>
+        <translation>输入要试用预设的文件名，然后按“运行”。</translation>
     </message>
 </context>
 <context>

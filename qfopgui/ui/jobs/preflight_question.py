@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from qfopgui.ui.background import run_dialog
+from qfopgui.ui.widgets.padded_rows import PaddedRows
 
 
 @dataclass(frozen=True)
@@ -67,6 +68,7 @@ class PreflightQuestion(QDialog):
         self.list.setWordWrap(True)  # the sentences wrap; a long key is elided in the middle
         self.list.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.list.setResizeMode(QListWidget.ResizeMode.Adjust)
+        self.list.setItemDelegate(PaddedRows(self.list))  # wrapped Chinese lines are not cut
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         em = self.fontMetrics().averageCharWidth()
         self.list.setMinimumWidth(em * 72)

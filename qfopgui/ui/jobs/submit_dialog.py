@@ -113,7 +113,7 @@ class SubmitDialog(QDialog):
         self.presets = PresetsPicker(presets, checked, self)
         self.presets_model = self.presets.model
         self.presets_list = self.presets.list
-        self.preview_button = QPushButton(self.tr("Preview…"), self)
+        self.preview_button = QPushButton(self.tr("Pre&view…"), self)
         self.preview_button.setObjectName("preset_preview_button")
         self.preview_button.setAccessibleName(self.tr("Preview the ticked preset"))
         self.preview_button.setToolTip(

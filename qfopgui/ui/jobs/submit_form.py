@@ -31,6 +31,7 @@ from qfopgui.settings import Settings
 from qfopgui.ui.translated_messages import preset_description, preset_display_name
 
 _ERROR_STYLE = "border: 1px solid #c0392b; border-radius: 2px;"
+VISIBLE_PRESETS = 14  # rows the presets list shows without scrolling
 
 _PIPELINE_OK = re.compile(r"^[A-Za-z0-9_.\-]*$")
 
@@ -82,7 +83,7 @@ class SubmitForm(QWidget):
         self.bucket_combo.addItem(source_bucket)
         self.bucket_combo.setCurrentText(source_bucket)
         self.bucket_combo.currentTextChanged.connect(self.plan_inputs_changed)
-        form.addRow(self.tr("Bucket"), self.bucket_combo)
+        form.addRow(self.tr("&Bucket"), self.bucket_combo)
 
         self.template_edit = QLineEdit(self)
         self.template_edit.setObjectName("template_edit")
@@ -99,7 +100,9 @@ class SubmitForm(QWidget):
         row = QHBoxLayout()
         row.addWidget(self.template_edit, 1)
         row.addWidget(self.tokens_button)
-        form.addRow(self.tr("Name"), row)
+        name_label = QLabel(self.tr("&Name"), self)
+        name_label.setBuddy(self.template_edit)  # a row of two widgets gets no buddy by itself
+        form.addRow(name_label, row)
 
         self.pipeline_combo = QComboBox(self)
         self.pipeline_combo.setObjectName("pipeline_combo")
@@ -115,9 +118,9 @@ class SubmitForm(QWidget):
             )
         )
         self.pipeline_combo.currentTextChanged.connect(self.options_changed)
-        form.addRow(self.tr("Pipeline"), self.pipeline_combo)
+        form.addRow(self.tr("P&ipeline"), self.pipeline_combo)
 
-        self.force_check = QCheckBox(self.tr("Overwrite existing outputs"), self)
+        self.force_check = QCheckBox(self.tr("&Overwrite existing outputs"), self)
         self.force_check.setObjectName("force_check")
         self.force_check.setToolTip(
             self.tr(
@@ -125,13 +128,14 @@ class SubmitForm(QWidget):
                 "this box answers Overwrite in advance."
             )
         )
-        self.idle_check = QCheckBox(self.tr("Idle-time (cheaper, slower)"), self)
+        self.idle_check = QCheckBox(self.tr("I&dle-time (cheaper, slower)"), self)
         self.idle_check.setObjectName("idle_check")
         self.idle_check.setToolTip(
             self.tr("Run as an idle-time task: lower price, may wait longer before it starts.")
         )
+        self.force_check.setAccessibleName(self.tr("Overwrite existing outputs"))
+        self.idle_check.setAccessibleName(self.tr("Idle-time (cheaper, slower)"))
         for box in (self.force_check, self.idle_check):
-            box.setAccessibleName(box.text())
             box.toggled.connect(self.options_changed)
             form.addRow(box)
 
@@ -139,7 +143,7 @@ class SubmitForm(QWidget):
         self.notify_edit.setObjectName("notify_edit")
         self.notify_edit.setPlaceholderText(self.tr("optional, https://…"))
         self.notify_edit.textChanged.connect(self.options_changed)
-        form.addRow(self.tr("Notify URL"), self.notify_edit)
+        form.addRow(self.tr("Notify &URL"), self.notify_edit)
 
         self.bucket_combo.setAccessibleName(self.tr("Output bucket"))
         self.template_edit.setAccessibleName(self.tr("Output name"))
@@ -256,7 +260,7 @@ class PresetsPicker(QWidget):
         ticked = set(checked)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
-        title = QLabel(self.tr("Presets"), self)
+        title = QLabel(self.tr("&Presets"), self)
         title.setStyleSheet("font-weight: bold")
         self.model = QStandardItemModel(self)
         for p in self._presets:
@@ -275,6 +279,10 @@ class PresetsPicker(QWidget):
         self.list.setModel(self.model)
         self.list.setSpacing(1)
         self.list.setTextElideMode(Qt.TextElideMode.ElideRight)
+        rows = min(self.model.rowCount(), VISIBLE_PRESETS)  # built-ins and a few of the user's
+        if rows:  # each row measured: a Chinese name is taller than a Latin one
+            height = sum(self.list.sizeHintForRow(r) + 2 * self.list.spacing() for r in range(rows))
+            self.list.setMinimumHeight(height + 2 * self.list.frameWidth())
         title.setBuddy(self.list)
         self.model.itemChanged.connect(lambda _item: self.changed.emit())
         lay.addWidget(title)

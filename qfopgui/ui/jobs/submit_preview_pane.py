@@ -40,6 +40,7 @@ class PreviewPane(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table (arrows move in it)
         head = self.table.horizontalHeader()
         head.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         head.setStretchLastSection(True)
@@ -51,7 +52,7 @@ class PreviewPane(QWidget):
         title.setBuddy(self.table)
         self.commands_toggle = QToolButton(self)
         self.commands_toggle.setObjectName("commands_toggle")
-        self.commands_toggle.setText(self.tr("Show commands"))
+        self.commands_toggle.setText(self.tr("Show &commands"))
         self.commands_toggle.setAccessibleName(self.tr("Show commands"))
         self.commands_toggle.setCheckable(True)
         self.commands_toggle.setAutoRaise(True)
@@ -78,9 +79,10 @@ class PreviewPane(QWidget):
         self.table.setColumnHidden(PreviewColumn.PROBLEM, not noted)
         head = self.table.horizontalHeader()
         # the file and preset columns fit their (sampled) contents; the output name gets the rest
+        widest = {PreviewColumn.SOURCE: 48, PreviewColumn.PRESET: 32}
         for col in (PreviewColumn.SOURCE, PreviewColumn.PRESET):
             self.table.resizeColumnToContents(col)
-            head.resizeSection(col, min(head.sectionSize(col), self._em * 32))
+            head.resizeSection(col, min(head.sectionSize(col), self._em * widest[col]))
         head.resizeSection(PreviewColumn.OUTPUT, self._em * (46 if noted else 60))
         if self.commands_toggle.isChecked():
             self._fill_commands()

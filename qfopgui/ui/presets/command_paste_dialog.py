@@ -22,7 +22,9 @@ from PySide6.QtWidgets import (
 )
 
 from qfopgui.core.preset_form import FormKind, FormReading, command_from_form, edit_as_command
+from qfopgui.ui.presets.field_widgets import without_mnemonic
 from qfopgui.ui.translated_messages import problem_text
+from qfopgui.ui.widgets.padded_rows import PaddedRows
 
 _PROBLEM = QColor("#c0392b")
 
@@ -39,7 +41,7 @@ class CommandPasteDialog(QDialog):
         col = QVBoxLayout(self)
         intro = QLabel(
             self.tr(
-                "Paste one or more fop commands (separated by ; or new lines), a qshell pfop "
+                "&Paste one or more fop commands (separated by ; or new lines), a qshell pfop "
                 "command line, or a processing URL."
             ),
             self,
@@ -58,7 +60,7 @@ class CommandPasteDialog(QDialog):
         self.text_edit.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         intro.setBuddy(self.text_edit)
         col.addWidget(self.text_edit, 2)
-        found = QLabel(self.tr("What the form reads:"), self)
+        found = QLabel(self.tr("&What the form reads:"), self)
         col.addWidget(found)
         self.readings_list = QListWidget(self)
         self.readings_list.setObjectName("readings_list")
@@ -67,6 +69,7 @@ class CommandPasteDialog(QDialog):
         self.readings_list.setSelectionMode(QListWidget.SelectionMode.NoSelection)
         self.readings_list.setAlternatingRowColors(True)
         self.readings_list.setSpacing(2)
+        self.readings_list.setItemDelegate(PaddedRows(self.readings_list))  # no cut lines
         found.setBuddy(self.readings_list)
         col.addWidget(self.readings_list, 3)
 
@@ -80,7 +83,7 @@ class CommandPasteDialog(QDialog):
         cancel = buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
         cancel.setObjectName("cancel_button")
         for button in (self.replace_button, self.add_button):
-            button.setAccessibleName(button.text().replace("&", ""))
+            button.setAccessibleName(without_mnemonic(button.text()))
             button.setAutoDefault(False)
             buttons.addButton(button, QDialogButtonBox.ButtonRole.AcceptRole)
         self.replace_button.clicked.connect(lambda: self._choose(replace=True))

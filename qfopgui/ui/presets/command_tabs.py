@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QFontDatabase
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from qfopgui.core.fops import Command, Problem
 from qfopgui.core.preset_form import FormKind, FormReading, form_values
 from qfopgui.ui.presets.command_form import CommandForm
-from qfopgui.ui.presets.field_widgets import UNIT_STYLE
+from qfopgui.ui.presets.field_widgets import UNIT_STYLE, without_mnemonic
 
 _PROBLEM_TAB = QColor("#c0392b")
 
@@ -65,6 +65,7 @@ class CommandTabs(QWidget):
         self._tabs: list[CommandTab] = []
         self._quiet = False
         self._frozen = False
+        self._after: tuple[QWidget, ...] = ()
         col = QVBoxLayout(self)
         col.setContentsMargins(0, 0, 0, 0)
         col.setSpacing(4)
@@ -78,6 +79,9 @@ class CommandTabs(QWidget):
         col.addWidget(self.no_commands_label)
         self.tab_widget = QTabWidget(self)
         self.tab_widget.setObjectName("command_tabs")
+        self.tab_widget.setAccessibleName(self.tr("Commands"))
+        self.tab_widget.tabBar().setObjectName("command_tab_bar")
+        self.tab_widget.tabBar().setAccessibleName(self.tr("Commands"))
         self.tab_widget.setDocumentMode(True)
         self.tab_widget.setUsesScrollButtons(True)
         self.tab_widget.currentChanged.connect(self._update_buttons)
@@ -111,7 +115,7 @@ class CommandTabs(QWidget):
         )
         self.edit_as_command_button.clicked.connect(lambda: self.edit_as_command_requested.emit())
         for button in (self.add_button, self.remove_button, self.edit_as_command_button):
-            button.setAccessibleName(button.text().replace("&", ""))
+            button.setAccessibleName(without_mnemonic(button.text()))
             row.addWidget(button)
         return row
 
@@ -174,6 +178,12 @@ class CommandTabs(QWidget):
 
     def clear(self) -> None:
         self._quietly(self._remove_all)
+
+    def set_tab_order_after(self, widgets: Sequence[QWidget]) -> None:
+        """``widgets`` come after the commands' fields when tabbing (the editor's preview and
+        buttons), however many commands are added later."""
+        self._after = tuple(widgets)
+        self._order_tabbing()
 
     def set_frozen(self, frozen: bool) -> None:
         """Locked or busy: nothing can be changed."""
@@ -239,9 +249,11 @@ class CommandTabs(QWidget):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         scroll.setWidget(form)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # a stop on the fields, not the frame
         form.changed.connect(self._edited)
         self._tabs.append(CommandTab(scroll, form, origin))
         self.tab_widget.addTab(scroll, form.title())
+        self._order_tabbing()
         return form
 
     def _add_fixed(self, command: Command) -> None:
@@ -262,6 +274,24 @@ class CommandTabs(QWidget):
         col.addWidget(text, 1)
         self._tabs.append(CommandTab(page, None, command))
         self.tab_widget.addTab(page, command.build().split("/", 1)[0])
+        self._order_tabbing()
+
+    def _order_tabbing(self) -> None:
+        """A page added later joins the focus chain at its end, after the widgets that follow
+        the commands on screen: move those after the newest page again."""
+        if not self._tabs or not self._after:
+            return
+        page = self._tabs[-1].page
+        last: QWidget | None = None  # Qt moves nothing after a widget that takes no focus
+        widget = page.nextInFocusChain()
+        while widget is not None and widget is not page and page.isAncestorOf(widget):
+            if widget.focusPolicy() != Qt.FocusPolicy.NoFocus:
+                last = widget
+            widget = widget.nextInFocusChain()
+        if last is None:
+            return
+        for before, after in zip((last, *self._after), self._after, strict=False):
+            QWidget.setTabOrder(before, after)
 
     def _remove_all(self) -> None:
         while self._tabs:

@@ -142,7 +142,7 @@ class PresetsController(QObject):
         self.editor.load(Preset(name, (command,)), locked=False, new=True)
         self.view.show_current(None)
         self._update_title()
-        self.editor.setFocus()
+        self.editor.focus_name()  # typing names the new preset
 
     async def save(self) -> bool:
         """Store the editor's preset (add it when new, else update it in place, renames too)."""
@@ -187,6 +187,7 @@ class PresetsController(QObject):
             return
         self.editor.load(copy, locked=False)
         self._changed(copy.name, self.tr("Made “%1”; edit it and save."))
+        self.editor.focus_name()
 
     async def delete(self) -> None:
         name = self.editor.original_name()

@@ -7,6 +7,7 @@ the spec and are translated in the ``fop_params`` context.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 
@@ -30,6 +31,13 @@ PROBLEM_STYLE = "color: #c0392b;"
 UNIT_STYLE = "color: palette(placeholder-text);"
 _NARROW_EM = 12  # numbers, sizes and bitrates: about twelve characters wide
 _WIDEST_EM = 34  # a combo box grows with its longest choice up to this
+_MNEMONIC_SUFFIX = re.compile(r"\s*[(（]&[^&][)）]")
+
+
+def without_mnemonic(text: str) -> str:
+    """A label's words without its keyboard mnemonic, for an accessible name: "&Save" and the
+    Chinese "保存(&S)" both read "Save"/"保存", not "保存(S)"."""
+    return _MNEMONIC_SUFFIX.sub("", text).replace("&&", "\0").replace("&", "").replace("\0", "&")
 
 
 def display_number(value: float | int) -> str:

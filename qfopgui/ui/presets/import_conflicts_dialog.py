@@ -50,6 +50,7 @@ class ImportConflictsDialog(QDialog):
         self.table.setAccessibleName(self.tr("Presets with names already in use"))
         self.table.setHorizontalHeaderLabels([self.tr("Preset"), self.tr("What to do")])
         self.table.verticalHeader().setVisible(False)
+        self.table.setTabKeyNavigation(False)  # Tab goes on to the choices and the buttons
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
@@ -77,12 +78,22 @@ class ImportConflictsDialog(QDialog):
 
         all_row = QHBoxLayout()
         all_row.addWidget(QLabel(self.tr("For all:"), self))
-        for text, choice, name in (
-            (self.tr("Replace mine"), ConflictChoice.REPLACE, "import_all_replace"),
-            (self.tr("Keep both"), ConflictChoice.KEEP_BOTH, "import_all_keep"),
-            (self.tr("Skip"), ConflictChoice.SKIP, "import_all_skip"),
+        for text, label, choice, name in (
+            (
+                self.tr("Replace mine"),
+                self.tr("&Replace mine"),
+                ConflictChoice.REPLACE,
+                "import_all_replace",
+            ),
+            (
+                self.tr("Keep both"),
+                self.tr("&Keep both"),
+                ConflictChoice.KEEP_BOTH,
+                "import_all_keep",
+            ),
+            (self.tr("Skip"), self.tr("&Skip"), ConflictChoice.SKIP, "import_all_skip"),
         ):
-            button = QPushButton(text, self)
+            button = QPushButton(label, self)
             button.setObjectName(name)
             button.setAccessibleName(self.tr("%1 for every preset listed").replace("%1", text))
             button.setAutoDefault(False)
@@ -94,12 +105,12 @@ class ImportConflictsDialog(QDialog):
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
         ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        ok.setText(self.tr("Import"))
+        ok.setText(self.tr("&Import"))
         ok.setObjectName("import_ok")
         ok.setAccessibleName(self.tr("Import with these choices"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setAccessibleName(
-            self.tr("Cancel: import nothing")
-        )
+        cancel = buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        cancel.setObjectName("import_cancel")
+        cancel.setAccessibleName(self.tr("Cancel: import nothing"))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         lay = QVBoxLayout(self)

@@ -37,7 +37,7 @@ from qfopgui.core.upscale import UpscalePolicy
 from qfopgui.ui.jobs.submit_form import tokens_menu
 from qfopgui.ui.presets.command_form import CommandForm
 from qfopgui.ui.presets.command_tabs import CommandTabs
-from qfopgui.ui.presets.field_widgets import PROBLEM_STYLE, UNIT_STYLE
+from qfopgui.ui.presets.field_widgets import PROBLEM_STYLE, UNIT_STYLE, without_mnemonic
 from qfopgui.ui.translated_messages import preset_description, preset_display_name, problem_text
 
 EXAMPLE_BUCKET = "bucket"
@@ -130,7 +130,14 @@ class PresetEditor(QWidget):
 
         caption = QLabel(self.tr("Commands sent for each file:"), content)
         caption.setStyleSheet(UNIT_STYLE)
-        col.addWidget(caption)
+        self.unsaved_label = QLabel(self.tr("Unsaved changes"), content)
+        self.unsaved_label.setObjectName("unsaved_label")
+        self.unsaved_label.setStyleSheet("font-style: italic")
+        caption_row = QHBoxLayout()
+        caption_row.addWidget(caption)
+        caption_row.addStretch(1)
+        caption_row.addWidget(self.unsaved_label)  # above Save and Revert, which it explains
+        col.addLayout(caption_row)
         self.fop_preview = QPlainTextEdit(content)
         self.fop_preview.setObjectName("fop_preview")
         self.fop_preview.setAccessibleName(self.tr("Commands sent for each file"))
@@ -148,6 +155,17 @@ class PresetEditor(QWidget):
         self.problems_label.setWordWrap(True)
         col.addWidget(self.problems_label)
         col.addLayout(self._build_buttons())
+        self.commands.set_tab_order_after(
+            (
+                self.fop_preview,
+                self.save_button,
+                self.save_as_button,
+                self.revert_button,
+                self.duplicate_button,
+                self.delete_button,
+                self.preview_button,
+            )
+        )
 
     def _build_top(self) -> QGridLayout:
         grid = QGridLayout()
@@ -157,7 +175,7 @@ class PresetEditor(QWidget):
             "name_edit", self.tr("&Name"), self.tr("Name of the preset")
         )
         self.description_edit, description_label = self._line(
-            "description_edit", self.tr("Descr&iption"), self.tr("optional: what it is for")
+            "description_edit", self.tr("Descrip&tion"), self.tr("optional: what it is for")
         )
         self.template_edit, template_label = self._line(
             "template_edit", self.tr("&Output name"), self.tr("for example {dir}/{name}.{ext}")
@@ -189,7 +207,7 @@ class PresetEditor(QWidget):
             self.upscale_combo.addItem(text, policy)  # Qt keeps plain text, not the enum
         upscale_label = QLabel(self.tr("I&f the source is smaller than the size set:"), self)
         upscale_label.setBuddy(self.upscale_combo)
-        self.upscale_combo.setAccessibleName(upscale_label.text().replace("&", ""))
+        self.upscale_combo.setAccessibleName(without_mnemonic(upscale_label.text()).rstrip(":："))
         self.upscale_combo.setToolTip(
             self.tr("Enlarging a small video makes a bigger file that looks no better.")
         )
@@ -202,22 +220,23 @@ class PresetEditor(QWidget):
         template_row = QHBoxLayout()
         template_row.addWidget(self.template_edit, 1)
         template_row.addWidget(self.tokens_button)
-        grid.addLayout(template_row, 1, 1)
-        grid.addWidget(self.example_label, 1, 2, 1, 2)
+        grid.addLayout(template_row, 1, 1, 1, 3)
+        # the example gets the whole width: two outputs' keys fit on one line at 1024 px
+        grid.addWidget(self.example_label, 2, 1, 1, 3)
         upscale_row = QHBoxLayout()
         upscale_row.addWidget(upscale_label)
         upscale_row.addWidget(self.upscale_combo)
         upscale_row.addStretch(1)
-        grid.addLayout(upscale_row, 2, 0, 1, 4)
-        grid.setColumnStretch(1, 3)
-        grid.setColumnStretch(3, 4)
+        grid.addLayout(upscale_row, 3, 0, 1, 4)
+        grid.setColumnStretch(1, 1)
+        grid.setColumnStretch(3, 1)
         return grid
 
     def _line(self, name: str, label: str, placeholder: str) -> tuple[QLineEdit, QLabel]:
         edit = QLineEdit(self)
         edit.setObjectName(name)
         edit.setPlaceholderText(placeholder)
-        edit.setAccessibleName(label.replace("&", ""))
+        edit.setAccessibleName(without_mnemonic(label))
         edit.textChanged.connect(self._on_edit)
         buddy = QLabel(label, self)
         buddy.setBuddy(edit)
@@ -228,7 +247,7 @@ class PresetEditor(QWidget):
         self.save_button = self._button("save_button", self.tr("&Save"), self.save_requested)
         self.save_button.setToolTip(self.tr("Save the preset (Ctrl+S)"))
         self.save_as_button = self._button(
-            "save_as_button", self.tr("Save &as…"), self.save_as_requested
+            "save_as_button", self.tr("Sa&ve as…"), self.save_as_requested
         )
         self.save_as_button.setToolTip(self.tr("Save as a new preset (Ctrl+Shift+S)"))
         self.revert_button = self._button(
@@ -253,14 +272,15 @@ class PresetEditor(QWidget):
             (QKeySequence("Ctrl+Shift+S"), self.save_as_button),
         ):
             shortcut = QShortcut(keys, self)
-            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            # while the editor is shown, also from the list or the search beside it
+            shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
             shortcut.activated.connect(lambda b=button: b.isEnabled() and b.click())
         return row
 
     def _button(self, name: str, text: str, signal: SignalInstance) -> QPushButton:
         button = QPushButton(text, self)
         button.setObjectName(name)
-        button.setAccessibleName(text.replace("&", ""))
+        button.setAccessibleName(without_mnemonic(text))
         button.clicked.connect(lambda: signal.emit())
         return button
 
@@ -276,9 +296,14 @@ class PresetEditor(QWidget):
                 description = preset_description(preset.name, preset.description)
             else:
                 name, description = preset.name, preset.description
-            self.name_edit.setText(name)
-            self.description_edit.setText(description)
-            self.template_edit.setText(preset.template)
+            for edit, text in (
+                (self.name_edit, name),
+                (self.description_edit, description),
+                (self.template_edit, preset.template),
+            ):
+                edit.setText(text)
+                edit.setCursorPosition(0)  # a long description shows its start, not its end
+            self.description_edit.setToolTip(description)  # all of it, when it does not fit
             never = preset.never_upscale
             found = self.upscale_combo.findData("" if never is None else never.value)
             self.upscale_combo.setCurrentIndex(max(0, found))
@@ -321,6 +346,12 @@ class PresetEditor(QWidget):
         if self._loaded is None or self._locked:
             return
         self.commands.apply_readings(readings, replace=replace)
+
+    def focus_name(self) -> None:
+        """Put the cursor in the name, selected, so typing replaces it (a new or copied
+        preset)."""
+        self.name_edit.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.name_edit.selectAll()
 
     def add_command(self, kind: FormKind) -> None:
         if self._loaded is not None:
@@ -427,8 +458,12 @@ class PresetEditor(QWidget):
         self.example_label.setStyleSheet(UNIT_STYLE if naming is None else PROBLEM_STYLE)
         if naming is not None:
             return problem_text(naming, subject=False)
-        if plan is None or not plan.outputs:
+        if plan is None:
             return ""
+        if not plan.outputs:  # the row keeps its line: the form does not jump while typing
+            return self.tr("For %1: the output names show once the problems are fixed").replace(
+                "%1", self._example_source
+            )
         keys = ", ".join(dict.fromkeys(o.output_key for o in plan.outputs))
         return self.tr("For %1: %2").replace("%1", self._example_source).replace("%2", keys)
 
@@ -468,7 +503,7 @@ class PresetEditor(QWidget):
         self.locked_note.setVisible(self._locked)
         text = self.tr("&Duplicate to edit") if self._locked else self.tr("&Duplicate")
         self.duplicate_button.setText(text)
-        self.duplicate_button.setAccessibleName(text.replace("&", ""))
+        self.duplicate_button.setAccessibleName(without_mnemonic(text))
 
     def _update_buttons(self) -> None:
         loaded = self._loaded is not None
@@ -476,6 +511,7 @@ class PresetEditor(QWidget):
         editable = loaded and not self._locked and not self._busy
         dirty = self.is_dirty()
         self.save_button.setEnabled(editable and valid and dirty)
+        self.unsaved_label.setVisible(loaded and dirty and not self._locked)
         self.save_as_button.setEnabled(editable and valid)
         self.revert_button.setEnabled(editable and dirty)
         self.delete_button.setEnabled(editable and not self._new)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -63,7 +63,9 @@ class PresetsView(QWidget):
         self.list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.list.setUniformItemSizes(True)
         self.list.setSpacing(1)
-        self.list.selectionModel().currentChanged.connect(self._current_changed)
+        # a row the user selects (click, arrow keys), not the current row Qt sets when the list
+        # merely gets focus: tabbing through the list never switches presets
+        self.list.selectionModel().selectionChanged.connect(self._selection_changed)
 
         self.counts = QLabel(self)
         self.counts.setObjectName("presets_counts")
@@ -73,7 +75,7 @@ class PresetsView(QWidget):
         self.empty_search.setWordWrap(True)
         self.empty_search.setVisible(False)
 
-        self.new_button = QPushButton(self.tr("&New preset"), self)
+        self.new_button = QPushButton(self.tr("Ne&w preset"), self)
         self.new_button.setObjectName("presets_new")
         self.new_button.setAccessibleName(self.tr("New preset"))
         self.new_button.setToolTip(self.tr("Start a new preset (Ctrl+N)"))
@@ -113,7 +115,10 @@ class PresetsView(QWidget):
         lay.addWidget(self.empty_search)
         lay.addWidget(self.counts)
         lay.addLayout(buttons)
-        left.setMinimumWidth(self.fontMetrics().averageCharWidth() * 26)
+        # never narrower than its buttons: the editor's minimum must not squeeze them
+        left.setMinimumWidth(
+            max(self.fontMetrics().averageCharWidth() * 26, buttons.sizeHint().width())
+        )
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setObjectName("presets_splitter")
@@ -168,10 +173,11 @@ class PresetsView(QWidget):
         ]
 
     # -- reacting ---------------------------------------------------------------------------
-    def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        if self._syncing or not current.isValid():
+    def _selection_changed(self, selected: QItemSelection, _deselected: QItemSelection) -> None:
+        rows = selected.indexes()
+        if self._syncing or not rows:
             return
-        name = str(current.data(NameRole))
+        name = str(rows[0].data(NameRole))
         if name != self._shown:
             self.selection_requested.emit(name)
 

@@ -59,9 +59,13 @@ class DialogQuestions(QObject):
         save = box.addButton(QMessageBox.StandardButton.Save)
         discard = box.addButton(QMessageBox.StandardButton.Discard)
         cancel = box.addButton(QMessageBox.StandardButton.Cancel)
-        save.setAccessibleName(self.tr("Save the changes"))
-        discard.setAccessibleName(self.tr("Discard the changes"))
-        cancel.setAccessibleName(self.tr("Keep editing"))
+        for button, name, spoken in (
+            (save, "unsaved_save", self.tr("Save the changes")),
+            (discard, "unsaved_discard", self.tr("Discard the changes")),
+            (cancel, "unsaved_cancel", self.tr("Keep editing")),
+        ):
+            button.setObjectName(name)
+            button.setAccessibleName(spoken)
         box.setDefaultButton(save)
         box.setEscapeButton(cancel)
         try:
@@ -92,6 +96,11 @@ class DialogQuestions(QObject):
         dialog.setLabelText(self.tr("Name of the new preset:"))
         dialog.setTextEchoMode(QLineEdit.EchoMode.Normal)
         dialog.setTextValue(initial)
+        edit = dialog.findChild(QLineEdit)
+        if edit is not None:  # Qt's own field: named like the label, wide enough for a name
+            edit.setObjectName("presets_new_name")
+            edit.setAccessibleName(self.tr("Name of the new preset"))
+            edit.setMinimumWidth(edit.fontMetrics().averageCharWidth() * 40)
         try:
             result = await run_dialog(dialog)
             text = dialog.textValue().strip()

@@ -382,6 +382,28 @@ def test_the_dialog_fits_a_1024_by_700_screen(qtbot: Any, qapp: Any, lang: str) 
             qapp.removeTranslator(t)
 
 
+def test_the_keyboard_reaches_every_part_of_the_dialog(qtbot: Any) -> None:
+    """Tab leaves the preview table (arrow keys move inside it), and every field has a
+    mnemonic that puts the cursor in it."""
+    d = _dialog(qtbot, ["a/b.mov", "a/c.mov"], preview=lambda p, k: None)
+    d.show()
+    d.activateWindow()
+    qtbot.waitUntil(d.isActiveWindow)
+    d.preview.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.keyClick(d.preview, Qt.Key.Key_Tab)
+    assert d.focusWidget() is d.commands_toggle
+    for key, widget in (
+        (Qt.Key.Key_B, d.form.bucket_combo),
+        (Qt.Key.Key_N, d.form.template_edit),
+        (Qt.Key.Key_I, d.form.pipeline_combo),
+        (Qt.Key.Key_U, d.form.notify_edit),
+        (Qt.Key.Key_P, d.presets_list),
+    ):
+        qtbot.keyClick(d.focusWidget(), key, Qt.KeyboardModifier.AltModifier)
+        focused = d.focusWidget()
+        assert focused is widget or widget.isAncestorOf(focused), (key, focused)
+
+
 # --- through the jobs controller ----------------------------------------------------------------
 
 

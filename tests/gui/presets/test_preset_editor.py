@@ -3,6 +3,7 @@ unsaved changes compare preset values, built-ins are locked, and everything fits
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
@@ -305,6 +306,34 @@ def test_buttons_and_shortcuts_emit_the_requests(qtbot: Any) -> None:
     assert _buttons(editor)["save"]
 
 
+def test_tab_goes_from_the_commands_tabs_through_their_fields_to_the_preview(
+    qtbot: Any,
+) -> None:
+    """Pages are made after the editor's bottom row: Tab still reaches a command's fields
+    right after its tab, and the fop preview and buttons after the last field."""
+    editor = _editor(qtbot)
+    editor.load(MINE, locked=False)
+    _add(editor, FormKind.VSAMPLE)  # a command added later takes the same place
+    editor.activateWindow()
+    qtbot.waitUntil(editor.isActiveWindow)
+    for index, form in enumerate(editor.forms()):
+        editor.tabs.setCurrentIndex(index)
+        bar = editor.tabs.tabBar()
+        bar.setFocus(Qt.FocusReason.TabFocusReason)
+        qtbot.keyClick(bar, Qt.Key.Key_Tab)
+        first = QApplication.focusWidget()
+        assert first is not None
+        assert form.isAncestorOf(first), (index, first.objectName())
+        stops = []
+        while form.isAncestorOf(QApplication.focusWidget()) and len(stops) < 200:
+            stops.append(QApplication.focusWidget())
+            qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        assert QApplication.focusWidget() is editor.fop_preview, index
+        assert len(stops) >= 4
+        qtbot.keyClick(editor.fop_preview, Qt.Key.Key_Tab)
+        assert QApplication.focusWidget() is editor.revert_button  # Save waits for a valid form
+
+
 def test_edit_as_command_readings_replace_or_add_tabs(qtbot: Any) -> None:
     editor = _editor(qtbot)
     editor.load(MINE, locked=False)
@@ -378,3 +407,42 @@ def test_the_editor_fits_760_by_560_without_clipping(
                 assert widget.width() >= widget.minimumSizeHint().width(), widget.text()
     if language == "zh_CN":
         assert editor.findChild(QAbstractButton, "save_button").text() == "保存(&S)"  # type: ignore[union-attr]
+
+
+def test_unsaved_changes_are_said_in_words_not_only_by_enabled_buttons(qtbot: Any) -> None:
+    editor = _editor(qtbot)
+    editor.load(MINE, locked=False)
+    assert not editor.unsaved_label.isVisible()
+    form = editor.forms()[0]
+    _type(qtbot, _line(form, "crf"), "24")
+    assert editor.unsaved_label.isVisible()
+    _type(qtbot, _line(form, "crf"), "23")
+    assert not editor.unsaved_label.isVisible()
+    editor.load(BUILTIN_PRESETS[0], locked=True)
+    assert not editor.unsaved_label.isVisible()
+
+
+def test_a_long_description_shows_its_beginning(qtbot: Any) -> None:
+    editor = _editor(qtbot)
+    words = "For the web: " + "a long explanation of what it is for, " * 6
+    editor.load(Preset("Long", MINE.commands, description=words), locked=False)
+    assert editor.description_edit.cursorPosition() == 0
+    assert editor.description_edit.toolTip() == words
+
+
+def test_accessible_names_read_without_the_mnemonic(qtbot: Any, language: str) -> None:
+    """A screen reader says "Save" / "保存", not "保存(S)"."""
+    editor = _editor(qtbot)
+    editor.load(MINE, locked=False)
+    named = [
+        w
+        for w in editor.findChildren(QWidget)
+        if isinstance(w, QAbstractButton | QLineEdit | QComboBox) and w.accessibleName()
+    ]
+    assert len(named) > 10
+    for widget in named:
+        name = widget.accessibleName()
+        assert "&" not in name, name
+        assert re.search(r"[(（][A-Z][)）]", name) is None, name
+    if language == "zh_CN":
+        assert editor.save_button.accessibleName() == "保存"

@@ -284,3 +284,17 @@ def test_a_damaged_library_is_reported_and_a_read_only_one_refuses_saving(env: A
     assert env.questions.told
     assert env.questions.told[-1][1] is True
     assert json.loads(env.path.read_text("utf-8"))["version"] == FILE_VERSION + 5
+
+
+def test_a_new_preset_puts_the_cursor_in_its_name_ready_to_type(env: Any, qtbot: QtBot) -> None:
+    c = env.make()
+    c.view.resize(1000, 640)
+    c.view.show()
+    c.view.activateWindow()
+    qtbot.waitUntil(c.view.isActiveWindow)
+    c.view.search.setFocus()
+    env.run(c.new_preset())
+    assert c.editor.name_edit.hasFocus()
+    qtbot.keyClicks(c.editor.name_edit, "Web 720p")  # replaces "New preset"
+    assert c.editor.current().preset is not None
+    assert c.editor.current().preset.name == "Web 720p"

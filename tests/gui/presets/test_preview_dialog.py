@@ -296,3 +296,20 @@ def test_the_dialog_reads_in_chinese(
     finally:
         for t in translators:
             qapp.removeTranslator(t)
+
+
+def test_opened_without_a_file_it_says_to_type_one_and_runs_nothing(
+    qtbot: Any, owner: TaskOwner
+) -> None:
+    runner = ScriptedRunner()
+    d = PreviewDialog(
+        runner, owner, profile="demo", bucket="media", key="", preset=PRESET, pipeline="video"
+    )
+    qtbot.addWidget(d)
+    d.show()
+    assert runner.calls == []
+    assert not d.running
+    assert d.stage_label.text() == (
+        "Type the name of the file to try the preset on, then press Run."
+    )
+    assert "media" in d.key_edit.placeholderText()
