@@ -4,6 +4,10 @@
 <context>
     <name>problems</name>
     <message>
+        <source>the bucket has no download domain</source>
+        <translation>该空间没有下载域名</translation>
+    </message>
+    <message>
         <source>'{key}' is not a valid parameter name</source>
         <translation>“{key}”不是有效的参数名</translation>
     </message>

@@ -1194,13 +1194,6 @@
     </message>
 </context>
 <context>
-    <name>PreflightRunner</name>
-    <message>
-        <source>the bucket has no download domain</source>
-        <translation>该空间没有下载域名</translation>
-    </message>
-</context>
-<context>
     <name>PreflightQuestion</name>
     <message>
         <source>Copy all</source>

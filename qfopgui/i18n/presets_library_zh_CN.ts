@@ -217,6 +217,10 @@
 <context>
     <name>PresetsModel</name>
     <message>
+        <source>Your preset, with unsaved changes</source>
+        <translation>你的预设，有未保存的更改</translation>
+    </message>
+    <message>
         <source>Built-in: locked. Duplicate it to make your own version.</source>
         <translation>内置：已锁定。复制后可制作你自己的版本。</translation>
     </message>

@@ -64,6 +64,7 @@ _WORD_PARAMS = {
     "unit": PARAMS,
     "source": PROBLEMS,
     "why": API,
+    "reason": PROBLEMS,  # short reasons such as "the bucket has no download domain"
 }
 
 

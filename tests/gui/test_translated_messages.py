@@ -308,3 +308,13 @@ def test_job_details_show_chinese_submit_error(zh: Any, qtbot: Any) -> None:
     texts = [label.text() for label in pane.findChildren(QLabel)]
     assert any(t.startswith("AccessKey 或 SecretKey 不正确") for t in texts), texts
     assert any("bad token" in t and "服务器" in t for t in texts), texts
+
+
+def test_a_short_reason_inside_a_sentence_is_translated_too(zh: Any) -> None:
+    from qfopgui.core.output_targets import no_size_sentence
+    from qfopgui.services.preflight_runner import NO_DOMAIN
+
+    text = problem_text(no_size_sentence("videos/a.mp4", NO_DOMAIN))
+    assert "videos/a.mp4" in text
+    assert NO_DOMAIN not in text
+    assert "该空间没有下载域名" in text

@@ -24,6 +24,7 @@ from qfopgui.core.presets import BUILTIN_PRESETS, Preset
 from qfopgui.services.batches import BatchSummary
 from qfopgui.services.jobs import Removal
 from qfopgui.services.links import LinkResolver
+from qfopgui.services.preflight_runner import AccountPreflights
 from qfopgui.ui.background import TaskStarter
 from qfopgui.ui.context import AppContext
 from qfopgui.ui.jobs.batch_banner import BatchBanner
@@ -32,7 +33,6 @@ from qfopgui.ui.jobs.jobs_model import Chip, JobsModel
 from qfopgui.ui.jobs.jobs_view import JobsView
 from qfopgui.ui.jobs.notifications import TrayNotifier, summary_text
 from qfopgui.ui.jobs.output_actions import OutputActions
-from qfopgui.ui.jobs.preflight_runner import AccountPreflights
 from qfopgui.ui.jobs.service_notices import ServiceNotices
 from qfopgui.ui.jobs.shell_protocol import FileJobsPane, JobsShell
 from qfopgui.ui.jobs.submit_dialog import PresetPreview, SubmitDialog

@@ -16,14 +16,14 @@ from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QWidget
 
 from qfopgui.services.preflight import PreflightReport
-from qfopgui.services.submitter import SubmitItem, SubmitOptions
-from qfopgui.ui.human_readable import human_size
-from qfopgui.ui.jobs.preflight_outcome import (
+from qfopgui.services.preflight_outcome import (
     apply_upscale,
     drop_outputs,
     existing_keys,
     still_planned,
 )
+from qfopgui.services.submitter import SubmitItem, SubmitOptions
+from qfopgui.ui.human_readable import human_size
 from qfopgui.ui.jobs.preflight_question import Choice, PreflightQuestion, ask
 from qfopgui.ui.translated_messages import api_error_text, problem_text
 

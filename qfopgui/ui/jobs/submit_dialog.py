@@ -23,9 +23,9 @@ from qfopgui.core.jobs import JobRecord
 from qfopgui.core.naming import DEFAULT_TEMPLATE
 from qfopgui.core.plan import plan_job
 from qfopgui.core.presets import Preset
+from qfopgui.services.preflight_runner import PreflightRequest, PreflightRunner, PreflightStep
 from qfopgui.services.submitter import SubmitItem, SubmitOptions, new_batch_id
 from qfopgui.ui.jobs.preflight_flow import Decision, PreflightFlow
-from qfopgui.ui.jobs.preflight_runner import PreflightRequest, PreflightRunner, PreflightStep
 from qfopgui.ui.jobs.submit_footer import SubmitFooter
 from qfopgui.ui.jobs.submit_form import PresetsPicker, SubmitForm, check_notify_url, check_pipeline
 from qfopgui.ui.jobs.submit_preview_model import (

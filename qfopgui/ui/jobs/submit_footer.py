@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QVBoxLayout, QWidget
 
 from qfopgui.core.fops import Problem
-from qfopgui.ui.jobs.preflight_runner import PreflightStep
+from qfopgui.services.preflight_runner import PreflightStep
 from qfopgui.ui.translated_messages import problem_text
 
 

@@ -345,9 +345,9 @@ class PresetsController(QObject):
             self._preview(result.preset)
 
     def _update_title(self) -> None:
-        """The list marks the preset being edited with unsaved changes."""
-        dirty = self.editor.is_dirty()
-        self.view.counts.setToolTip(self.tr("Unsaved changes") if dirty else "")
+        """The list marks the preset being edited with unsaved changes (a dot after its name)."""
+        dirty = self.editor.is_dirty() and not self.editor.is_new()
+        self.view.model.set_unsaved(self.editor.original_name() if dirty else None)
 
     def _import_summary(self, result: ImportResult) -> str:
         parts = [self.tr("Imported %1 presets.").replace("%1", str(len(result.added)))]

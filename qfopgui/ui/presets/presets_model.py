@@ -36,12 +36,24 @@ class PresetsModel(QAbstractListModel):
         super().__init__(parent)
         self._presets: tuple[Preset, ...] = ()
         self._search: tuple[str, ...] = ()
+        self._unsaved = ""  # the preset whose edits are not saved yet ("" none)
 
     def set_presets(self, presets: Sequence[Preset]) -> None:
         self.beginResetModel()
         self._presets = tuple(presets)
         self._search = tuple(_search_text(p) for p in self._presets)
         self.endResetModel()
+
+    def set_unsaved(self, name: str | None) -> None:
+        """Mark ``name`` as having unsaved edits (None: no row)."""
+        name = name or ""
+        if name == self._unsaved:
+            return
+        rows = [self.row_of(n) for n in (self._unsaved, name) if n]
+        self._unsaved = name
+        for row in rows:
+            if row >= 0:
+                self.dataChanged.emit(self.index(row, 0), self.index(row, 0))
 
     def presets(self) -> tuple[Preset, ...]:
         return self._presets
@@ -57,7 +69,8 @@ class PresetsModel(QAbstractListModel):
             return None
         preset = self._presets[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return preset_display_name(preset.name)
+            shown = preset_display_name(preset.name)
+            return f"{shown} •" if preset.name == self._unsaved else shown
         if role == Qt.ItemDataRole.DecorationRole:
             return icon("lock") if preset.builtin else icon("presets")
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -67,6 +80,8 @@ class PresetsModel(QAbstractListModel):
                 return f"{text}\n{locked}" if text else locked
             return text or None
         if role == Qt.ItemDataRole.AccessibleDescriptionRole:
+            if preset.name == self._unsaved:
+                return self.tr("Your preset, with unsaved changes")
             return self.tr("Built-in preset") if preset.builtin else self.tr("Your preset")
         if role == Qt.ItemDataRole.FontRole and not preset.builtin:
             font = QFont()

@@ -17,7 +17,7 @@ from qfopgui.core.output_targets import OutputTarget
 from qfopgui.core.presets import BUILTIN_PRESETS, Preset
 from qfopgui.core.upscale import MediaSize, UpscalePolicy, decide
 from qfopgui.services.preflight import ExistingOutput, PreflightReport, UncheckedOutput
-from qfopgui.ui.jobs.preflight_runner import (
+from qfopgui.services.preflight_runner import (
     AccountSizes,
     ClientPreflight,
     PreflightRequest,

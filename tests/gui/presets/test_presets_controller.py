@@ -298,3 +298,25 @@ def test_a_new_preset_puts_the_cursor_in_its_name_ready_to_type(env: Any, qtbot:
     qtbot.keyClicks(c.editor.name_edit, "Web 720p")  # replaces "New preset"
     assert c.editor.current().preset is not None
     assert c.editor.current().preset.name == "Web 720p"
+
+
+def test_the_list_marks_the_preset_with_unsaved_edits_until_saved(env: Any) -> None:
+    from PySide6.QtCore import Qt
+
+    env.make().deleteLater()
+    env.library.save(MINE)
+    c = env.make()  # a library file that already holds the preset
+    env.run(c.select("Poster"))
+    model = c.view.model
+
+    def shown() -> str:
+        return str(model.index(model.row_of("Poster"), 0).data(Qt.ItemDataRole.DisplayRole))
+
+    assert shown() == "Poster"
+    c.editor.description_edit.setText("Cover, 640 wide")
+    assert shown() == "Poster •"
+    c.editor.description_edit.setText("Cover")  # back as saved: nothing to save
+    assert shown() == "Poster"
+    c.editor.description_edit.setText("Cover, 640 wide")
+    assert env.run(c.save()) is True
+    assert shown() == "Poster"

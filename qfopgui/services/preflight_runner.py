@@ -15,8 +15,6 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Protocol
 
-from PySide6.QtCore import QCoreApplication
-
 from qfopgui.api.errors import QiniuError
 from qfopgui.api.models import BucketInfo, ObjectInfo
 from qfopgui.api.responses import Context, parse_json
@@ -43,6 +41,7 @@ from qfopgui.services.preflight import (
     needs_size,
 )
 
+NO_DOMAIN = "the bucket has no download domain"  # a {reason}, translated by the UI
 STAT_LIMIT = 8
 PROBE_LIMIT = 4
 
@@ -89,10 +88,6 @@ class PreflightClient(StatClient, Protocol):
         expires: int = 3600,
         query: str = "",
     ) -> str: ...
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("PreflightRunner", text)
 
 
 class AccountSizes:
@@ -193,11 +188,7 @@ class ClientPreflight:
             self._sizes.private.discard(bucket)
         domain = await self._domain(client, bucket)
         if isinstance(domain, QiniuError) or not domain:
-            reason = (
-                domain.message
-                if isinstance(domain, QiniuError)
-                else _tr("the bucket has no download domain")
-            )
+            reason = domain.message if isinstance(domain, QiniuError) else NO_DOMAIN
             return (), tuple(no_size_sentence(k, reason) for k in keys), False
         self._sizes.domain_of[bucket] = domain
         progress(PreflightStep.SIZES, 0, len(keys))
