@@ -450,6 +450,10 @@
     </context>
     <context>
         <name>MainWindow</name>
+    <message>
+        <source>Views</source>
+        <translation>视图</translation>
+    </message>
         <message>
             <location filename="../ui/main_window.py" line="68" />
             <source>Files</source>

@@ -105,6 +105,8 @@ class MainWindow(QMainWindow):
 
     def _build_body(self) -> None:
         self.nav = QListWidget()
+        self.nav.setObjectName("main_nav")
+        self.nav.setAccessibleName(self.tr("Views"))
         self.nav.setIconSize(QSize(18, 18))
         self.nav.setMaximumWidth(200)
         self.nav.setMinimumWidth(120)
