@@ -40,6 +40,9 @@ def without_mnemonic(text: str) -> str:
     return _MNEMONIC_SUFFIX.sub("", text).replace("&&", "\0").replace("&", "").replace("\0", "&")
 
 
+READ_ONLY_LOOK = "QLineEdit { background: palette(window); }"  # selectable, not typeable
+
+
 def display_number(value: float | int) -> str:
     """A number as a person types it: ``30`` not ``30.0``, ``0.00001`` not ``1e-05``."""
     if isinstance(value, int):
@@ -253,6 +256,8 @@ class FieldEditor(QWidget):
         if isinstance(widget, QLineEdit):
             widget.setEnabled(enabled)
             widget.setReadOnly(read_only)
+            # read-only text stays selectable, but must not look like a box to type in
+            widget.setStyleSheet(READ_ONLY_LOOK if read_only else "")
         else:
             widget.setEnabled(enabled and not read_only)
         if self.label is not None:

@@ -37,7 +37,12 @@ from qfopgui.core.upscale import UpscalePolicy
 from qfopgui.ui.jobs.submit_form import tokens_menu
 from qfopgui.ui.presets.command_form import CommandForm
 from qfopgui.ui.presets.command_tabs import CommandTabs
-from qfopgui.ui.presets.field_widgets import PROBLEM_STYLE, UNIT_STYLE, without_mnemonic
+from qfopgui.ui.presets.field_widgets import (
+    PROBLEM_STYLE,
+    READ_ONLY_LOOK,
+    UNIT_STYLE,
+    without_mnemonic,
+)
 from qfopgui.ui.translated_messages import preset_description, preset_display_name, problem_text
 
 EXAMPLE_BUCKET = "bucket"
@@ -497,6 +502,7 @@ class PresetEditor(QWidget):
         frozen = self._locked or self._busy
         for edit in (self.name_edit, self.description_edit, self.template_edit):
             edit.setReadOnly(frozen)
+            edit.setStyleSheet(READ_ONLY_LOOK if self._locked else "")
         for widget in (self.upscale_combo, self.tokens_button):
             widget.setEnabled(not frozen)
         self.commands.set_frozen(frozen)

@@ -319,12 +319,14 @@ def test_read_only_locks_every_input(qtbot: Any) -> None:
         widget = _input(form, spec.id)
         if isinstance(widget, QLineEdit):
             assert widget.isReadOnly(), spec.id
+            assert "palette(window)" in widget.styleSheet(), spec.id  # does not look typeable
         else:
             assert not widget.isEnabled(), spec.id
     assert not _radio(form, "crf").isEnabled()
     form.set_read_only(False)
     assert _combo(form, "format").isEnabled()
     assert not _line(form, "vb").isReadOnly()
+    assert _line(form, "vb").styleSheet() == ""
 
 
 def test_titles_name_the_output(qtbot: Any) -> None:
