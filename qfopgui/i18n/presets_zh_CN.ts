@@ -199,66 +199,6 @@
         <translation>每个文件发送的命令</translation>
     </message>
     <message>
-        <source>&amp;Name</source>
-        <translation>名称(&amp;N)</translation>
-    </message>
-    <message>
-        <source>Name of the preset</source>
-        <translation>预设名称</translation>
-    </message>
-    <message>
-        <source>Descrip&amp;tion</source>
-        <translation>说明(&amp;T)</translation>
-    </message>
-    <message>
-        <source>optional: what it is for</source>
-        <translation>可选：用途</translation>
-    </message>
-    <message>
-        <source>&amp;Output name</source>
-        <translation>输出文件名(&amp;O)</translation>
-    </message>
-    <message>
-        <source>for example {dir}/{name}.{ext}</source>
-        <translation>例如 {dir}/{name}.{ext}</translation>
-    </message>
-    <message>
-        <source>Where each result is saved; the tokens are filled in for every file.</source>
-        <translation>每个结果保存的位置；其中的变量会按每个文件填入。</translation>
-    </message>
-    <message>
-        <source>Tokens</source>
-        <translation>变量</translation>
-    </message>
-    <message>
-        <source>Insert a token</source>
-        <translation>插入变量</translation>
-    </message>
-    <message>
-        <source>Insert a part of the name: folder, file name…</source>
-        <translation>插入名称的组成部分：文件夹、文件名…</translation>
-    </message>
-    <message>
-        <source>Enlarge it</source>
-        <translation>放大</translation>
-    </message>
-    <message>
-        <source>Skip this output</source>
-        <translation>跳过此输出</translation>
-    </message>
-    <message>
-        <source>Keep the source's size</source>
-        <translation>保持源文件尺寸</translation>
-    </message>
-    <message>
-        <source>I&amp;f the source is smaller than the size set:</source>
-        <translation>源文件小于设定尺寸时(&amp;F)：</translation>
-    </message>
-    <message>
-        <source>Enlarging a small video makes a bigger file that looks no better.</source>
-        <translation>放大小视频只会让文件更大，画面并不会更清晰。</translation>
-    </message>
-    <message>
         <source>&amp;Save</source>
         <translation>保存(&amp;S)</translation>
     </message>
@@ -317,6 +257,69 @@
     <message>
         <source>For %1: the output names show once the problems are fixed</source>
         <translation>对于 %1：问题修正后即显示输出文件名</translation>
+    </message>
+</context>
+<context>
+    <name>PresetHeader</name>
+    <message>
+        <source>&amp;Name</source>
+        <translation>名称(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Name of the preset</source>
+        <translation>预设名称</translation>
+    </message>
+    <message>
+        <source>Descrip&amp;tion</source>
+        <translation>说明(&amp;T)</translation>
+    </message>
+    <message>
+        <source>optional: what it is for</source>
+        <translation>可选：用途</translation>
+    </message>
+    <message>
+        <source>&amp;Output name</source>
+        <translation>输出文件名(&amp;O)</translation>
+    </message>
+    <message>
+        <source>for example {dir}/{name}.{ext}</source>
+        <translation>例如 {dir}/{name}.{ext}</translation>
+    </message>
+    <message>
+        <source>Where each result is saved; the tokens are filled in for every file.</source>
+        <translation>每个结果保存的位置；其中的变量会按每个文件填入。</translation>
+    </message>
+    <message>
+        <source>Tokens</source>
+        <translation>变量</translation>
+    </message>
+    <message>
+        <source>Insert a token</source>
+        <translation>插入变量</translation>
+    </message>
+    <message>
+        <source>Insert a part of the name: folder, file name…</source>
+        <translation>插入名称的组成部分：文件夹、文件名…</translation>
+    </message>
+    <message>
+        <source>Enlarge it</source>
+        <translation>放大</translation>
+    </message>
+    <message>
+        <source>Skip this output</source>
+        <translation>跳过此输出</translation>
+    </message>
+    <message>
+        <source>Keep the source's size</source>
+        <translation>保持源文件尺寸</translation>
+    </message>
+    <message>
+        <source>I&amp;f the source is smaller than the size set:</source>
+        <translation>源文件小于设定尺寸时(&amp;F)：</translation>
+    </message>
+    <message>
+        <source>Enlarging a small video makes a bigger file that looks no better.</source>
+        <translation>放大小视频只会让文件更大，画面并不会更清晰。</translation>
     </message>
 </context>
 </TS>

@@ -868,4 +868,39 @@
             <translation>取消，保持 qfopgui 打开</translation>
         </message>
     </context>
+<context>
+    <name>TokensMenu</name>
+    <message>
+        <source>folder of the source file</source>
+        <translation>源文件所在目录</translation>
+    </message>
+    <message>
+        <source>source file name without extension</source>
+        <translation>不含扩展名的源文件名</translation>
+    </message>
+    <message>
+        <source>extension of the output format</source>
+        <translation>输出格式的扩展名</translation>
+    </message>
+    <message>
+        <source>preset name</source>
+        <translation>预设名称</translation>
+    </message>
+    <message>
+        <source>date, YYYYMMDD</source>
+        <translation>日期，YYYYMMDD</translation>
+    </message>
+    <message>
+        <source>time, HHMMSS</source>
+        <translation>时间，HHMMSS</translation>
+    </message>
+    <message>
+        <source>number of the file in this batch</source>
+        <translation>文件在本批次中的序号</translation>
+    </message>
+    <message>
+        <source>source bucket</source>
+        <translation>源空间</translation>
+    </message>
+</context>
 </TS>

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 import json
 import re
 from collections.abc import Iterable, Sequence
@@ -18,17 +17,16 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListView,
-    QMenu,
     QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from qfopgui.core.fops import Problem
-from qfopgui.core.naming import TOKENS
 from qfopgui.core.presets import Preset
 from qfopgui.settings import Settings
 from qfopgui.ui.translated_messages import preset_description, preset_display_name
+from qfopgui.ui.widgets.tokens_menu import TokensMenu
 
 _ERROR_STYLE = "border: 1px solid #c0392b; border-radius: 2px;"
 VISIBLE_PRESETS = 14  # rows the presets list shows without scrolling
@@ -96,7 +94,7 @@ class SubmitForm(QWidget):
         self.tokens_button.setStyleSheet("QToolButton::menu-indicator { image: none; }")
         fm = self.template_edit.fontMetrics()  # the default template fits without scrolling
         self.template_edit.setMinimumWidth(fm.horizontalAdvance("{dir}/{name}_{preset}.{ext}") + 16)
-        self.tokens_button.setMenu(tokens_menu(self, self.template_edit))
+        self.tokens_button.setMenu(TokensMenu(self.template_edit, self))
         row = QHBoxLayout()
         row.addWidget(self.template_edit, 1)
         row.addWidget(self.tokens_button)
@@ -295,22 +293,3 @@ class PresetsPicker(QWidget):
             if item is not None and item.checkState() == Qt.CheckState.Checked:
                 out.append(preset)
         return out
-
-
-def tokens_menu(parent: QWidget, edit: QLineEdit) -> QMenu:
-    """A menu that inserts `{token}` at the cursor of the name field."""
-    menu = QMenu(parent)
-    hints = {
-        "dir": parent.tr("folder of the source file"),
-        "name": parent.tr("source file name without extension"),
-        "ext": parent.tr("extension of the output format"),
-        "preset": parent.tr("preset name"),
-        "date": parent.tr("date, YYYYMMDD"),
-        "time": parent.tr("time, HHMMSS"),
-        "index": parent.tr("number of the file in this batch"),
-        "bucket": parent.tr("source bucket"),
-    }
-    for token in TOKENS:
-        action = menu.addAction(f"{{{token}}} — {hints.get(token, '')}")
-        action.triggered.connect(functools.partial(edit.insert, f"{{{token}}}"))
-    return menu

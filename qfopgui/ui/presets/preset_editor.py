@@ -15,35 +15,29 @@ from datetime import datetime
 from PySide6.QtCore import Qt, Signal, SignalInstance
 from PySide6.QtGui import QFontDatabase, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QComboBox,
-    QGridLayout,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QPlainTextEdit,
     QPushButton,
     QStackedWidget,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from qfopgui.core.fops import Problem
-from qfopgui.core.naming import DEFAULT_TEMPLATE
 from qfopgui.core.plan import JobPlan, plan_job
 from qfopgui.core.preset_form import FormKind, FormReading
 from qfopgui.core.presets import Preset
 from qfopgui.core.upscale import UpscalePolicy
-from qfopgui.ui.jobs.submit_form import tokens_menu
 from qfopgui.ui.presets.command_form import CommandForm
 from qfopgui.ui.presets.command_tabs import CommandTabs
 from qfopgui.ui.presets.field_widgets import (
     PROBLEM_STYLE,
-    READ_ONLY_LOOK,
     UNIT_STYLE,
     without_mnemonic,
 )
-from qfopgui.ui.translated_messages import preset_description, preset_display_name, problem_text
+from qfopgui.ui.presets.preset_header import PresetHeader
+from qfopgui.ui.translated_messages import problem_text
 
 EXAMPLE_BUCKET = "bucket"
 _MAX_PROBLEM_LINES = 4
@@ -126,7 +120,13 @@ class PresetEditor(QWidget):
         self.locked_note.setStyleSheet(_NOTE_STYLE)
         self.locked_note.setWordWrap(True)
         col.addWidget(self.locked_note)
-        col.addLayout(self._build_top())
+        self.header = PresetHeader(content)
+        self.header.changed.connect(self._on_edit)
+        h = self.header
+        self.name_edit, self.description_edit, self.template_edit = h.edits()
+        self.tokens_button, self.example_label = h.tokens_button, h.example_label
+        self.upscale_combo = h.upscale_combo
+        col.addWidget(self.header)
         self.commands = CommandTabs(content)
         self.commands.changed.connect(self._on_edit)
         self.commands.edit_as_command_requested.connect(self.edit_as_command_requested)
@@ -171,81 +171,6 @@ class PresetEditor(QWidget):
                 self.preview_button,
             )
         )
-
-    def _build_top(self) -> QGridLayout:
-        grid = QGridLayout()
-        grid.setHorizontalSpacing(8)
-        grid.setVerticalSpacing(6)
-        self.name_edit, name_label = self._line(
-            "name_edit", self.tr("&Name"), self.tr("Name of the preset")
-        )
-        self.description_edit, description_label = self._line(
-            "description_edit", self.tr("Descrip&tion"), self.tr("optional: what it is for")
-        )
-        self.template_edit, template_label = self._line(
-            "template_edit", self.tr("&Output name"), self.tr("for example {dir}/{name}.{ext}")
-        )
-        self.template_edit.setToolTip(
-            self.tr("Where each result is saved; the tokens are filled in for every file.")
-        )
-        metrics = self.template_edit.fontMetrics()  # the default template fits unscrolled
-        self.template_edit.setMinimumWidth(metrics.horizontalAdvance(DEFAULT_TEMPLATE) + 16)
-        self.tokens_button = QToolButton(self)
-        self.tokens_button.setObjectName("tokens_button")
-        self.tokens_button.setText(self.tr("Tokens") + " ▾")
-        self.tokens_button.setAccessibleName(self.tr("Insert a token"))
-        self.tokens_button.setToolTip(self.tr("Insert a part of the name: folder, file name…"))
-        self.tokens_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        self.tokens_button.setStyleSheet("QToolButton::menu-indicator { image: none; }")
-        self.tokens_button.setMenu(tokens_menu(self, self.template_edit))
-        self.example_label = QLabel(self)
-        self.example_label.setObjectName("example_key")
-        self.example_label.setWordWrap(True)
-        self.example_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.upscale_combo = QComboBox(self)
-        self.upscale_combo.setObjectName("never_upscale_combo")
-        for text, policy in (
-            (self.tr("Enlarge it"), ""),
-            (self.tr("Skip this output"), UpscalePolicy.SKIP.value),
-            (self.tr("Keep the source's size"), UpscalePolicy.KEEP_SOURCE_SIZE.value),
-        ):
-            self.upscale_combo.addItem(text, policy)  # Qt keeps plain text, not the enum
-        upscale_label = QLabel(self.tr("I&f the source is smaller than the size set:"), self)
-        upscale_label.setBuddy(self.upscale_combo)
-        self.upscale_combo.setAccessibleName(without_mnemonic(upscale_label.text()).rstrip(":："))
-        self.upscale_combo.setToolTip(
-            self.tr("Enlarging a small video makes a bigger file that looks no better.")
-        )
-        self.upscale_combo.currentIndexChanged.connect(self._on_edit)
-        grid.addWidget(name_label, 0, 0)
-        grid.addWidget(self.name_edit, 0, 1)
-        grid.addWidget(description_label, 0, 2)
-        grid.addWidget(self.description_edit, 0, 3)
-        grid.addWidget(template_label, 1, 0)
-        template_row = QHBoxLayout()
-        template_row.addWidget(self.template_edit, 1)
-        template_row.addWidget(self.tokens_button)
-        grid.addLayout(template_row, 1, 1, 1, 3)
-        # the example gets the whole width: two outputs' keys fit on one line at 1024 px
-        grid.addWidget(self.example_label, 2, 1, 1, 3)
-        upscale_row = QHBoxLayout()
-        upscale_row.addWidget(upscale_label)
-        upscale_row.addWidget(self.upscale_combo)
-        upscale_row.addStretch(1)
-        grid.addLayout(upscale_row, 3, 0, 1, 4)
-        grid.setColumnStretch(1, 1)
-        grid.setColumnStretch(3, 1)
-        return grid
-
-    def _line(self, name: str, label: str, placeholder: str) -> tuple[QLineEdit, QLabel]:
-        edit = QLineEdit(self)
-        edit.setObjectName(name)
-        edit.setPlaceholderText(placeholder)
-        edit.setAccessibleName(without_mnemonic(label))
-        edit.textChanged.connect(self._on_edit)
-        buddy = QLabel(label, self)
-        buddy.setBuddy(edit)
-        return edit, buddy
 
     def _build_buttons(self) -> QHBoxLayout:
         row = QHBoxLayout()
@@ -296,22 +221,7 @@ class PresetEditor(QWidget):
         self._loading = True
         try:
             self._loaded, self._locked, self._new = preset, locked, new
-            if locked:  # built-ins read in the user's language; they cannot be renamed
-                name = preset_display_name(preset.name)
-                description = preset_description(preset.name, preset.description)
-            else:
-                name, description = preset.name, preset.description
-            for edit, text in (
-                (self.name_edit, name),
-                (self.description_edit, description),
-                (self.template_edit, preset.template),
-            ):
-                edit.setText(text)
-                edit.setCursorPosition(0)  # a long description shows its start, not its end
-            self.description_edit.setToolTip(description)  # all of it, when it does not fit
-            never = preset.never_upscale
-            found = self.upscale_combo.findData("" if never is None else never.value)
-            self.upscale_combo.setCurrentIndex(max(0, found))
+            self.header.show_preset(preset, locked=locked)
             self.commands.set_commands(preset.commands)
             self._baseline = _baseline(preset)
         finally:
@@ -327,8 +237,7 @@ class PresetEditor(QWidget):
             self.commands.clear()
             self._loaded = self._baseline = None
             self._locked = self._new = False
-            for edit in (self.name_edit, self.description_edit, self.template_edit):
-                edit.clear()
+            self.header.clear()
         finally:
             self._loading = False
         self._stack.setCurrentIndex(0)
@@ -396,12 +305,7 @@ class PresetEditor(QWidget):
         return self.fop_preview.toPlainText().splitlines()
 
     def _fields(self) -> tuple[str, str, str, UpscalePolicy | None]:
-        data = self.upscale_combo.currentData()
-        never = UpscalePolicy(data) if data else None
-        if self._locked and self._loaded is not None:
-            return self._loaded.name, self._loaded.description, self._loaded.template, never
-        name = self.name_edit.text().strip()
-        return name, self.description_edit.text(), self.template_edit.text(), never
+        return self.header.fields(self._loaded if self._locked else None)
 
     def _snapshot(self) -> Snapshot:
         return (*self._fields(), tuple(tab.key() for tab in self.commands.tabs()))
@@ -451,26 +355,27 @@ class PresetEditor(QWidget):
         text = "\n".join(lines)
         if text != self.fop_preview.toPlainText():
             self.fop_preview.setPlainText(text)
-        self.example_label.setText(self._example_text())
+        text, problem = self._example_text()
+        self.header.set_example(text, problem=problem)
 
-    def _example_text(self) -> str:
+    def _example_text(self) -> tuple[str, bool]:
+        """The example output keys, or the naming problem (True) in their place."""
         plan = self._plan
         naming = (
             None
             if plan is None
             else next((p for p in plan.problems if p.field == "template"), None)
         )
-        self.example_label.setStyleSheet(UNIT_STYLE if naming is None else PROBLEM_STYLE)
         if naming is not None:
-            return problem_text(naming, subject=False)
+            return problem_text(naming, subject=False), True
         if plan is None:
-            return ""
+            return "", False
         if not plan.outputs:  # the row keeps its line: the form does not jump while typing
-            return self.tr("For %1: the output names show once the problems are fixed").replace(
-                "%1", self._example_source
-            )
+            text = self.tr("For %1: the output names show once the problems are fixed")
+            return text.replace("%1", self._example_source), False
         keys = ", ".join(dict.fromkeys(o.output_key for o in plan.outputs))
-        return self.tr("For %1: %2").replace("%1", self._example_source).replace("%2", keys)
+        text = self.tr("For %1: %2").replace("%1", self._example_source).replace("%2", keys)
+        return text, False
 
     def _update_problems(self) -> None:
         """The preset's own problems in full, then each command's, named by its tab."""
@@ -494,17 +399,11 @@ class PresetEditor(QWidget):
         self.problems_label.setText("\n".join(shown))
         self.problems_label.setVisible(bool(shown))
         named = next((p for p in own if p.field == "name"), None)
-        self.name_edit.setAccessibleDescription(
-            "" if named is None else problem_text(named, subject=False)
-        )
+        self.header.set_name_problem("" if named is None else problem_text(named, subject=False))
 
     def _apply_lock(self) -> None:
         frozen = self._locked or self._busy
-        for edit in (self.name_edit, self.description_edit, self.template_edit):
-            edit.setReadOnly(frozen)
-            edit.setStyleSheet(READ_ONLY_LOOK if self._locked else "")
-        for widget in (self.upscale_combo, self.tokens_button):
-            widget.setEnabled(not frozen)
+        self.header.set_frozen(frozen, locked=self._locked)
         self.commands.set_frozen(frozen)
         self.locked_note.setVisible(self._locked)
         text = self.tr("&Duplicate to edit") if self._locked else self.tr("&Duplicate")
