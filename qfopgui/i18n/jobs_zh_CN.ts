@@ -180,6 +180,14 @@
 <context>
     <name>JobsView</name>
     <message>
+        <source>Copy links</source>
+        <translation>复制链接</translation>
+    </message>
+    <message>
+        <source>Copy the download links of the outputs of the selected jobs (all jobs shown when none is selected), one per line (Ctrl+Shift+C)</source>
+        <translation>复制所选任务输出文件的下载链接（未选择时为显示的全部任务），每行一个（Ctrl+Shift+C）</translation>
+    </message>
+    <message>
         <location filename="../ui/views/jobs_view.py" line="79"/>
         <source>No jobs yet. Choose files in Files and press Transcode… to start.</source>
         <translation>还没有任务。在“文件”中选择文件，然后点击“转码…”开始。</translation>
@@ -960,6 +968,22 @@
 </context>
 <context>
     <name>OutputActions</name>
+    <message>
+        <source>1 link copied</source>
+        <translation>已复制 1 个链接</translation>
+    </message>
+    <message>
+        <source>%1 links copied</source>
+        <translation>已复制 %1 个链接</translation>
+    </message>
+    <message>
+        <source>(left out, not done yet: %1)</source>
+        <translation>（未完成、未包含：%1 个任务）</translation>
+    </message>
+    <message>
+        <source>%1 outputs have no link, for example %2: %3</source>
+        <translation>%1 个输出没有链接，例如 %2：%3</translation>
+    </message>
     <message>
         <source>CSV files (*.csv)</source>
         <translation>CSV 文件 (*.csv)</translation>

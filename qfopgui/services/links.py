@@ -45,8 +45,9 @@ class LinkResolver:
                 return []
         return self._buckets[profile]
 
-    async def url(self, profile: str, bucket: str, key: str) -> str:
-        """A download URL for `key`; LookupError with a readable message if there is none."""
+    async def url(self, profile: str, bucket: str, key: str, *, expires: int = 3600) -> str:
+        """A download URL for `key` (a private one is valid for `expires` seconds);
+        LookupError with a readable message if there is none."""
         client = self._client_for(profile)
         domains = self._domains.get((profile, bucket))
         if domains is None:
@@ -59,6 +60,6 @@ class LinkResolver:
             raise NoLinkError.make(NO_DOWNLOAD_DOMAIN, bucket=bucket)
         private = any(b.name == bucket and b.private for b in await self.buckets(profile))
         try:
-            return client.download_url(domains[0], key, private=private)
+            return client.download_url(domains[0], key, private=private, expires=expires)
         except InvalidKeyError as exc:  # e.g. a key that is exactly "." or "..": no URL names it
             raise NoLinkError(exc.message, template=exc.template, params=exc.params) from exc

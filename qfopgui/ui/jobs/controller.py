@@ -120,6 +120,7 @@ class JobsController(QObject):
         v.track_requested.connect(self.tracking.open)
         v.remove_requested.connect(self.on_remove_requested)
         v.export_requested.connect(self.outputs.export)
+        v.copy_links_requested.connect(self.outputs.on_copy_links_requested)
         v.copy_link_requested.connect(self.outputs.on_copy_link_requested)
         v.open_requested.connect(self.outputs.on_open_requested)
         v.shown.connect(self._on_jobs_shown)

@@ -54,6 +54,7 @@ class JobsView(QWidget):
     track_requested = Signal()
     remove_requested = Signal(object)
     export_requested = Signal(object)
+    copy_links_requested = Signal(object)  # records: the selection, else every row shown
     copy_link_requested = Signal(str, str)
     open_requested = Signal(str, str)
     shown = Signal()
@@ -174,12 +175,22 @@ class JobsView(QWidget):
         self.copy_action = self._action(
             self.tr("Copy job ID"), self.copy_selected_ids, QKeySequence.StandardKey.Copy
         )
+        self.copy_links_action = self._action(
+            self.tr("Copy links"), self._on_copy_links, "Ctrl+Shift+C"
+        )
+        self.copy_links_action.setToolTip(
+            self.tr(
+                "Copy the download links of the outputs of the selected jobs (all jobs shown "
+                "when none is selected), one per line (Ctrl+Shift+C)"
+            )
+        )
         row.addWidget(self.retry_failed_button)
         for action in (
             self.retry_action,
             self.track_action,
             self.remove_action,
             self.export_action,
+            self.copy_links_action,
         ):
             button = QToolButton(self)
             button.setDefaultAction(action)
@@ -339,6 +350,7 @@ class JobsView(QWidget):
         self.remove_action.setEnabled(selected)
         self.copy_action.setEnabled(selected)
         self.export_action.setEnabled(self.proxy.rowCount() > 0)
+        self.copy_links_action.setEnabled(self.proxy.rowCount() > 0)
 
     # --- user actions ----------------------------------------------------------------------
 
@@ -354,6 +366,11 @@ class JobsView(QWidget):
 
     def _on_export(self) -> None:
         self.export_requested.emit(self.visible_records())
+
+    def _on_copy_links(self) -> None:
+        records = self.selected_records() or self.visible_records()
+        if records:
+            self.copy_links_requested.emit(records)
 
     def copy_selected_ids(self) -> None:
         ids = [r.persistent_id for r in self.selected_records() if r.persistent_id]

@@ -276,3 +276,48 @@ def test_poll_errors_become_a_banner(env: Any) -> None:
     env.ctx.poller.on_error("demo", RuntimeError("connection refused"))
     assert "connection refused" in env.window.banners["jobs-poll"]["text"]
     assert json.dumps(env.window.banners["jobs-poll"]["level"]) == '"warning"'
+
+
+def _done(env: Any, key: str, **kw: Any) -> Any:
+    rec = _add(env.store, key=key, **kw)
+    items = [
+        {"cmd": f, "code": 0, "desc": "ok", "key": o, "hash": "h"}
+        for f, o in zip(rec.fops, rec.outputs, strict=True)
+    ]
+    return env.store.apply_status(rec.id, _status(rec.persistent_id, 0, items))
+
+
+def test_copy_links_puts_every_output_url_of_the_shown_jobs_on_the_clipboard(env: Any) -> None:
+    done = [_done(env, f"clips/v{i}.mov") for i in range(3)]
+    waiting = _add(env.store, key="clips/later.mov")
+    f = _feature(env)
+    QGuiApplication.clipboard().clear()
+    f.view.table.clearSelection()
+    f.view.copy_links_action.trigger()  # nothing selected: every job shown
+    _run(env, wait_until(lambda: QGuiApplication.clipboard().text().count("\n") == 5))
+    urls = QGuiApplication.clipboard().text().split("\n")
+    expected = [f"https://media.example.com/{o}" for r in done for o in r.outputs]
+    assert sorted(urls) == sorted(expected)
+    status = env.window.status["jobs-action"]
+    assert status.startswith("6 links copied")
+    assert "(left out, not done yet: 1)" in status
+    assert waiting.outputs[0] not in "\n".join(urls)
+
+    f.view.select_job(done[1].id)  # a selection: only its outputs
+    f.view.copy_links_action.trigger()
+    _run(env, wait_until(lambda: QGuiApplication.clipboard().text().count("\n") == 1))
+    assert QGuiApplication.clipboard().text().split("\n") == [
+        f"https://media.example.com/{o}" for o in done[1].outputs
+    ]
+
+
+def test_copy_links_names_outputs_without_a_link(env: Any) -> None:
+    _done(env, "clips/a.mov", output_bucket="nodomain")
+    f = _feature(env)
+    found = _run(env, f.outputs.copy_links(f.model.records()))
+    assert found.links == ()
+    assert len(found.missing) == 2
+    text = env.window.banners["jobs-links"]["text"]
+    assert "2 outputs have no link" in text
+    assert "clips/a.mov_720p.mp4" in text
+    assert "no download domain" in text
