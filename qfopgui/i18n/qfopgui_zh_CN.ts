@@ -816,6 +816,14 @@
         </message>
     </context>
     <context>
+        <name>OutputJobBox</name>
+        <message>
+            <location filename="../ui/files/details_widgets.py" line="0" />
+            <source>Copy link</source>
+            <translation>复制链接</translation>
+        </message>
+    </context>
+    <context>
         <name>ConnectionDot</name>
         <message>
             <location filename="../ui/widgets/status_dot.py" line="0" />

@@ -11,111 +11,42 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from datetime import UTC, datetime
-from typing import Protocol
+from datetime import UTC
 
-from PySide6.QtCore import Qt, QTimer, Signal, SignalInstance
-from PySide6.QtGui import QResizeEvent, QShowEvent
-from PySide6.QtWidgets import (
-    QFrame,
-    QGridLayout,
-    QHBoxLayout,
-    QLabel,
-    QPushButton,
-    QScrollArea,
-    QSizePolicy,
-    QTableView,
-    QToolButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import QScrollArea, QToolButton, QVBoxLayout, QWidget
 
 from qfopgui.api.models import ObjectInfo
-from qfopgui.core.jobs import JobRecord, JobState
-from qfopgui.services.profiles import Profile
+from qfopgui.core.jobs import JobRecord
 from qfopgui.ui import human_readable as fmt
 from qfopgui.ui.context import AppContext
-from qfopgui.ui.files.objects_model import Column, ObjectsModel
-from qfopgui.ui.jobs.job_details import command_views
+from qfopgui.ui.files.details_widgets import (
+    ElidedLabel,
+    OutputJobBox,
+    facts_grid,
+    selectable_label,
+)
+from qfopgui.ui.files.file_selection import BrowsedFiles, SelectedFile, Selection, selection_of
 from qfopgui.ui.jobs.job_events import JobEvents
-from qfopgui.ui.jobs.jobs_model import STATUS_COLOURS, status_icon, status_text
-from qfopgui.ui.translated_messages import api_error_text, preset_display_name
+from qfopgui.ui.translated_messages import api_error_text
+
+__all__ = [
+    "DEBOUNCE_MS",
+    "JOBS_LIMIT",
+    "BrowsedFiles",
+    "ElidedLabel",
+    "FileDetails",
+    "SelectedFile",
+    "Selection",
+    "selection_of",
+]
 
 log = logging.getLogger(__name__)
 
 DEBOUNCE_MS = 150
 JOBS_LIMIT = 50
 TASK = "files:details"
-
-
-@dataclass(frozen=True)
-class SelectedFile:
-    key: str
-    size: int | None = None
-    type_text: str = ""
-    modified: datetime | None = None
-
-
-@dataclass(frozen=True)
-class Selection:
-    """What the Files view has selected (folders apart: they are not transcoded)."""
-
-    profile: str | None = None
-    bucket: str | None = None
-    files: tuple[SelectedFile, ...] = ()
-    folders: tuple[str, ...] = ()
-
-
-class BrowsedFiles(Protocol):
-    """What the pane reads from the Files view (a Protocol keeps the import one-way)."""
-
-    model: ObjectsModel
-    table: QTableView
-    selection_changed: SignalInstance
-
-    def current_profile(self) -> Profile | None: ...
-    def current_bucket(self) -> str | None: ...
-
-
-def selection_of(view: BrowsedFiles) -> Selection:
-    """The current selection of the Files view."""
-    profile, bucket, model = view.current_profile(), view.current_bucket(), view.model
-    rows = sorted({i.row() for i in view.table.selectionModel().selectedRows()})
-    files: list[SelectedFile] = []
-    folders: list[str] = []
-    for r in rows:
-        if model.is_folder(r):
-            folders.append(model.key_at(r))
-        else:
-            type_text = model.data(model.index(r, Column.TYPE)) or ""
-            files.append(
-                SelectedFile(model.key_at(r), model.size_at(r), type_text, model.modified_at(r))
-            )
-    return Selection(profile.name if profile else None, bucket, tuple(files), tuple(folders))
-
-
-class ElidedLabel(QLabel):
-    """One line, shortened in the middle to fit (keys have no spaces to wrap at); the full
-    text is in the tooltip."""
-
-    def __init__(self, text: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._full = text
-        self.setToolTip(text)
-        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        self.setText(text)
-
-    def full_text(self) -> str:
-        return self._full
-
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        self.setText(
-            self.fontMetrics().elidedText(
-                self._full, Qt.TextElideMode.ElideMiddle, max(0, self.width())
-            )
-        )
 
 
 class FileDetails(QScrollArea):
@@ -168,12 +99,6 @@ class FileDetails(QScrollArea):
     def selection_changed(self) -> None:
         """Debounced: a burst of changes (Shift+arrows) loads once, for the last one."""
         self._timer.start()
-
-    def _on_copy_link_clicked(self) -> None:
-        sender = self.sender()
-        value = sender.property("output") if sender is not None else None
-        if isinstance(value, list) and len(value) == 2:
-            self.copy_link_requested.emit(str(value[0]), str(value[1]))
 
     def watch(self, events: JobEvents) -> None:
         """Refresh when jobs of the shown file are created or change."""
@@ -244,16 +169,6 @@ class FileDetails(QScrollArea):
 
     # --- rendering -------------------------------------------------------------------------
 
-    def _label(self, text: str, *, name: str = "", style: str = "") -> QLabel:
-        label = QLabel(text)
-        label.setWordWrap(True)
-        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        if name:
-            label.setObjectName(name)
-        if style:
-            label.setStyleSheet(style)
-        return label
-
     def _render(self) -> None:
         body = QWidget()
         lay = QVBoxLayout(body)
@@ -266,7 +181,7 @@ class FileDetails(QScrollArea):
         elif len(sel.folders) == 1:
             name = sel.folders[0].rstrip("/").rsplit("/", 1)[-1] or sel.folders[0]
             lay.addWidget(
-                self._label(
+                selectable_label(
                     self.tr(
                         "“%1” is a folder. Open it to see its files, "
                         "or select files to see their details."
@@ -276,7 +191,7 @@ class FileDetails(QScrollArea):
             )
         elif sel.folders:
             lay.addWidget(
-                self._label(
+                selectable_label(
                     self.tr(
                         "%1 folders selected. Folders are not "
                         "transcoded; select files to see their details."
@@ -286,7 +201,7 @@ class FileDetails(QScrollArea):
             )
         else:
             lay.addWidget(
-                self._label(
+                selectable_label(
                     self.tr("Select a file to see its size, type and the outputs made from it."),
                     name="details_note",
                     style="color: gray",
@@ -299,23 +214,8 @@ class FileDetails(QScrollArea):
                 if n == 1
                 else self.tr("The %1 selected folders are not included.").replace("%1", str(n))
             )
-            lay.addWidget(self._label(text, name="details_note", style="color: gray"))
+            lay.addWidget(selectable_label(text, name="details_note", style="color: gray"))
         self.setWidget(body)
-
-    def _facts(self, rows: list[tuple[str, str, str, str]]) -> QGridLayout:
-        """(object name, label, value, tooltip) rows in a two-column grid."""
-        grid = QGridLayout()
-        grid.setColumnStretch(1, 1)
-        for n, (name, label, value, tip) in enumerate(rows):
-            head = QLabel(label)
-            head.setStyleSheet("color: gray")
-            grid.addWidget(head, n, 0, Qt.AlignmentFlag.AlignTop)
-            cell = ElidedLabel(value)
-            cell.setObjectName(name)
-            cell.setToolTip(tip or value)
-            cell.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            grid.addWidget(cell, n, 1)
-        return grid
 
     def _one_file(self, lay: QVBoxLayout, f: SelectedFile) -> None:
         title = ElidedLabel(f.key.rsplit("/", 1)[-1])
@@ -333,7 +233,7 @@ class FileDetails(QScrollArea):
         size = fmt.human_size(f.size)
         when = f.modified.astimezone(UTC) if f.modified else None
         lay.addLayout(
-            self._facts(
+            facts_grid(
                 [
                     (
                         "details_size",
@@ -360,14 +260,14 @@ class FileDetails(QScrollArea):
     def _many_files(self, lay: QVBoxLayout, files: Sequence[SelectedFile]) -> None:
         total = sum(f.size or 0 for f in files)
         lay.addWidget(
-            self._label(
+            selectable_label(
                 self.tr("%1 files selected").replace("%1", f"{len(files):,}"),
                 name="details_name",
                 style="font-weight: bold; font-size: 11pt",
             )
         )
         lay.addLayout(
-            self._facts(
+            facts_grid(
                 [
                     (
                         "details_total",
@@ -379,24 +279,24 @@ class FileDetails(QScrollArea):
             )
         )
         lay.addWidget(
-            self._label(
+            selectable_label(
                 self.tr("Select one file to see the outputs made from it."), style="color: gray"
             )
         )
 
     def _outputs(self, lay: QVBoxLayout) -> None:
-        title = self._label(
+        title = selectable_label(
             self.tr("Outputs of this file"),
             name="outputs_title",
             style="font-weight: bold; margin-top: 8px",
         )
         lay.addWidget(title)
         if self._jobs is None:
-            lay.addWidget(self._label(self.tr("Looking for jobs…"), style="color: gray"))
+            lay.addWidget(selectable_label(self.tr("Looking for jobs…"), style="color: gray"))
             return
         if not self._jobs:
             lay.addWidget(
-                self._label(
+                selectable_label(
                     self.tr(
                         "Nothing made from this file yet. Press "
                         "Transcode… to make MP4s, thumbnails and more."
@@ -410,49 +310,13 @@ class FileDetails(QScrollArea):
             lay.addWidget(self._job_box(rec))
         if len(self._jobs) >= JOBS_LIMIT:
             lay.addWidget(
-                self._label(
+                selectable_label(
                     self.tr("Showing the latest %1 jobs.").replace("%1", str(JOBS_LIMIT)),
                     style="color: gray",
                 )
             )
 
-    def _job_box(self, rec: JobRecord) -> QFrame:
-        box = QFrame()
-        box.setObjectName("output_job")
-        box.setFrameShape(QFrame.Shape.StyledPanel)
-        col = QVBoxLayout(box)
-        col.setContentsMargins(6, 4, 6, 4)
-        head = QHBoxLayout()
-        pic = QLabel()
-        pic.setPixmap(status_icon(rec.state).pixmap(16, 16))
-        head.addWidget(pic)
-        word = QLabel(status_text(rec.state))
-        word.setObjectName("output_status")
-        word.setStyleSheet(f"color: {STATUS_COLOURS[rec.state]}; font-weight: bold")
-        head.addWidget(word)
-        submitted = datetime.fromtimestamp(rec.submitted_at, UTC)
-        when = QLabel("· " + fmt.relative_time(submitted))
-        when.setToolTip(fmt.exact_time(submitted))
-        when.setStyleSheet("color: gray")
-        head.addWidget(when, 1)
-        col.addLayout(head)
-        bucket = rec.output_bucket or rec.bucket
-        for cmd in command_views(rec):
-            done = cmd.state in (JobState.DONE, JobState.NOTIFY_FAILED)
-            row = QHBoxLayout()
-            text = QVBoxLayout()
-            text.setSpacing(0)
-            text.addWidget(QLabel(preset_display_name(cmd.preset)))
-            key = ElidedLabel(cmd.output_key or "—")
-            key.setObjectName("output_key")
-            key.setStyleSheet("color: gray" if not done else "")
-            text.addWidget(key)
-            row.addLayout(text, 1)
-            if done and cmd.output_key:
-                link = QPushButton(self.tr("Copy link"))
-                link.setObjectName("copy_link_button")
-                link.setProperty("output", [bucket, cmd.output_key])
-                link.clicked.connect(self._on_copy_link_clicked)
-                row.addWidget(link, 0, Qt.AlignmentFlag.AlignVCenter)
-            col.addLayout(row)
+    def _job_box(self, rec: JobRecord) -> OutputJobBox:
+        box = OutputJobBox(rec)
+        box.copy_link_requested.connect(self.copy_link_requested)
         return box
