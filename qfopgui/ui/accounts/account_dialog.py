@@ -12,7 +12,7 @@ import logging
 from collections.abc import Awaitable, Callable, Iterable
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
-    QLayout,
     QLineEdit,
     QPushButton,
     QRadioButton,
@@ -31,12 +30,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from qfopgui.api import errors
 from qfopgui.api.config import KNOWN_REGIONS
-from qfopgui.api.models import BucketInfo
 from qfopgui.services.profiles import SERVICES, Profile, ProfileProblem, validate_profile
-from qfopgui.ui.translated_messages import SERVICES as SERVICES_CONTEXT
-from qfopgui.ui.translated_messages import api_error_text
+from qfopgui.ui.accounts.connection_messages import connected_text, failure_text
+from qfopgui.ui.accounts.field_problems import (
+    ERROR_COLOUR,
+    INVALID_STYLE,
+    FieldMessage,
+    mark_invalid,
+    problem_text,
+    stacked,
+)
 
 log = logging.getLogger(__name__)
 
@@ -53,64 +57,6 @@ REGION_LABELS = (
 MakeClient = Callable[[str, str, Any], Any]  # (ak, sk, endpoints) -> client
 RunIn = Callable[[Callable[[], Any]], Awaitable[Any]]
 StartTask = Callable[..., Any]
-
-ERROR_COLOUR = "#c0392b"
-INVALID_STYLE = (
-    f'QLineEdit[invalid="true"] {{ border: 1px solid {ERROR_COLOUR}; border-radius: 3px;'
-    " padding: 2px 3px; }"
-)
-
-
-def problem_text(problem: ProfileProblem) -> str:
-    """A `ProfileProblem` in the user's language (context "services"; {field} is a word)."""
-
-    def tr(text: str) -> str:
-        return QCoreApplication.translate(SERVICES_CONTEXT, text)
-
-    params = problem.params_dict
-    if "field" in params:
-        params["field"] = tr(params["field"])
-    try:
-        return tr(problem.template).format(**params)
-    except (KeyError, IndexError, ValueError):  # a broken translation: keep the English
-        return problem.message
-
-
-class FieldMessage(QLabel):
-    """The red sentence under a field; hidden while the field is fine."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWordWrap(True)
-        self.setStyleSheet(f"color: {ERROR_COLOUR};")
-        self.hide()
-
-    def show_text(self, text: str) -> None:
-        self.setText(text)
-        self.setVisible(bool(text))
-
-
-def _stacked(field: QWidget | QLayout, message: FieldMessage) -> QWidget:
-    """A form row's field with its message right under it."""
-    box = QWidget()
-    col = QVBoxLayout(box)
-    col.setContentsMargins(0, 0, 0, 0)
-    col.setSpacing(2)
-    if isinstance(field, QLayout):
-        col.addLayout(field)
-    else:
-        col.addWidget(field)
-    col.addWidget(message)
-    return box
-
-
-def mark_invalid(edit: QLineEdit, text: str) -> None:
-    """Outline a field in red and give screen readers the reason (empty `text`: clear)."""
-    if bool(edit.property("invalid")) != bool(text):
-        edit.setProperty("invalid", bool(text))
-        edit.style().unpolish(edit)
-        edit.style().polish(edit)
-    edit.setAccessibleDescription(text)
 
 
 class AccountDialog(QDialog):
@@ -156,12 +102,12 @@ class AccountDialog(QDialog):
         self.name_edit.setPlaceholderText(self.tr("e.g. Production"))
         self.name_edit.setAccessibleName(self.tr("Account name"))
         self.name_error = FieldMessage()
-        form.addRow(self.tr("Name"), _stacked(self.name_edit, self.name_error))
+        form.addRow(self.tr("Name"), stacked(self.name_edit, self.name_error))
         self.ak_edit = QLineEdit()
         self.ak_edit.setPlaceholderText(self.tr("From Qiniu portal → Key management"))
         self.ak_edit.setAccessibleName(self.tr("AccessKey"))
         self.ak_error = FieldMessage()
-        form.addRow(self.tr("AccessKey"), _stacked(self.ak_edit, self.ak_error))
+        form.addRow(self.tr("AccessKey"), stacked(self.ak_edit, self.ak_error))
         self.sk_edit = QLineEdit()
         self.sk_edit.setEchoMode(QLineEdit.EchoMode.Password)
         self.sk_edit.setAccessibleName(self.tr("SecretKey"))
@@ -175,7 +121,7 @@ class AccountDialog(QDialog):
         sk_row.addWidget(self.sk_edit, 1)
         sk_row.addWidget(self.show_sk)
         self.sk_error = FieldMessage()
-        form.addRow(self.tr("SecretKey"), _stacked(sk_row, self.sk_error))
+        form.addRow(self.tr("SecretKey"), stacked(sk_row, self.sk_error))
 
         self.region_radio = QRadioButton(self.tr("Qiniu region"))
         self.custom_radio = QRadioButton(self.tr("Custom hosts (private cloud)"))
@@ -413,49 +359,8 @@ class AccountDialog(QDialog):
         finally:
             self.test_button.setEnabled(True)
         self.test_result.setStyleSheet("color: #2e8b57;")
-        self.test_result.setText(self._success_text(p, buckets))
-
-    def _success_text(self, p: Profile, buckets: list[BucketInfo]) -> str:
-        names = ", ".join(b.name for b in buckets[:3]) + ("…" if len(buckets) > 3 else "")
-        text = self.tr("Connected. %1 buckets: %2").replace("%1", str(len(buckets)))
-        text = text.replace("%2", names or "—")
-        regions = {b.region for b in buckets if b.region}
-        if not p.hosts and regions and p.region not in regions:
-            where = ", ".join(sorted(regions))
-            text += " " + self.tr(
-                "Note: your buckets are in region %1, not %2; choose %1 to work with them."
-            ).replace("%1", where).replace("%2", p.region)
-        return text
+        self.test_result.setText(connected_text(p, buckets))
 
     def explain(self, exc: BaseException, p: Profile) -> str:
         """What went wrong, in words that say what to do next."""
-        server = exc.server_message if isinstance(exc, errors.QiniuError) else None
-        tail = f" ({server})" if server else ""
-        if isinstance(exc, errors.AuthError):
-            return (
-                self.tr(
-                    "The AccessKey or SecretKey is wrong. Copy both again from the Qiniu portal "
-                    "(Key management)."
-                )
-                + tail
-            )
-        if isinstance(exc, errors.NetworkError | errors.OutcomeUnknownError):  # no usable answer
-            return (
-                self.tr(
-                    "Could not reach %1. Check the network connection and the host address."
-                ).replace("%1", p.endpoints().uc)
-                + tail
-            )
-        if isinstance(exc, errors.ForbiddenError):
-            return self.tr("This key is not allowed to list buckets.") + tail
-        if (
-            isinstance(exc, errors.QiniuError)
-            and "region" in (exc.message + (server or "")).lower()
-        ):
-            return (
-                self.tr("The region does not match this account's buckets. Choose another region.")
-                + tail
-            )
-        if isinstance(exc, errors.QiniuError):
-            return api_error_text(exc)
-        return self.tr("Unexpected error: %1").replace("%1", str(exc) or type(exc).__name__)
+        return failure_text(exc, p)
