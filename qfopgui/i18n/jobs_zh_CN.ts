@@ -1331,4 +1331,23 @@
         <translation>源文件尺寸较小</translation>
     </message>
 </context>
+<context>
+    <name>JobsStatusLine</name>
+    <message>
+        <source>watching 1 job</source>
+        <translation>正在跟踪 1 个任务</translation>
+    </message>
+    <message>
+        <source>watching %1 jobs</source>
+        <translation>正在跟踪 %1 个任务</translation>
+    </message>
+    <message>
+        <source>(next check %1 s)</source>
+        <translation>（%1 秒后检查）</translation>
+    </message>
+    <message>
+        <source>%1 failed today</source>
+        <translation>今天失败 %1 个</translation>
+    </message>
+</context>
 </TS>

@@ -8,23 +8,20 @@ This module only shows, asks and forwards.
 
 from __future__ import annotations
 
-import asyncio
-import functools
 import logging
 import time
 from collections.abc import Callable, Coroutine, Sequence
 from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtCore import QObject, QTimer
 
 from qfopgui.core.job_rules import RetryCheck, count_jobs, open_failures, superseded_ids
 from qfopgui.core.jobs import JobRecord, JobState
-from qfopgui.core.presets import BUILTIN_PRESETS, Preset
+from qfopgui.core.presets import Preset
 from qfopgui.services.batches import BatchSummary
 from qfopgui.services.jobs import Removal
 from qfopgui.services.links import LinkResolver
-from qfopgui.services.preflight_runner import AccountPreflights
 from qfopgui.ui.background import TaskStarter
 from qfopgui.ui.context import AppContext
 from qfopgui.ui.jobs.batch_banner import BatchBanner
@@ -35,17 +32,17 @@ from qfopgui.ui.jobs.notifications import TrayNotifier, summary_text
 from qfopgui.ui.jobs.output_actions import OutputActions
 from qfopgui.ui.jobs.service_notices import ServiceNotices
 from qfopgui.ui.jobs.shell_protocol import FileJobsPane, JobsShell
+from qfopgui.ui.jobs.status_line import JobsStatusLine
 from qfopgui.ui.jobs.submit_dialog import PresetPreview, SubmitDialog
-from qfopgui.ui.jobs.submit_form import RememberedPresets
+from qfopgui.ui.jobs.submit_flow import SubmitFlow
 from qfopgui.ui.jobs.track_flow import TrackFlow
 from qfopgui.ui.jobs.unresolved_dialog import UnresolvedDialog
-from qfopgui.ui.pipelines.controller import PipelinesController, start_of_today
+from qfopgui.ui.pipelines.controller import PipelinesController
 from qfopgui.ui.widgets.confirm import confirm
 from qfopgui.ui.widgets.icons import icon
 
 log = logging.getLogger(__name__)
 
-DEFAULT_CHECKED = ("MP4 H.264 720p",)
 UNDO_MS = 15_000  # how long "Undo" stays on the banner after Remove
 
 
@@ -67,17 +64,14 @@ class JobsController(QObject):
         self.events = events
         self.tasks = TaskStarter(ctx.tasks, self)
         self.profile: str | None = None
-        self.presets_provider: Callable[[], Sequence[Preset]] = _builtin_presets
         self.ask: Callable[[str, str, str], Coroutine[Any, Any, bool]] = self._ask
-        self.remembered = RememberedPresets(ctx.settings, DEFAULT_CHECKED)
-        self.preset_preview: PresetPreview | None = None  # "Preview…" in the Transcode dialog
         self._last_look = time.time()
         self._unresolved_dialog: UnresolvedDialog | None = None
         self._removals: list[Removal] = []
-        self.last_dialog: SubmitDialog | None = None
 
         self.model = JobsModel(self)
         self.view = JobsView(self.model)
+        self.status_line = JobsStatusLine(shell, ctx.jobs, self.model, self)
         self.pipelines = PipelinesController(
             shell,
             ctx.profiles,
@@ -89,10 +83,8 @@ class JobsController(QObject):
             self,
         )
         self.links = LinkResolver(ctx.clients.client_for, ctx.run_blocking)
-        # the Transcode dialog's checks; picture sizes are kept per account across dialogs
-        self.preflights = AccountPreflights(
-            ctx.clients.client_for, ctx.run_blocking, self.links.buckets
-        )
+        self.submit = SubmitFlow(shell, ctx, self.links, self.tasks, self.on_batch_submitted, self)
+        self.remembered, self.preflights = self.submit.remembered, self.submit.preflights
         self.tray = TrayNotifier(icon("app"), self)
         self.notices = ServiceNotices(shell, ctx.jobs, events, self._current_profile, self)
         self.tracking = TrackFlow(
@@ -254,33 +246,8 @@ class JobsController(QObject):
         self.view.set_pipelines([*mine, *sorted(pipes - set(mine))])
         self.update_status()
 
-    def failed_today(self) -> int:
-        since = start_of_today()
-        return len(
-            [
-                r
-                for r in open_failures(self.model.records())
-                if (r.finished_at or r.updated_at) >= since
-            ]
-        )
-
     def update_status(self) -> None:
-        watching = self.jobs.watching
-        parts: list[str] = []
-        if watching:
-            text = (
-                self.tr("watching 1 job")
-                if watching == 1
-                else self.tr("watching %1 jobs").replace("%1", f"{watching:,}")
-            )
-            nxt = self.jobs.next_check_in
-            if nxt is not None:
-                text += " " + self.tr("(next check %1 s)").replace("%1", str(round(nxt)))
-            parts.append(text)
-        failed = self.failed_today()
-        if failed:
-            parts.append(self.tr("%1 failed today").replace("%1", f"{failed:,}"))
-        self.shell.set_status("jobs", " · ".join(parts))
+        self.status_line.update()
 
     def _on_jobs_shown(self) -> None:
         self._last_look = time.time()
@@ -407,47 +374,30 @@ class JobsController(QObject):
     # --- submitting --------------------------------------------------------------------------
 
     def open_submit(self, bucket: str, keys: list[str]) -> SubmitDialog | None:
-        shown = self.shell.current_profile()
-        if shown is None or not keys:
-            return None
-        # the shell's Profile may predate edits made since (pipelines added in the Pipelines
-        # view): the profile store has the saved one
-        profile = self.ctx.profiles.get(shown.name) or shown
-        dialog = SubmitDialog(
-            profile_name=profile.name,
-            source_bucket=bucket,
-            keys=keys,
-            presets=list(self.presets_provider()),
-            submitter=self.jobs,
-            pipelines=profile.pipelines,
-            default_pipeline=profile.default_pipeline,
-            checked=self.checked_presets(),
-            preflight=self.preflights.for_profile(profile.name),
-            preview=self.preset_preview,
-            start_task=self._start_submit,
-            parent=self.shell.dialog_parent(),
-        )
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.submitted.connect(self.on_batch_submitted)
-        dialog.finished.connect(functools.partial(self._remember_presets, dialog))
-        self.last_dialog = dialog
-        dialog.open()
-        self.tasks.load(self._fill_buckets(dialog, profile.name), "jobs:buckets")
-        return dialog
-
-    def _start_submit(self, coro: Coroutine[Any, Any, object]) -> asyncio.Task[object]:
-        return self.ctx.tasks.start(coro, name="jobs:submit")
+        return self.submit.open_submit(bucket, keys)
 
     def checked_presets(self) -> tuple[str, ...]:
-        return self.remembered.load()
+        return self.submit.checked_presets()
 
-    def _remember_presets(self, dialog: SubmitDialog, _result: int) -> None:
-        self.remembered.save([p.name for p in dialog.selected_presets()])
+    @property
+    def last_dialog(self) -> SubmitDialog | None:
+        return self.submit.last_dialog
 
-    async def _fill_buckets(self, dialog: SubmitDialog, profile: str) -> None:
-        buckets = await self.links.buckets(profile)
-        if buckets:
-            dialog.set_buckets([b.name for b in buckets])
+    @property
+    def presets_provider(self) -> Callable[[], Sequence[Preset]]:
+        return self.submit.presets_provider
+
+    @presets_provider.setter
+    def presets_provider(self, provider: Callable[[], Sequence[Preset]]) -> None:
+        self.submit.presets_provider = provider
+
+    @property
+    def preset_preview(self) -> PresetPreview | None:
+        return self.submit.preset_preview
+
+    @preset_preview.setter
+    def preset_preview(self, preview: PresetPreview | None) -> None:
+        self.submit.preset_preview = preview
 
     def on_batch_submitted(self, batch_id: str, records: list[JobRecord]) -> None:
         n = len(records)
@@ -475,10 +425,6 @@ class JobsController(QObject):
         self.tray.notify(
             self.tr("Transcoding finished"), summary_text(summary), failed=summary.failed > 0
         )
-
-
-def _builtin_presets() -> Sequence[Preset]:
-    return BUILTIN_PRESETS
 
 
 def install_jobs_feature(

@@ -38,7 +38,7 @@ from qfopgui.ui.jobs.submit_preview_pane import PreviewPane
 from qfopgui.ui.translated_messages import api_error_text
 
 StartTask = Callable[[Coroutine[Any, Any, Any]], Any]
-PresetPreview = Callable[[Preset, str], None]
+PresetPreview = Callable[[Preset, str, str], None]  # (preset, source bucket, key)
 
 # Fits a 1024×700 screen with the window frame (title bar and borders) around it.
 DEFAULT_SIZE = QSize(1000, 640)
@@ -226,7 +226,8 @@ class SubmitDialog(QDialog):
     def _on_preview_clicked(self) -> None:
         target = self.preview_target()
         if target is not None and self._preview is not None:
-            self._preview(*target)
+            preset, key = target
+            self._preview(preset, self._bucket, key)
 
     # --- validation ------------------------------------------------------------------------
 

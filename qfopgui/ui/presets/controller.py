@@ -9,8 +9,8 @@ offered for saving (``allow_leave``).
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Sequence
-from typing import Protocol, TypeVar
+from collections.abc import Callable, Coroutine, Sequence
+from typing import Any, Protocol, TypeVar
 
 from PySide6.QtCore import QObject, Signal
 
@@ -286,8 +286,8 @@ class PresetsController(QObject):
             )
 
     # -- helpers ----------------------------------------------------------------------------
-    def _command(self, coro: object, label: str) -> None:
-        self._tasks.command(coro, f"presets:{label}")  # type: ignore[arg-type]
+    def _command(self, coro: Coroutine[Any, Any, object], label: str) -> None:
+        self._tasks.command(coro, f"presets:{label}")
 
     def _load(self, name: str) -> None:
         preset = self._library.get(name)

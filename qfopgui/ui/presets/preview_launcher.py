@@ -45,8 +45,7 @@ class PreviewLauncher(QObject):
         files = [k for k in keys if not k.endswith("/")]
         self.open(preset, bucket, files[0] if files else "")
 
-    def from_transcode(self, preset: Preset, key: str) -> None:
-        bucket, _keys = self._selection()
+    def from_transcode(self, preset: Preset, bucket: str, key: str) -> None:
         self.open(preset, bucket, key)
 
     def open(self, preset: Preset, bucket: str | None, key: str) -> PreviewDialog | None:

@@ -8,7 +8,8 @@ pending guard settled is the question about running jobs shown (they go on witho
 from __future__ import annotations
 
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Coroutine
+from typing import Any
 
 from PySide6.QtWidgets import QWidget
 
@@ -60,11 +61,11 @@ class QuitGate:
             return False
         return True
 
-    def _start(self, coro: object, name: str) -> bool:
+    def _start(self, coro: Coroutine[Any, Any, None], name: str) -> bool:
         try:
-            self._tasks.start(coro, name=name)  # type: ignore[arg-type]
+            self._tasks.start(coro, name=name)
         except RuntimeError:  # the app is shutting down already
-            coro.close()  # type: ignore[attr-defined]
+            coro.close()
             return False
         return True
 

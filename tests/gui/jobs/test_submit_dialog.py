@@ -334,7 +334,9 @@ def test_preview_button_tries_the_one_ticked_preset_on_the_chosen_file(qtbot: An
     assert _dialog(qtbot, ["a.mov"]).preview_button.isHidden()  # no preview: no button
     calls: list[tuple[str, str]] = []
     d = _dialog(
-        qtbot, ["README.txt", "a/1.mov", "a/2.mov"], preview=lambda p, k: calls.append((p.name, k))
+        qtbot,
+        ["README.txt", "a/1.mov", "a/2.mov"],
+        preview=lambda p, _b, k: calls.append((p.name, k)),
     )
     assert not d.preview_button.isHidden()
     assert not d.preview_button.isEnabled()  # two presets are ticked
@@ -367,7 +369,7 @@ def test_the_dialog_fits_a_1024_by_700_screen(qtbot: Any, qapp: Any, lang: str) 
     translators = install_translations(qapp, lang)
     try:
         keys = [f"shoot/day1/a-rather-long-file-name-{i:03d}.mov" for i in range(30)]
-        d = _dialog(qtbot, keys, preview=lambda p, k: None)
+        d = _dialog(qtbot, keys, preview=lambda p, b, k: None)
         d.form.notify_edit.setText("ftp://bad")  # the problem line takes room too
         d.show()
         for hint in (DEFAULT_SIZE, d.size(), d.minimumSizeHint(), d.minimumSize()):
@@ -385,7 +387,7 @@ def test_the_dialog_fits_a_1024_by_700_screen(qtbot: Any, qapp: Any, lang: str) 
 def test_the_keyboard_reaches_every_part_of_the_dialog(qtbot: Any) -> None:
     """Tab leaves the preview table (arrow keys move inside it), and every field has a
     mnemonic that puts the cursor in it."""
-    d = _dialog(qtbot, ["a/b.mov", "a/c.mov"], preview=lambda p, k: None)
+    d = _dialog(qtbot, ["a/b.mov", "a/c.mov"], preview=lambda p, b, k: None)
     d.show()
     d.activateWindow()
     qtbot.waitUntil(d.isActiveWindow)
