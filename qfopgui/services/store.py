@@ -12,13 +12,13 @@ Durability: WAL with `synchronous=FULL`, and every method is one short transacti
 Defence: opening checks the file first and sets an unusable one aside (`store_open`, reported as
 a `StoreHealth`). Every public method raises only `StoreError` for sqlite/OS trouble (disk full,
 read-only, damaged, busy), plus `KeyError` where a row is missing.
+
+The SQL itself is in `store_queries` (reads) and `store_writes` (writes, transactions).
 """
 
 from __future__ import annotations
 
 import functools
-import json
-import logging
 import sqlite3
 import time
 from collections.abc import Callable, Iterable, Sequence
@@ -27,28 +27,17 @@ from typing import Any, Concatenate, ParamSpec, TypeVar
 
 from qfopgui.core.jobs import ACTIVE_STATES, JobRecord, JobState, StatusLike
 from qfopgui.services import store_messages as M
-from qfopgui.services.stats import PipelineStats, compute_pipeline_stats
+from qfopgui.services import store_queries as Q
+from qfopgui.services import store_writes as W
+from qfopgui.services.stats import PipelineStats
 from qfopgui.services.store_errors import StoreError, store_error_from
 from qfopgui.services.store_health import StoreHealth, StoreStatus
 from qfopgui.services.store_migrations import MIGRATIONS, Migration
 from qfopgui.services.store_open import Opener, connect_uri, open_store
-from qfopgui.services.store_rows import (
-    COLUMNS,
-    RECORD_FIELDS,
-    db_value,
-    record_from_row,
-    replaced,
-)
-from qfopgui.services.store_status_rules import status_fields
+from qfopgui.services.store_rows import replaced
+from qfopgui.services.store_writes import INTERRUPTED
 
 __all__ = ["JobStore", "StoreError", "StoreHealth"]
-
-log = logging.getLogger(__name__)
-
-INTERRUPTED = (
-    "The app stopped while this job was being submitted, so it may or may not have reached "
-    "the server. Submit it again (it will overwrite) or discard it."
-)
 
 _P = ParamSpec("_P")
 _R = TypeVar("_R")
@@ -135,41 +124,18 @@ class JobStore:
         if conn is not None:
             conn.close()
 
-    def _tx(self, fn: Callable[[sqlite3.Connection], Any]) -> Any:
+    def _tx(self, fn: Callable[[sqlite3.Connection], _R]) -> _R:
+        """One write transaction (`store_writes.in_transaction`); refused when read-only."""
         conn = self._db()
         if self._read_only:
             raise StoreError.make(M.READ_ONLY, path=self.path, read_only=True)
-        conn.execute("BEGIN IMMEDIATE")
-        try:
-            result = fn(conn)
-            conn.execute("COMMIT")
-        except BaseException:
-            if conn.in_transaction:  # sqlite may already have rolled back (e.g. disk full)
-                try:
-                    conn.execute("ROLLBACK")
-                except sqlite3.Error:  # the first failure is the one to report
-                    log.warning("rolling back a failed job store write failed", exc_info=True)
-            raise
-        return result
-
-    def _fetch(self, conn: sqlite3.Connection, job_id: int) -> JobRecord | None:
-        row = conn.execute(f"SELECT {COLUMNS} FROM jobs WHERE id = ?", (job_id,)).fetchone()
-        return record_from_row(row) if row else None
+        return W.in_transaction(conn, fn)
 
     def _set(self, job_id: int, **fields: Any) -> JobRecord:
         """Update some columns of one row and return it; KeyError if the row is gone."""
-
-        def run(conn: sqlite3.Connection) -> JobRecord:
-            fields["updated_at"] = self._clock()
-            assigns = ", ".join(f"{name} = ?" for name in fields)
-            conn.execute(f"UPDATE jobs SET {assigns} WHERE id = ?", (*fields.values(), job_id))
-            rec = self._fetch(conn, job_id)
-            if rec is None:
-                raise KeyError(job_id)
-            return rec
-
-        result: JobRecord = self._tx(run)
-        return result
+        return self._tx(
+            lambda conn: W.update_job(conn, job_id, {**fields, "updated_at": self._clock()})
+        )
 
     # --- writes ----------------------------------------------------------------------------
 
@@ -177,21 +143,7 @@ class JobStore:
         now = self._clock()
         fields.setdefault("submitted_at", now)
         fields.setdefault("updated_at", now)
-        for name in ("fops", "presets", "outputs"):
-            fields[name] = json.dumps(list(fields[name]), ensure_ascii=False)
-
-        def run(conn: sqlite3.Connection) -> JobRecord:
-            names = ", ".join(fields)
-            marks = ", ".join("?" for _ in fields)
-            cur = conn.execute(
-                f"INSERT INTO jobs ({names}) VALUES ({marks})", tuple(fields.values())
-            )
-            rec = self._fetch(conn, int(cur.lastrowid or 0))
-            assert rec is not None
-            return rec
-
-        result: JobRecord = self._tx(run)
-        return result
+        return self._tx(lambda conn: W.insert_job(conn, fields))
 
     @_guarded
     def add_submitting(
@@ -302,30 +254,9 @@ class JobStore:
         answer also records `last_seen_active_at` (without counting as a change), so a finish
         seen after the app was closed is known as such (`core.job_timing.finish_unwatched`).
         """
-
-        def run(conn: sqlite3.Connection) -> list[JobRecord]:
-            now = self._clock()
-            out: list[JobRecord] = []
-            seen_active: list[tuple[float, int]] = []
-            for job_id, status in updates:
-                rec = self._fetch(conn, job_id)
-                if rec is None:
-                    continue
-                fields = status_fields(rec, status, now, self.run_started_at)
-                if not fields:
-                    if rec.state.is_active:
-                        seen_active.append((now, job_id))
-                    continue
-                fields["updated_at"] = now
-                assigns = ", ".join(f"{name} = ?" for name in fields)
-                values = [db_value(v) for v in fields.values()]
-                conn.execute(f"UPDATE jobs SET {assigns} WHERE id = ?", (*values, job_id))
-                out.append(replaced(rec, fields))
-            conn.executemany("UPDATE jobs SET last_seen_active_at = ? WHERE id = ?", seen_active)
-            return out
-
-        result: list[JobRecord] = self._tx(run)
-        return result
+        return self._tx(
+            lambda conn: W.apply_status_rows(conn, updates, self._clock(), self.run_started_at)
+        )
 
     @_guarded
     def recover_interrupted(self) -> list[JobRecord]:
@@ -343,14 +274,7 @@ class JobStore:
                 else r
                 for r in rows
             ]
-
-        def run(conn: sqlite3.Connection) -> None:
-            conn.execute(
-                "UPDATE jobs SET state = ?, error = ?, updated_at = ? WHERE state = ?",
-                (JobState.UNRESOLVED.value, INTERRUPTED, self._clock(), JobState.SUBMITTING.value),
-            )
-
-        self._tx(run)
+        self._tx(lambda conn: W.mark_interrupted(conn, self._clock()))
         return self.jobs(states=[JobState.UNRESOLVED])
 
     @_guarded
@@ -360,54 +284,30 @@ class JobStore:
 
     @_guarded
     def remove(self, job_ids: Iterable[int]) -> None:
-        ids = [(int(i),) for i in job_ids]
-        self._tx(lambda conn: conn.executemany("DELETE FROM jobs WHERE id = ?", ids))
+        ids = [int(i) for i in job_ids]
+        self._tx(lambda conn: W.delete_jobs(conn, ids))
 
     @_guarded
     def restore(self, records: Sequence[JobRecord]) -> list[JobRecord]:
         """Put removed rows back exactly as they were (Undo of `remove`), same local ids."""
-        names = [n for n in RECORD_FIELDS if n != "id"]
-        sql = (
-            f"INSERT OR IGNORE INTO jobs (id, {', '.join(names)}) "
-            f"VALUES (?, {', '.join('?' for _ in names)})"
-        )
-        rows = [(r.id, *(db_value(getattr(r, n)) for n in names)) for r in records]
-        self._tx(lambda conn: conn.executemany(sql, rows))
+        self._tx(lambda conn: W.restore_rows(conn, records))
         return [rec for r in records if (rec := self.get(r.id)) is not None]
 
     @_guarded
     def retried_among(self, job_ids: Iterable[int]) -> set[int]:
         """Which of these jobs a later job retries (they are superseded by their retry)."""
         ids = [int(i) for i in job_ids]
-        out: set[int] = set()
-        conn = self._db()
-        for start in range(0, len(ids), 500):
-            chunk = ids[start : start + 500]
-            marks = ", ".join("?" for _ in chunk)
-            rows = conn.execute(
-                f"SELECT DISTINCT retry_of FROM jobs WHERE retry_of IN ({marks})", chunk
-            )
-            out.update(int(row[0]) for row in rows)
-        return out
+        return Q.retried_among(self._db(), ids)
 
     # --- reads -----------------------------------------------------------------------------
 
     @_guarded
     def get(self, job_id: int) -> JobRecord | None:
-        return self._fetch(self._db(), job_id)
+        return Q.fetch_job(self._db(), job_id)
 
     @_guarded
     def get_by_persistent_id(self, profile: str, pid: str) -> JobRecord | None:
-        row = (
-            self._db()
-            .execute(
-                f"SELECT {COLUMNS} FROM jobs WHERE persistent_id = ? AND profile = ? "
-                "ORDER BY id DESC LIMIT 1",
-                (pid, profile),
-            )
-            .fetchone()
-        )
-        return record_from_row(row) if row else None
+        return Q.job_by_persistent_id(self._db(), profile, pid)
 
     @_guarded
     def jobs(
@@ -418,25 +318,7 @@ class JobStore:
         limit: int | None = None,
     ) -> list[JobRecord]:
         """Records, newest first, optionally for one profile and/or some states."""
-        where: list[str] = []
-        args: list[Any] = []
-        if profile is not None:
-            where.append("profile = ?")
-            args.append(profile)
-        if states is not None:
-            values = [JobState(s).value for s in states]
-            if not values:
-                return []
-            where.append(f"state IN ({', '.join('?' for _ in values)})")
-            args.extend(values)
-        sql = f"SELECT {COLUMNS} FROM jobs"
-        if where:
-            sql += " WHERE " + " AND ".join(where)
-        sql += " ORDER BY id DESC"
-        if limit is not None:
-            sql += " LIMIT ?"
-            args.append(int(limit))
-        return [record_from_row(r) for r in self._db().execute(sql, args)]
+        return Q.select_jobs(self._db(), profile, states, limit)
 
     @_guarded
     def jobs_for_source(
@@ -447,12 +329,7 @@ class JobStore:
         Plain equality on (profile, bucket, key), so sqlite answers from the `jobs_source`
         index instead of scanning every job of the profile.
         """
-        rows = self._db().execute(
-            f"SELECT {COLUMNS} FROM jobs WHERE profile = ? AND bucket = ? AND key = ? "
-            "ORDER BY id DESC LIMIT ?",
-            (profile, bucket, key, int(limit)),
-        )
-        return [record_from_row(r) for r in rows]
+        return Q.jobs_for_source(self._db(), profile, bucket, key, limit)
 
     @_guarded
     def active(self, profile: str | None = None) -> list[JobRecord]:
@@ -461,28 +338,14 @@ class JobStore:
 
     @_guarded
     def batch(self, batch_id: str) -> list[JobRecord]:
-        rows = self._db().execute(
-            f"SELECT {COLUMNS} FROM jobs WHERE batch_id = ? ORDER BY id DESC", (batch_id,)
-        )
-        return [record_from_row(r) for r in rows]
+        return Q.batch_jobs(self._db(), batch_id)
 
     @_guarded
     def counts(self, profile: str) -> dict[JobState, int]:
         """Rows per state for one profile; every state is present (0 if none)."""
-        out = dict.fromkeys(JobState, 0)
-        rows = self._db().execute(
-            "SELECT state, COUNT(*) FROM jobs WHERE profile = ? GROUP BY state", (profile,)
-        )
-        for state, n in rows:
-            out[JobState(state)] = int(n)
-        return out
+        return Q.state_counts(self._db(), profile)
 
     @_guarded
     def pipeline_stats(self, profile: str, *, since: float) -> dict[str, PipelineStats]:
         """Per-pipeline counts and medians; rules in `qfopgui.services.stats`."""
-        rows = self._db().execute(
-            f"SELECT {COLUMNS} FROM jobs WHERE profile = ? "
-            "AND (state IN (?, ?) OR finished_at >= ?)",
-            (profile, JobState.WAITING.value, JobState.PROCESSING.value, since),
-        )
-        return compute_pipeline_stats((record_from_row(r) for r in rows), since=since)
+        return Q.pipeline_stats(self._db(), profile, since)
