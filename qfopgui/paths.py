@@ -74,6 +74,16 @@ class Paths:
         return self.data_dir / "jobs.sqlite3"
 
     @property
+    def uploads_db(self) -> Path:
+        """Uploads in progress (multipart sessions and finished parts), so they resume."""
+        return self.data_dir / "uploads.sqlite3"
+
+    @property
+    def thumbnails_dir(self) -> Path:
+        """Thumbnails and poster frames shown in the Files details pane (bounded cache)."""
+        return self.cache_dir / "thumbnails"
+
+    @property
     def sandbox_dir(self) -> Path:
         return self.data_dir / "sandbox"
 
