@@ -28,8 +28,14 @@ if TYPE_CHECKING:
     from qfopgui.services.profiles import ProfileStore
     from qfopgui.services.sandbox_manager import SandboxManager
     from qfopgui.ui.context import AppContext
+    from qfopgui.ui.files.auto_refresh import FilesAutoRefresh
+    from qfopgui.ui.files.files_context_menu import FilesContextMenu
+    from qfopgui.ui.jobs.controller import JobsController
     from qfopgui.ui.jobs.job_events import JobEvents
+    from qfopgui.ui.presets.controller import PresetsController
+    from qfopgui.ui.presets.preview_launcher import PreviewLauncher
     from qfopgui.ui.shell.main_window import MainWindow
+    from qfopgui.ui.uploads.controller import UploadsController
 
 log = logging.getLogger("qfopgui")
 
@@ -50,6 +56,18 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
 
 
 @dataclass
+class Features:
+    """The controllers `install_features` made (they must stay referenced while the app runs)."""
+
+    jobs: JobsController
+    presets: PresetsController
+    launcher: PreviewLauncher
+    uploads: UploadsController | None
+    files_menu: FilesContextMenu
+    auto_refresh: FilesAutoRefresh
+
+
+@dataclass
 class Runtime:
     """What `amain` builds and must tear down again."""
 
@@ -57,7 +75,7 @@ class Runtime:
     window: MainWindow
     events: JobEvents
     executors: dict[str, Executor] = field(default_factory=dict)
-    keep: list[object] = field(default_factory=list)  # objects that must stay referenced
+    features: Features | None = None  # set by `install_features`; keeps them referenced
 
 
 def build(paths: Paths, redactor: RedactingFilter) -> Runtime:
@@ -65,6 +83,8 @@ def build(paths: Paths, redactor: RedactingFilter) -> Runtime:
     from qfopgui.services.clients import ClientFactory
     from qfopgui.services.executors import DaemonThreadExecutor, runner, serial_executor
     from qfopgui.services.jobs import JobsService
+    from qfopgui.services.output_probe import OutputProbe
+    from qfopgui.services.output_verifier import OutputVerifier
     from qfopgui.services.poller import JobPoller
     from qfopgui.services.preset_library import PresetLibrary
     from qfopgui.services.preset_preview import PreviewRunner
@@ -74,6 +94,9 @@ def build(paths: Paths, redactor: RedactingFilter) -> Runtime:
     from qfopgui.services.secrets import SecretStore
     from qfopgui.services.store import JobStore
     from qfopgui.services.submitter import Submitter
+    from qfopgui.services.thumbnails import build_thumbnails
+    from qfopgui.services.upload_records import UploadRecords
+    from qfopgui.services.uploads import UploadService
     from qfopgui.settings import Settings
     from qfopgui.ui.background import TaskOwner
     from qfopgui.ui.context import AppContext
@@ -84,11 +107,13 @@ def build(paths: Paths, redactor: RedactingFilter) -> Runtime:
     asyncio.get_running_loop().set_default_executor(net)
     store_ex, keyring_ex = serial_executor("qfop-store"), serial_executor("qfop-keyring")
     sandbox_ex = serial_executor("qfop-sandbox")
+    upload_ex = DaemonThreadExecutor(8, name="qfop-upload")  # parts resume: no need to wait
     executors: dict[str, Executor] = {
         "net": net,
         "store": store_ex,
         "keyring": keyring_ex,
         "sandbox": sandbox_ex,
+        "upload": upload_ex,
     }
     run_blocking, run_store, run_keyring = runner(net), runner(store_ex), runner(keyring_ex)
     settings = Settings(paths.settings_file)
@@ -120,6 +145,13 @@ def build(paths: Paths, redactor: RedactingFilter) -> Runtime:
         poller=poller,
         status_client_for=clients.client_for,
         prepare_account=accounts.prepare,
+        verifier=OutputVerifier(
+            store=store,
+            run_store=run_store,
+            probe=OutputProbe(run_blocking),
+            client_for=clients.client_for,
+            prepare_account=accounts.prepare,
+        ),
     )
     previews = PreviewRunner(
         clients.client_for,
@@ -129,6 +161,16 @@ def build(paths: Paths, redactor: RedactingFilter) -> Runtime:
     )
     events = JobEvents()
     jobs.set_listener(events)
+
+    uploads = UploadService(
+        records=UploadRecords(paths.uploads_db),
+        run_records=run_store,
+        client_for=clients.client_for,
+        run_blocking=runner(upload_ex),
+        submitter=submitter,
+        prepare_account=accounts.prepare,
+        jobs_ready=jobs.wait_ready,
+    )
     ctx = AppContext(
         paths=paths,
         settings=settings,
@@ -146,6 +188,10 @@ def build(paths: Paths, redactor: RedactingFilter) -> Runtime:
         jobs=jobs,
         presets=PresetLibrary(paths.presets_file),
         previews=previews,
+        thumbnails=build_thumbnails(
+            paths.thumbnails_dir, clients.client_for, run_blocking, run_store
+        ),
+        uploads=uploads,
     )
     window = MainWindow(ctx, active_jobs=jobs.active_count)
     tasks.on_error = window.task_failed
@@ -183,13 +229,17 @@ class AccountKeys:
 
 def install_features(rt: Runtime) -> None:
     """Views owned by other parts of the UI."""
+    from qfopgui.ui.files.auto_refresh import FilesAutoRefresh
+    from qfopgui.ui.files.files_context_menu import FilesContextMenu
     from qfopgui.ui.jobs.controller import install_jobs_feature
     from qfopgui.ui.presets.feature import install_presets_feature
     from qfopgui.ui.presets.preview_launcher import PreviewLauncher
+    from qfopgui.ui.uploads.feature import install_uploads_feature, job_opener
 
     files = rt.window.files_view.details
-    jobs = install_jobs_feature(rt.window, rt.ctx, rt.events, files_pane=files)
-    rt.keep.append(jobs)
+    jobs = install_jobs_feature(
+        rt.window, rt.ctx, rt.events, files_pane=files, banner_buttons=rt.window
+    )
     window, ctx = rt.window, rt.ctx
     launcher = PreviewLauncher(
         window,
@@ -201,7 +251,21 @@ def install_features(rt: Runtime) -> None:
     presets = install_presets_feature(window, ctx, preview=launcher.from_editor)
     jobs.presets_provider = presets.presets
     jobs.preset_preview = launcher.from_transcode
-    rt.keep.extend((presets, launcher))
+    uploads = None
+    if ctx.uploads is not None:  # the Transfers view (Ctrl+5), Upload… and drops on Files
+        show_job = job_opener(jobs, window)
+        uploads = install_uploads_feature(
+            window, ctx, ctx.uploads, presets.presets, show_job=show_job
+        )
+    rt.features = Features(
+        jobs=jobs,
+        presets=presets,
+        launcher=launcher,
+        uploads=uploads,
+        files_menu=FilesContextMenu(window.files_view, jobs.link_flow, parent=window),
+        # finished jobs: their outputs marked in Files and the folder shown reloaded by itself
+        auto_refresh=FilesAutoRefresh(window.files_view, rt.events, parent=window),
+    )
     # samples of previews cut short last time (a quit or crash mid-way) are deleted now
     ctx.tasks.start(ctx.previews.cleanup_pending(), name="app:preview-cleanup")
 
@@ -262,8 +326,7 @@ async def amain(args: argparse.Namespace, paths: Paths, redactor: RedactingFilte
         if ctx.profiles.load_error:
             window.show_banner("profiles", ctx.profiles.load_error, level="error")
         window.show()
-        ctx.tasks.start(window.accounts.check_secure_storage(), name="app:keyring-probe")
-        ctx.tasks.start(ctx.jobs.run(), name="app:jobs")
+        start_background(rt)
         if args.sandbox:
             window.start_sandbox()
         if args.smoke_test:
@@ -273,6 +336,16 @@ async def amain(args: argparse.Namespace, paths: Paths, redactor: RedactingFilte
     finally:
         await shutdown(rt)
         collector.stop()
+
+
+def start_background(rt: Runtime) -> None:
+    """What runs while the window is open: the keyring probe, the jobs service (recovery, then
+    polling and verification) and the uploads a quit or crash interrupted."""
+    ctx = rt.ctx
+    ctx.tasks.start(rt.window.accounts.check_secure_storage(), name="app:keyring-probe")
+    ctx.tasks.start(ctx.jobs.run(), name="app:jobs")
+    if ctx.uploads is not None:
+        ctx.tasks.start(ctx.uploads.resume_pending(), name="app:uploads-resume")
 
 
 async def smoke_checks(window: MainWindow, bad_assets: list[str]) -> int:
@@ -293,6 +366,8 @@ async def shutdown(rt: Runtime) -> None:
     ctx = rt.ctx
     rt.window.save_state()
     await ctx.tasks.shutdown()
+    if ctx.uploads is not None:  # workers stop; sessions are kept to resume next time
+        await ctx.uploads.shutdown(grace=10)
     await ctx.submitter.drain(grace=10)  # pfop requests in flight get their rows completed
     try:
         await asyncio.wait_for(ctx.run_store(ctx.store.close), 5)

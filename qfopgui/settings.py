@@ -34,7 +34,11 @@ KEYS: dict[str, Key] = {
         Key("ui/last_view", str, "files"),
         Key("files/last_bucket", str, ""),
         Key("files/details_visible", bool, True),
+        Key("files/hide_outputs", bool, False),  # Files: hide what qfopgui's jobs made
         Key("submit/checked_presets", str, ""),  # JSON list of the presets ticked last time
+        Key("uploads/presets", str, ""),  # JSON list: Transcode on upload's presets ([] = off)
+        Key("links/expiry", int, 86400),  # seconds a private link works (last choice)
+        Key("links/domains", str, ""),  # JSON {profile: {bucket: domain}}: the chosen domains
     )
 }
 

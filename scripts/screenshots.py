@@ -159,6 +159,90 @@ async def wait_finished(feature: Any, ids: set[int], limit: float = 90.0) -> Non
     await wait_until(done, "the jobs to finish", limit)
 
 
+STALE_KEY = "videos/stale/sample-1280x720-10s.mp4"
+
+
+async def stale_output_job(ctx: Any, feature: Any, tmp: Path) -> Any:
+    """A job whose output is an older 4 s clip: another tool sent it without overwrite onto a
+    key that already held one, so the server kept the old file; tracked here by its ID. Its
+    verification warns with both durations (the Verification screenshot)."""
+    import subprocess
+
+    import imageio_ffmpeg
+
+    from qfopgui.core.fops import Avthumb, Command
+
+    clip = tmp / "short.mp4"
+    make = [
+        imageio_ffmpeg.get_ffmpeg_exe(),
+        *("-y", "-loglevel", "error"),
+        *("-f", "lavfi", "-i", "testsrc=size=320x180:rate=25:duration=4"),
+        *("-f", "lavfi", "-i", "sine=frequency=440:duration=4"),
+        *("-c:v", "libx264", "-preset", "ultrafast", "-c:a", "aac", "-shortest", str(clip)),
+    ]
+    await ctx.run_blocking(lambda: subprocess.run(make, check=True, timeout=30))
+    client = ctx.clients.client_for(feature.profile)
+    await ctx.run_blocking(lambda: client.upload_file("demo", STALE_KEY, clip))
+    fop = Command(Avthumb("mp4")).with_saveas("demo", STALE_KEY).build()
+    pid = await ctx.run_blocking(lambda: client.pfop("demo", VIDEOS[0], [fop]))
+    result = await ctx.jobs.track(feature.profile, pid)
+    (rec,) = result.added
+    await wait_until(lambda: feature.model.get(rec.id).verify_state, "the stale output check")
+    return feature.model.get(rec.id)
+
+
+UPLOADS_SIZE = (1024, 700)
+
+
+def stage_uploads(controller: Any) -> None:
+    """A run of uploads caught half-way: some done, one sending, two waiting, one failed.
+
+    Fed to the Transfers view as the upload service reports them (uploads to the local sandbox
+    end too fast to catch one mid-way on a screenshot).
+    """
+    from dataclasses import replace
+
+    from qfopgui.services import upload_messages as M
+    from qfopgui.services.upload_types import Transfer, TransferState
+
+    mb = 1024 * 1024
+    files = [
+        ("interview-camera-a-2024-06-01-take-03.mp4", 182 * mb, TransferState.DONE, 0, 0.0),
+        ("interview-camera-b-2024-06-01-take-03.mp4", 176 * mb, TransferState.DONE, 0, 0.0),
+        ("poster.jpg", 2 * mb, TransferState.DONE, 0, 0.0),
+        ("b-roll-harbour-sunrise.mov", 240 * mb, TransferState.UPLOADING, 151 * mb, 4.2 * mb),
+        ("b-roll-market.mov", 96 * mb, TransferState.QUEUED, 0, 0.0),
+        ("voice-over-final.wav", 58 * mb, TransferState.QUEUED, 0, 0.0),
+        ("b-roll-night-drive.mov", 130 * mb, TransferState.FAILED, 37 * mb, 0.0),
+    ]
+    staged = []
+    for i, (name, size, state, sent, speed) in enumerate(files, start=1):
+        queued = Transfer(
+            id=9000 + i,
+            profile="Sandbox",
+            bucket="demo",
+            key=f"shoots/harbour/{name}",
+            path=f"/home/editor/shoots/harbour/{name}",
+            size=size,
+            sent=0,
+            state=TransferState.QUEUED,
+            presets=("MP4 H.264 720p",) if name.endswith(".mov") else (),
+        )
+        staged.append(queued)
+        final = replace(queued, state=state, sent=size if state is TransferState.DONE else sent)
+        if state is TransferState.FAILED:
+            final = replace(
+                final,
+                error=M.FILE_CHANGED_DURING,
+                error_template=M.FILE_CHANGED_DURING,
+            )
+        staged.append(replace(final, speed=speed))
+    controller.on_transfers_changed(staged[0::2])  # queued first: they make up one run
+    controller.on_transfers_changed(staged[1::2])
+    controller.update_summary()
+    controller.view.select_ids([9007])
+
+
 async def session(lang: str, out: Path, extra: bool) -> None:
     from PySide6.QtWidgets import QApplication
 
@@ -181,7 +265,7 @@ async def session(lang: str, out: Path, extra: bool) -> None:
             add_own_preset(rt.ctx.presets)
             install_features(rt)
             w, ctx = rt.window, rt.ctx
-            feature = rt.keep[0]
+            feature = rt.features.jobs
             w.resize(*WINDOW_SIZE)
             w.show()
             if extra:
@@ -212,12 +296,24 @@ async def session(lang: str, out: Path, extra: bool) -> None:
             await settle(0.6)
             save(w, out / "jobs.png")
 
+            # Verification: the first batch's outputs were checked (the Status icon), and a job
+            # whose output is a stale, shorter file warns with the numbers
+            await wait_until(
+                lambda: all(feature.model.get(r.id).verify_state for r in first),
+                "the outputs of the first batch to be checked",
+            )
+            stale = await stale_output_job(ctx, feature, Path(tmp))
+            view.set_batch("")
+            view.select_job(stale.id)
+            await settle(0.6)
+            save(w, out / "verified.png")
+
             w.show_view("pipelines")
             await feature.pipelines.refresh_stats()
             await settle()
             save(w, out / "pipelines.png")
 
-            presets = rt.keep[1]
+            presets = rt.features.presets
             feature.batch_banner.clear()  # read already: the Jobs shot shows it
             w.show_view("presets")
             await presets.select("MP4 H.264 720p")
@@ -236,8 +332,21 @@ async def session(lang: str, out: Path, extra: bool) -> None:
             )
             select_keys(fv, VIDEOS[:1])  # one file: the Details pane lists its outputs
             await wait_until(lambda: fv.details.jobs(), "the outputs of the selected file")
+            # its poster frame (made by the sandbox's ?vframe) at the top of the pane
+            await wait_until(lambda: fv.details.preview.has_picture(), "the poster frame", 30)
             await settle()
             save(w, out / "files.png")
+
+            # Transfers: uploads in progress at 1024×700, the failed one selected (its message
+            # in the details line)
+
+            uploads = rt.features.uploads
+            w.resize(*UPLOADS_SIZE)
+            stage_uploads(uploads)
+            w.show_view("transfers")
+            await settle(0.6)
+            save(w, out / "uploads.png")
+            w.resize(*WINDOW_SIZE)
         finally:
             await shutdown(rt)
             collector.stop()

@@ -47,6 +47,7 @@ from qfopgui.api.model_parsers import (
 )
 from qfopgui.api.models import BucketInfo, JobStatus, ListPage, ObjectInfo, UploadResult
 from qfopgui.api.responses import NO_CONTEXT, Answer, Context, json_body, require_reqid
+from qfopgui.api.resumable_upload import MultipartSession
 from qfopgui.api.signing import Signer
 from qfopgui.api.transport import DEFAULT_DEADLINE, SessionFactory, Sleep, Transport
 from qfopgui.core.object_keys import key_url_path, link_problem
@@ -312,9 +313,14 @@ class QiniuClient:
         persistent_pipeline: str = "",
         persistent_notify_url: str = "",
         persistent_type: int = 0,
+        insert_only: bool = False,
     ) -> str:
-        """UpToken via `qiniu.Auth.upload_token`; scope is `bucket` or `bucket:key`."""
+        """UpToken via `qiniu.Auth.upload_token`; scope is `bucket` or `bucket:key`.
+
+        `insert_only`: the upload must not replace an object with other content (614)."""
         policy: dict[str, Any] = {}
+        if insert_only:
+            policy["insertOnly"] = 1
         if persistent_ops:
             policy["persistentOps"] = persistent_ops
         if persistent_notify_url:
@@ -369,6 +375,10 @@ class QiniuClient:
             mime_type=mime_type,
             progress=progress,
         )
+
+    def multipart_session(self, bucket: str, key: str) -> MultipartSession:
+        """The resumable multipart v2 steps for one object (`api/resumable_upload.py`)."""
+        return MultipartSession(self._transport, self.endpoints.up, bucket, key)
 
     # -- download ------------------------------------------------------------------------
 

@@ -95,9 +95,86 @@ def form_upload(
     return result
 
 
-def _object_url(up: str, bucket: str, key: str | None) -> str:
+def object_url(up: str, bucket: str, key: str | None) -> str:
+    """The multipart v2 base URL of one object (`~` lets the server name it)."""
     encoded = urlsafe_base64_encode(key) if key is not None else "~"
     return f"{up}/buckets/{bucket}/objects/{encoded}/uploads"
+
+
+def auth_header(token: str) -> dict[str, str]:
+    """The header every multipart v2 request carries."""
+    return {"Authorization": f"UpToken {token}"}
+
+
+def init_session(transport: Transport, base: str, *, token: str, ctx: Context) -> tuple[str, int]:
+    """`POST …/uploads` (never retried) → (uploadId, expireAt in unix seconds, 0 if not sent)."""
+    answer = transport.request("POST", base, idempotent=False, ctx=ctx, headers=auth_header(token))
+    fields = Fields.of(answer, json_body(answer))
+    upload_id = fields.text("uploadId")
+    if not upload_id:
+        raise protocol_error(answer, M.NO_UPLOAD_ID)
+    if not _UPLOAD_ID.fullmatch(upload_id):
+        raise bad_field(answer, "uploadId")
+    return upload_id, fields.number("expireAt", 0, minimum=0)
+
+
+def put_part(
+    transport: Transport,
+    session_url: str,
+    number: int,
+    chunk: bytes,
+    *,
+    token: str,
+    ctx: Context,
+    body: object = None,
+) -> str:
+    """`PUT …/<number>` with Content-MD5 (retried: the same bytes replace the same part).
+
+    `body` (default: `chunk` itself) is what is sent; it must hold exactly `chunk`'s bytes — a
+    streaming body lets the caller watch the bytes go out. Returns the part's etag."""
+    md5 = hashlib.md5(chunk).hexdigest()
+    part = transport.request(
+        "PUT",
+        f"{session_url}/{number}",
+        idempotent=True,
+        deadline=upload_deadline(transport, len(chunk)),
+        ctx=ctx,
+        data=chunk if body is None else body,
+        headers={**auth_header(token), "Content-Type": DEFAULT_MIME, "Content-MD5": md5},
+    )
+    fields = Fields.of(part, json_body(part))
+    etag = fields.text("etag")
+    if not etag:
+        raise protocol_error(part, M.NO_ETAG)
+    server_md5 = fields.text("md5")
+    if server_md5 and server_md5 != md5:
+        raise errors.BadRequestError.make(M.PART_CHECKSUM, status=part.status, reqid=part.reqid)
+    return etag
+
+
+def complete_session(
+    transport: Transport,
+    session_url: str,
+    parts: list[tuple[int, str]],
+    *,
+    token: str,
+    ctx: Context,
+    key: str | None,
+    file_name: str,
+    mime_type: str | None,
+) -> UploadResult:
+    """`POST …/uploads/<id>` with the (partNumber, etag) list in order (never retried)."""
+    payload: dict[str, object] = {
+        "parts": [{"etag": etag, "partNumber": number} for number, etag in parts]
+    }
+    if file_name:
+        payload["fname"] = file_name
+    if mime_type:
+        payload["mimeType"] = mime_type
+    done = transport.request(
+        "POST", session_url, idempotent=False, ctx=ctx, headers=auth_header(token), json=payload
+    )
+    return parse_upload(done, json_body(done), key)
 
 
 def multipart_upload(
@@ -121,69 +198,45 @@ def multipart_upload(
     if size <= 0:
         raise ValueError("multipart upload needs a non-empty file")
     ctx = Context(bucket=bucket, key=key or "")
-    auth_header = {"Authorization": f"UpToken {token}"}
-    base = _object_url(up, bucket, key)
-    answer = transport.request("POST", base, idempotent=False, ctx=ctx, headers=auth_header)
-    upload_id = Fields.of(answer, json_body(answer)).text("uploadId")
-    if not upload_id:
-        raise protocol_error(answer, M.NO_UPLOAD_ID)
-    if not _UPLOAD_ID.fullmatch(upload_id):
-        raise bad_field(answer, "uploadId")
+    base = object_url(up, bucket, key)
+    upload_id, _expire_at = init_session(transport, base, token=token, ctx=ctx)
     session_url = f"{base}/{upload_id}"
     try:
         if progress:
             progress(0, size)
-        parts: list[dict[str, object]] = []
+        parts: list[tuple[int, str]] = []
         sent = 0
         number = 1
         while sent < size:
             chunk = stream.read(min(part_size, size - sent))
             if len(chunk) != min(part_size, size - sent):
                 raise OSError("the file changed size while it was being uploaded")
-            md5 = hashlib.md5(chunk).hexdigest()
-            part = transport.request(
-                "PUT",
-                f"{session_url}/{number}",
-                idempotent=True,
-                deadline=upload_deadline(transport, len(chunk)),
-                ctx=ctx,
-                data=chunk,
-                headers={**auth_header, "Content-Type": DEFAULT_MIME, "Content-MD5": md5},
-            )
-            body = Fields.of(part, json_body(part))
-            etag = body.text("etag")
-            if not etag:
-                raise protocol_error(part, M.NO_ETAG)
-            server_md5 = body.text("md5")
-            if server_md5 and server_md5 != md5:
-                raise errors.BadRequestError.make(
-                    M.PART_CHECKSUM,
-                    status=part.status,
-                    reqid=part.reqid,
-                )
-            parts.append({"etag": etag, "partNumber": number})
+            etag = put_part(transport, session_url, number, chunk, token=token, ctx=ctx)
+            parts.append((number, etag))
             sent += len(chunk)
             number += 1
             if progress:
                 progress(sent, size)
-        payload: dict[str, object] = {"parts": parts}
-        if file_name:
-            payload["fname"] = file_name
-        if mime_type:
-            payload["mimeType"] = mime_type
-        done = transport.request(
-            "POST", session_url, idempotent=False, ctx=ctx, headers=auth_header, json=payload
+        return complete_session(
+            transport,
+            session_url,
+            parts,
+            token=token,
+            ctx=ctx,
+            key=key,
+            file_name=file_name,
+            mime_type=mime_type,
         )
-        return parse_upload(done, json_body(done), key)
     except BaseException:
-        _abort(transport, session_url, auth_header)
+        abort_session(transport, session_url, token)
         raise
 
 
-def _abort(transport: Transport, session_url: str, auth_header: dict[str, str]) -> None:
-    """Best effort: the original error matters more than a failed cleanup."""
+def abort_session(transport: Transport, session_url: str, token: str) -> None:
+    """`DELETE` the session, best effort: the original error matters more than a failed
+    cleanup."""
     try:
-        transport.request("DELETE", session_url, idempotent=False, headers=auth_header)
+        transport.request("DELETE", session_url, idempotent=False, headers=auth_header(token))
     except errors.QiniuError as exc:
         log.warning("could not abort multipart upload: %s", exc)
 

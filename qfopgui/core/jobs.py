@@ -14,6 +14,7 @@ from enum import StrEnum
 from typing import Any, Protocol
 
 from qfopgui.core.job_timing import JobTiming, job_timing
+from qfopgui.core.verification import Verification
 
 
 class JobState(StrEnum):
@@ -265,6 +266,8 @@ class JobRecord:
     server_created_at: float | None = None  # the server's creationDate (unix seconds)
     last_seen_active_at: float | None = None  # last time this app saw it waiting/processing
     finished_while_closed: bool = False  # it finished while the app was not watching
+    verify_state: str | None = None  # `core.verification.VerifyState` value; None: not checked
+    verify_note: str | None = None  # the checks behind it (JSON, `Verification.note`)
 
     @property
     def timing(self) -> JobTiming:
@@ -282,6 +285,11 @@ class JobRecord:
         """Seconds the job took; None while unfinished and when it finished while the app was
         closed (then `timing.at_least` is what is known)."""
         return self.timing.duration
+
+    @property
+    def verification(self) -> Verification | None:
+        """What checking the outputs found (None: not checked yet)."""
+        return Verification.from_row(self.verify_state, self.verify_note)
 
     def status(self) -> JobStatus | None:
         """The last prefop answer, parsed; None if there is none or it is not a JSON object."""

@@ -366,18 +366,8 @@
         </message>
         <message>
             <location filename="../ui/views/files_view.py" line="401" />
-            <source>This folder is empty.</source>
-            <translation>此文件夹是空的。</translation>
-        </message>
-        <message>
-            <location filename="../ui/views/files_view.py" line="401" />
             <source>Go up</source>
             <translation>返回上一级</translation>
-        </message>
-        <message>
-            <location filename="../ui/views/files_view.py" line="405" />
-            <source>This bucket is empty. Upload files to it (for example in the Qiniu portal), then press Refresh (F5).</source>
-            <translation>这个空间是空的。请先上传文件（例如在七牛控制台中），然后点击“刷新”（F5）。</translation>
         </message>
         <message>
             <location filename="../ui/views/files_view.py" line="291" />

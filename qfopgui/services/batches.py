@@ -53,8 +53,8 @@ class BatchTracker:
         """The batch is complete (submitted, or loaded at start-up): tell when it is final."""
         self._watched.add(batch_id)
         jobs = self._batches.setdefault(batch_id, {})
-        for r in records:
-            jobs[r.id] = r
+        for r in records:  # what `update` saw is newer: a job may have finished meanwhile
+            jobs.setdefault(r.id, r)
         self._check(batch_id)
 
     def forget(self, job_ids: Iterable[int]) -> None:

@@ -28,6 +28,7 @@ from qfopgui.services.batches import BatchSummary, BatchTracker
 from qfopgui.services.commands import CommandQueue, CommandState
 from qfopgui.services.executors import RunIn
 from qfopgui.services.messages import ServiceError
+from qfopgui.services.output_verifier import OutputVerifier
 from qfopgui.services.poller import JobPoller
 from qfopgui.services.store import JobStore
 from qfopgui.services.store_errors import StoreError
@@ -101,6 +102,7 @@ class JobsService:
         poller: JobPoller,
         status_client_for: Callable[[str], StatusClient],
         prepare_account: Callable[[str], Awaitable[object]],
+        verifier: OutputVerifier | None = None,
     ) -> None:
         self._store = store
         self._run_store = run_store
@@ -122,6 +124,9 @@ class JobsService:
         submitter.on_saved_late = self._on_saved_late
         poller.on_changed = self._on_polled
         poller.on_error = self._on_poll_error
+        self._verifier = verifier  # checks done jobs' outputs; reports like the poller
+        if verifier is not None:
+            verifier.on_changed = self._emit_changed
 
     def set_listener(self, listener: JobsListener) -> None:
         self._listener = listener
@@ -132,6 +137,10 @@ class JobsService:
     def ready(self) -> bool:
         """Start-up recovery has run: the store shows no stale "submitting" rows."""
         return self._ready.is_set()
+
+    async def wait_ready(self) -> None:
+        """Until start-up recovery ran and the store is open (no job row is written before)."""
+        await self._ready.wait()
 
     @property
     def commands(self) -> CommandState:
@@ -190,8 +199,14 @@ class JobsService:
         would be lost, and the user has been told why.
         """
         await self.start()
-        if self._store_usable:
+        if not self._store_usable:
+            return
+        if self._verifier is None:
             await self._poller.run()
+            return
+        async with asyncio.TaskGroup() as group:  # the poller never waits for verification
+            group.create_task(self._poller.run(), name="jobs:poll")
+            group.create_task(self._verifier.run(), name="jobs:verify")
 
     async def load(self, profile: str, limit: int = LOAD_LIMIT) -> list[JobRecord]:
         """The account's newest jobs (after start-up recovery has run)."""
@@ -267,6 +282,10 @@ class JobsService:
                 new.append(await self._submitter.retry(r))
             self._batches.watch(r.batch_id)
             self._commands.progress(n, len(todo))
+        # the outputs are made again: what was checked about them no longer holds
+        ids = [r.id for r in todo if r.verify_state is not None]
+        if ids:
+            self._emit_changed(await self._run_store(lambda: self._store.reset_verification(ids)))
         return RetryResult(plan, tuple(new))
 
     async def decide(self, records: Sequence[JobRecord], *, resubmit: bool) -> RetryResult:
@@ -346,6 +365,8 @@ class JobsService:
             added.append(await self._run_store(functools.partial(self._add, profile, pid, status)))
         self._poller.track(r for r in added if r.state.is_active)
         self._emit_changed(added)
+        if self._verifier is not None:
+            self._verifier.submit(added)  # tracked jobs that were done already
         return TrackResult(parsed, tuple(added), tuple(already), tuple(unknown), tuple(unchecked))
 
     def _add(self, profile: str, pid: str, status: StatusLike) -> JobRecord:
@@ -368,6 +389,8 @@ class JobsService:
     def _on_polled(self, records: list[JobRecord]) -> None:
         self._batches.update(records)
         self._emit_changed(records)
+        if self._verifier is not None:
+            self._verifier.submit(records)  # queued only: never waits
 
     def _on_poll_error(self, profile: str, error: Exception) -> None:
         if self._listener is not None:

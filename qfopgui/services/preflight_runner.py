@@ -17,7 +17,6 @@ from typing import Protocol
 
 from qfopgui.api.errors import QiniuError
 from qfopgui.api.models import BucketInfo, ObjectInfo
-from qfopgui.api.responses import Context, parse_json
 from qfopgui.api.transport import Transport
 from qfopgui.core.fops import Problem
 from qfopgui.core.output_targets import batch_targets, duplicate_outputs, no_size_sentence
@@ -31,6 +30,7 @@ from qfopgui.core.upscale import (
     size_from_avinfo,
 )
 from qfopgui.services.executors import RunIn
+from qfopgui.services.media_reads import read_avinfo
 from qfopgui.services.preflight import (
     PreflightReport,
     SizeCache,
@@ -106,12 +106,10 @@ class AccountSizes:
             client = self._client_for()
         except LookupError as exc:  # no SecretKey any more: the size cannot be read
             raise QiniuError(str(exc)) from exc
-        private = bucket in self.private
-        url = client.download_url(self.domain_of[bucket], key, private=private, query="avinfo")
-        answer = client.transport.request(
-            "GET", url, idempotent=True, ctx=Context(bucket=bucket, key=key)
+        info = read_avinfo(
+            client, self.domain_of[bucket], bucket, key, private=bucket in self.private
         )
-        return size_from_avinfo(parse_json(answer))
+        return size_from_avinfo(info)
 
 
 class ClientPreflight:

@@ -294,6 +294,22 @@ class JobStore:
         return [rec for r in records if (rec := self.get(r.id)) is not None]
 
     @_guarded
+    def set_verification(self, job_id: int, state: str, note: str) -> JobRecord | None:
+        """Store what checking a done job's outputs found; None if the row is gone."""
+        return self._tx(lambda conn: W.set_verification(conn, job_id, state, note))
+
+    @_guarded
+    def reset_verification(self, job_ids: Iterable[int]) -> list[JobRecord]:
+        """Forget the verdicts (a Retry makes the outputs again); returns the rows changed."""
+        ids = [int(i) for i in job_ids]
+        return self._tx(lambda conn: W.reset_verification(conn, ids))
+
+    @_guarded
+    def unverified_done(self, limit: int = 200) -> list[JobRecord]:
+        """Newest done jobs (every account) whose outputs were not checked (yet)."""
+        return Q.unverified_done(self._db(), limit)
+
+    @_guarded
     def retried_among(self, job_ids: Iterable[int]) -> set[int]:
         """Which of these jobs a later job retries (they are superseded by their retry)."""
         ids = [int(i) for i in job_ids]
@@ -330,6 +346,14 @@ class JobStore:
         index instead of scanning every job of the profile.
         """
         return Q.jobs_for_source(self._db(), profile, bucket, key, limit)
+
+    @_guarded
+    def jobs_writing_to(
+        self, profile: str, output_bucket: str, states: Iterable[JobState]
+    ) -> list[JobRecord]:
+        """Jobs (in these states) that save into `output_bucket`, oldest first (Files view:
+        which objects qfopgui made)."""
+        return Q.jobs_writing_to(self._db(), profile, output_bucket, states)
 
     @_guarded
     def active(self, profile: str | None = None) -> list[JobRecord]:

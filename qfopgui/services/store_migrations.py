@@ -63,7 +63,14 @@ V3: Migration = (
     "UPDATE jobs SET last_seen_active_at = updated_at WHERE state IN ('waiting', 'processing')",
 )
 
-MIGRATIONS: tuple[Migration, ...] = (V1, V2, V3)
+# Output verification (`qfopgui.core.verification`): the state (NULL: not checked yet) and the
+# checks behind it as JSON. Rows done before this version are checked when the app next starts.
+V4: Migration = (
+    "ALTER TABLE jobs ADD COLUMN verify_state TEXT",
+    "ALTER TABLE jobs ADD COLUMN verify_note TEXT",
+)
+
+MIGRATIONS: tuple[Migration, ...] = (V1, V2, V3, V4)
 
 
 def backup(conn: sqlite3.Connection, path: Path, version: int, now: float) -> Path:

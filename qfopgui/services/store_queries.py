@@ -19,10 +19,12 @@ __all__ = [
     "fetch_job",
     "job_by_persistent_id",
     "jobs_for_source",
+    "jobs_writing_to",
     "pipeline_stats",
     "retried_among",
     "select_jobs",
     "state_counts",
+    "unverified_done",
 ]
 
 # Ids per `IN (...)` list, well under sqlite's limit on bound parameters.
@@ -84,6 +86,22 @@ def jobs_for_source(
     return [record_from_row(r) for r in rows]
 
 
+def jobs_writing_to(
+    conn: sqlite3.Connection, profile: str, output_bucket: str, states: Iterable[JobState]
+) -> list[JobRecord]:
+    """Jobs of a profile, in some states, that save their outputs in `output_bucket`."""
+    values = [JobState(s).value for s in states]
+    if not values:
+        return []
+    marks = ", ".join("?" for _ in values)
+    rows = conn.execute(
+        f"SELECT {COLUMNS} FROM jobs WHERE profile = ? AND output_bucket = ? "
+        f"AND state IN ({marks}) ORDER BY id",
+        (profile, output_bucket, *values),
+    )
+    return [record_from_row(r) for r in rows]
+
+
 def batch_jobs(conn: sqlite3.Connection, batch_id: str) -> list[JobRecord]:
     rows = conn.execute(
         f"SELECT {COLUMNS} FROM jobs WHERE batch_id = ? ORDER BY id DESC", (batch_id,)
@@ -125,3 +143,16 @@ def pipeline_stats(
         (profile, JobState.WAITING.value, JobState.PROCESSING.value, since),
     )
     return compute_pipeline_stats((record_from_row(r) for r in rows), since=since)
+
+
+def unverified_done(conn: sqlite3.Connection, limit: int) -> list[JobRecord]:
+    """The newest done jobs whose outputs were never checked, or could not be checked; jobs a
+    later job retries are left out (their outputs were made again)."""
+    rows = conn.execute(
+        f"SELECT {COLUMNS} FROM jobs WHERE state IN (?, ?) "
+        "AND (verify_state IS NULL OR verify_state = 'unchecked') "
+        "AND id NOT IN (SELECT retry_of FROM jobs WHERE retry_of IS NOT NULL) "
+        "ORDER BY id DESC LIMIT ?",
+        (JobState.DONE.value, JobState.NOTIFY_FAILED.value, int(limit)),
+    )
+    return [record_from_row(r) for r in rows]

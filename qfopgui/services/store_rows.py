@@ -15,7 +15,8 @@ __all__ = ["COLUMNS", "RECORD_FIELDS", "db_value", "record_from_row", "replaced"
 COLUMNS = (
     "id, profile, bucket, key, fops, presets, outputs, output_bucket, pipeline, batch_id, state, "
     "persistent_id, force, notify_url, type, submitted_at, updated_at, started_at, finished_at, "
-    "status_json, error, retry_of, server_created_at, last_seen_active_at, finished_while_closed"
+    "status_json, error, retry_of, server_created_at, last_seen_active_at, finished_while_closed, "
+    "verify_state, verify_note"
 )
 
 RECORD_FIELDS = tuple(f.name for f in dataclasses.fields(JobRecord))
@@ -49,6 +50,8 @@ def record_from_row(row: Sequence[Any]) -> JobRecord:
         server_created_at=row[22],
         last_seen_active_at=row[23],
         finished_while_closed=bool(row[24]),
+        verify_state=row[25],
+        verify_note=row[26],
     )
 
 

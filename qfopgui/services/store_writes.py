@@ -25,7 +25,9 @@ __all__ = [
     "in_transaction",
     "insert_job",
     "mark_interrupted",
+    "reset_verification",
     "restore_rows",
+    "set_verification",
     "update_job",
 ]
 
@@ -133,3 +135,28 @@ def restore_rows(conn: sqlite3.Connection, records: Sequence[JobRecord]) -> None
     )
     rows = [(r.id, *(db_value(getattr(r, n)) for n in names)) for r in records]
     conn.executemany(sql, rows)
+
+
+def set_verification(
+    conn: sqlite3.Connection, job_id: int, state: str, note: str
+) -> JobRecord | None:
+    """Record what checking the outputs found (``updated_at`` stays: the job did not change)."""
+    conn.execute(
+        "UPDATE jobs SET verify_state = ?, verify_note = ? WHERE id = ?", (state, note, job_id)
+    )
+    return fetch_job(conn, job_id)
+
+
+def reset_verification(conn: sqlite3.Connection, job_ids: Iterable[int]) -> list[JobRecord]:
+    """Forget the verdict of these jobs (their outputs are being made again); returns the rows
+    that had one."""
+    out: list[JobRecord] = []
+    for job_id in job_ids:
+        cur = conn.execute(
+            "UPDATE jobs SET verify_state = NULL, verify_note = NULL "
+            "WHERE id = ? AND verify_state IS NOT NULL",
+            (int(job_id),),
+        )
+        if cur.rowcount and (rec := fetch_job(conn, int(job_id))) is not None:
+            out.append(rec)
+    return out

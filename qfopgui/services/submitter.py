@@ -14,6 +14,10 @@ the reason, and nothing is resubmitted behind the user's back. A 573 ("too many 
 refusal too: the submitter pauses (the server's Retry-After, or a growing back-off) and sends
 that file again, at most `RATE_LIMIT_TRIES` times.
 
+An upload whose token carries the fops creates a job too (`submit_with`): the same rules apply,
+with the upload's final request (form POST or multipart complete) in the place of pfop. The
+items, options and outcome rules live in `submit_rules`.
+
 A persistentId the server returned is never lost: if the store cannot record it (disk full,
 read-only), it is logged, kept in memory, reported through `on_unsaved` and written again every
 `save_retry` seconds until the store takes it.
@@ -25,107 +29,48 @@ import asyncio
 import functools
 import logging
 import time
-import uuid
 from collections.abc import Awaitable, Callable, Sequence
-from dataclasses import dataclass, replace
-from typing import Protocol
+from dataclasses import replace
 
-from qfopgui.api.errors import (
-    NetworkError,
-    OutcomeUnknownError,
-    ProtocolError,
-    QiniuError,
-    RateLimitedError,
-)
-from qfopgui.core.jobs import SERVER_NOTE, JobRecord, JobState
+from qfopgui.api.errors import QiniuError, RateLimitedError
+from qfopgui.core.jobs import JobRecord, JobState
 from qfopgui.services.executors import RunIn
 from qfopgui.services.store import JobStore
 from qfopgui.services.store_errors import StoreError
+from qfopgui.services.submit_rules import (
+    NO_JOB_ID,
+    RESUBMITTED,
+    TIMED_OUT,
+    UNEXPECTED,
+    PfopClient,
+    SubmitItem,
+    SubmitOptions,
+    UnsavedJob,
+    describe_error,
+    new_batch_id,
+    refused,
+)
+
+__all__ = [
+    "NO_JOB_ID",
+    "RATE_LIMIT_PAUSE",
+    "RATE_LIMIT_TRIES",
+    "RESUBMITTED",
+    "TIMED_OUT",
+    "UNEXPECTED",
+    "PfopClient",
+    "SubmitItem",
+    "SubmitOptions",
+    "Submitter",
+    "UnsavedJob",
+    "describe_error",
+    "new_batch_id",
+]
 
 log = logging.getLogger(__name__)
 
-TIMED_OUT = (
-    "The answer to the request was lost, so the job may or may not have been submitted. "
-    "Check the output, then submit it again (it will overwrite) or discard it."
-)
 RATE_LIMIT_TRIES = 3  # pfop attempts per file while the server answers 573
 RATE_LIMIT_PAUSE = (2.0, 60.0)  # first pause and cap (doubling) when there is no Retry-After
-RESUBMITTED = "Interrupted while submitting; submitted again as job #{new_id}."
-UNEXPECTED = "Unexpected error: {error}"
-
-
-class PfopClient(Protocol):
-    """The one client method the submitter needs (QiniuClient has it)."""
-
-    def pfop(
-        self,
-        bucket: str,
-        key: str,
-        fops: Sequence[str],
-        *,
-        pipeline: str = "",
-        notify_url: str = "",
-        force: bool = False,
-        type: int = 0,
-        workflow_template_id: str = "",
-    ) -> str: ...
-
-
-@dataclass(frozen=True)
-class SubmitItem:
-    """One source file and the exact fops planned for it (see core.plan)."""
-
-    bucket: str
-    key: str
-    fops: tuple[str, ...]
-    presets: tuple[str, ...]
-    outputs: tuple[str, ...]
-    output_bucket: str
-
-
-@dataclass(frozen=True)
-class SubmitOptions:
-    pipeline: str = ""  # "" = shared public queue
-    force: bool = False  # overwrite existing outputs / re-run
-    type: int = 0  # 1 = idle-time task
-    notify_url: str = ""
-
-
-def new_batch_id(now: float | None = None) -> str:
-    """Sortable and unique: `20240521-103000-1a2b3c`."""
-    t = time.localtime(time.time() if now is None else now)
-    return f"{time.strftime('%Y%m%d-%H%M%S', t)}-{uuid.uuid4().hex[:6]}"
-
-
-@dataclass(frozen=True)
-class UnsavedJob:
-    """A job the server accepted whose persistentId the store could not record (yet)."""
-
-    job_id: int
-    profile: str
-    persistent_id: str
-    error: str  # why the store refused (plain words)
-    cause: StoreError | None = None  # the refusal itself, so the UI can translate it
-
-
-def _refused(exc: QiniuError) -> bool:
-    """True only when the request provably did not start a job (see the module docstring)."""
-    if isinstance(exc, OutcomeUnknownError | ProtocolError):
-        return False
-    if isinstance(exc, NetworkError | RateLimitedError):  # 573/429: "not now", nothing started
-        return True
-    status = exc.status or 0
-    return 400 <= status < 500 or 600 <= status < 700
-
-
-def describe_error(exc: BaseException) -> str:
-    """The plain-words line stored on a failed row (the API's message plus the server's)."""
-    if isinstance(exc, QiniuError):
-        text = exc.message
-        if exc.server_message and exc.server_message not in text:
-            text = SERVER_NOTE.format(words=text, server=exc.server_message)
-        return text
-    return UNEXPECTED.format(error=exc)
 
 
 class Submitter:
@@ -191,6 +136,43 @@ class Submitter:
                 progress(n, len(items))
         return out
 
+    async def submit_with(
+        self,
+        profile: str,
+        item: SubmitItem,
+        options: SubmitOptions,
+        batch_id: str,
+        send: Callable[[], str],
+        *,
+        before_send: Callable[[JobRecord], Awaitable[None]] | None = None,
+    ) -> JobRecord:
+        """A job created by another request than pfop: an upload whose token carries the fops.
+
+        Same guarantees as `submit`: the SUBMITTING row is committed first, then
+        `before_send(row)` runs (the caller records the job's id; if it fails nothing is sent
+        and the row is FAILED), then the blocking `send()` (the final upload request, returning
+        the persistentId) runs in the network executor and the outcome rules of pfop apply
+        (refused → FAILED, maybe received → UNRESOLVED, an answer without an id → UNRESOLVED).
+        Once sent, the request and the row's completion always finish, even if the caller is
+        cancelled.
+        """
+        record = await self._add_row(profile, item, options, batch_id, retry_of=None)
+        if before_send is not None:
+            try:
+                await before_send(record)
+            except BaseException as exc:  # nothing was sent: no job exists
+                why = describe_error(exc)
+                await self._complete(
+                    record, functools.partial(self._store.mark_failed, record.id, why)
+                )
+                raise
+
+        async def attempt() -> str:
+            pid: str = await self._run_blocking(send)
+            return pid
+
+        return await self._sent(record, attempt)
+
     async def drain(self, grace: float) -> None:
         """At quit, before the store closes: let requests already on the wire be recorded.
 
@@ -247,6 +229,19 @@ class Submitter:
         *,
         retry_of: int | None,
     ) -> JobRecord:
+        record = await self._add_row(profile, item, options, batch_id, retry_of=retry_of)
+        return await self._sent(record, lambda: self._pfop(client, record, options))
+
+    async def _add_row(
+        self,
+        profile: str,
+        item: SubmitItem,
+        options: SubmitOptions,
+        batch_id: str,
+        *,
+        retry_of: int | None,
+    ) -> JobRecord:
+        """The SUBMITTING row, committed before anything is sent."""
         record = await self._run_store(
             lambda: self._store.add_submitting(
                 profile=profile,
@@ -265,8 +260,11 @@ class Submitter:
             )
         )
         self.on_created([record])
+        return record
+
+    async def _sent(self, record: JobRecord, attempt: Callable[[], Awaitable[str]]) -> JobRecord:
         # Shielded: once the row exists, the request and the row's completion always finish.
-        task = asyncio.create_task(self._send(client, record, options))
+        task = asyncio.create_task(self._send(record, attempt))
         self._inflight.add(task)
         task.add_done_callback(self._inflight.discard)
         return await asyncio.shield(task)
@@ -308,12 +306,13 @@ class Submitter:
                 return pid
         raise AssertionError("unreachable")
 
-    async def _send(self, client: PfopClient, r: JobRecord, options: SubmitOptions) -> JobRecord:
+    async def _send(self, r: JobRecord, attempt: Callable[[], Awaitable[str]]) -> JobRecord:
+        """Send the request that creates the job and record its outcome (the module's rules)."""
         complete: Callable[[], JobRecord]
         try:
-            pid = await self._pfop(client, r, options)
+            pid = await attempt()
         except QiniuError as exc:
-            if _refused(exc):
+            if refused(exc):
                 log.info("pfop for job %d refused: %s", r.id, exc)
                 complete = functools.partial(
                     self._store.mark_submit_failed, r.id, describe_error(exc)
@@ -327,8 +326,15 @@ class Submitter:
             msg = f"{describe_error(exc).rstrip('.')}. {TIMED_OUT}"
             complete = functools.partial(self._store.mark_unresolved, r.id, msg)
         else:
-            log.info("job %d submitted as %s", r.id, pid)
-            return await self._record_submitted(r, pid)
+            if pid:
+                log.info("job %d submitted as %s", r.id, pid)
+                return await self._record_submitted(r, pid)
+            log.warning("job %d: the answer named no persistentId", r.id)
+            complete = functools.partial(self._store.mark_unresolved, r.id, NO_JOB_ID)
+        return await self._complete(r, complete)
+
+    async def _complete(self, r: JobRecord, complete: Callable[[], JobRecord]) -> JobRecord:
+        """Write a failed/unresolved outcome; a store that refuses leaves the row as it is."""
         try:
             updated = await self._run_store(complete)
         except KeyError:  # the row was removed while its request was on the wire

@@ -44,6 +44,8 @@ class ScanProblem:
     path: str
     kind: ProblemKind
     message: str
+    template: str = ""  # `message` before filling in `params` (to translate it)
+    params: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -101,6 +103,11 @@ class Transfer:
     presets: tuple[str, ...] = ()
     job_id: int | None = None  # the job the upload created (None without presets)
     resumed: bool = False  # continued an earlier session (parts already on the server kept)
+    error_template: str = ""  # `error` before filling in `error_params` (to translate it)
+    error_params: tuple[tuple[str, str], ...] = ()
+    note: str = ""  # plain words worth telling even when it went well ("started again …")
+    note_template: str = ""
+    note_params: tuple[tuple[str, str], ...] = ()
 
     @property
     def active(self) -> bool:

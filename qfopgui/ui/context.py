@@ -21,6 +21,8 @@ from qfopgui.services.sandbox_manager import SandboxManager
 from qfopgui.services.secrets import SecretStore
 from qfopgui.services.store import JobStore
 from qfopgui.services.submitter import Submitter
+from qfopgui.services.thumbnails import ThumbnailService
+from qfopgui.services.uploads import UploadService
 from qfopgui.settings import Settings
 from qfopgui.ui.background import TaskOwner
 
@@ -45,3 +47,5 @@ class AppContext:
     jobs: JobsService
     presets: PresetLibrary
     previews: PreviewRunner  # "Preview on this file"
+    thumbnails: ThumbnailService | None = None  # Files → Details previews (None: none shown)
+    uploads: UploadService | None = None  # uploads and the Transfers view (None: no uploads)

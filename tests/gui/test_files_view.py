@@ -149,7 +149,7 @@ def test_empty_bucket_and_no_buckets_say_what_to_do(qloop: Any, qtbot: Any, tmp_
         v.set_profile(PROFILE)
         await wait_until(lambda: "empty" in v.message.label.text())
         assert v.stack.currentWidget() is v.message
-        assert "Refresh (F5)" in v.message.label.text()
+        assert "Upload… (Ctrl+U)" in v.message.label.text()  # drop or upload, not the portal
 
     run(qloop, qtbot, ctx, body)
     ctx2 = make_ctx(tmp_path / "b", FakeClient(buckets=[]), profiles=[(PROFILE, "sk")])

@@ -27,7 +27,7 @@ import av
 from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtWidgets import QLabel
 
-from qfopgui.app import MainThreadGC, Runtime, build, install_features, shutdown
+from qfopgui.app import MainThreadGC, Runtime, build, install_features, shutdown, start_background
 from qfopgui.core.jobs import JobRecord, JobState
 from qfopgui.log import setup_logging, shutdown_logging
 from qfopgui.paths import Paths
@@ -35,6 +35,7 @@ from qfopgui.sandbox import SandboxServer
 from qfopgui.services import sandbox_manager
 from qfopgui.ui.jobs.jobs_model import Column
 from qfopgui.ui.jobs.submit_dialog import SubmitDialog
+from qfopgui.ui.uploads.controller import UploadsController
 from tests.helpers.aio import wait_until
 
 DEMO = "demo"
@@ -66,16 +67,22 @@ class RunningApp:
 
     @property
     def feature(self) -> Any:
-        return self.rt.keep[0]
+        return self.rt.features.jobs
 
     @property
     def presets(self) -> Any:
         """The Presets feature's controller (view, editor, library)."""
-        return self.rt.keep[1]
+        return self.rt.features.presets
 
     @property
     def files(self) -> Any:
         return self.rt.window.files_view
+
+    @property
+    def uploads(self) -> UploadsController:
+        """The uploads feature's controller (Transfers view, drops, Upload…)."""
+        assert self.rt.features.uploads is not None
+        return self.rt.features.uploads
 
     @property
     def jobs_view(self) -> Any:
@@ -135,8 +142,7 @@ async def start_app(
 
     ctx.tasks.on_error = record
     window.show()
-    ctx.tasks.start(window.accounts.check_secure_storage(), name="app:keyring-probe")
-    ctx.tasks.start(ctx.jobs.run(), name="app:jobs")
+    start_background(rt)
     if sandbox:
         window.start_sandbox()
     return app

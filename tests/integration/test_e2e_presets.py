@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 from typing import Any
+from unittest import mock
 
 import pytest
 from PySide6.QtWidgets import QComboBox, QLineEdit, QRadioButton, QWidget
@@ -272,7 +273,7 @@ def test_preview_from_the_editor_shows_a_picture_and_figures_and_leaves_nothing(
             presets = app.presets
             await presets.select("MP4 H.264 480p")
             presets.editor.findChild(QWidget, "preview_button").click()  # type: ignore[union-attr]
-            launcher = app.rt.keep[-1]
+            launcher = app.rt.features.launcher
             await wait_until(lambda: launcher.last_dialog is not None, timeout=5)
             dialog = launcher.last_dialog
             assert isinstance(dialog, PreviewDialog)
@@ -310,6 +311,15 @@ def test_a_preview_cut_short_by_quitting_is_cleaned_up_at_the_next_start(
 
     base = new_basedir(seeded_sandbox_dir, tmp_path)
 
+    from qfopgui.services import preview_journal
+
+    quit_done = asyncio.Event()
+
+    async def cut_short_clean(self: Any, *args: Any, **kwargs: Any) -> Any:
+        """The cleanup does not get to run before the app has quit (as when it dies)."""
+        await quit_done.wait()
+        raise asyncio.CancelledError
+
     async def quit_mid_way() -> None:
         async with running_app(base) as app:
             await open_folder(app, DEMO, "videos/")
@@ -317,13 +327,17 @@ def test_a_preview_cut_short_by_quitting_is_cleaned_up_at_the_next_start(
             app.window.show_view("presets")
             await app.presets.select("MP4 H.264 720p")
             app.presets.editor.findChild(QWidget, "preview_button").click()  # type: ignore[union-attr]
-            launcher = app.rt.keep[-1]
+            launcher = app.rt.features.launcher
             await wait_until(lambda: launcher.last_dialog is not None, timeout=5)
             dialog = launcher.last_dialog
             assert isinstance(dialog, PreviewDialog)
             journal = app.paths.preview_journal
             await wait_until(lambda: _journal_jobs(journal), timeout=30)
-        # the app quit while the sample was being made: the journal still names it
+            client = app.ctx.clients.client_for(app.window.current_profile().name)
+            (pid,) = _journal_jobs(journal)
+            await wait_until(lambda: client.prefop(pid).code == 0, timeout=30, interval=0.3)
+            assert _samples_left(app)  # made, and its deletion is still to come
+        # the app quits before the preview cleaned up after itself: the journal still names it
 
     async def next_start() -> None:
         async with running_app(base) as app:
@@ -331,7 +345,9 @@ def test_a_preview_cut_short_by_quitting_is_cleaned_up_at_the_next_start(
             await wait_until(lambda: not _samples_left(app), timeout=120, interval=0.5)
             await wait_until(lambda: not _journal_jobs(app.paths.preview_journal), timeout=30)
 
-    qloop.run_until_complete(quit_mid_way())
+    with mock.patch.object(preview_journal.SampleCleaner, "clean", cut_short_clean):
+        qloop.run_until_complete(quit_mid_way())
+    quit_done.set()
     # quitting cut the preview short: its sample job is still named, to be cleaned up next time
     assert _journal_jobs(Paths.under(base).preview_journal)
     qloop.run_until_complete(next_start())
@@ -365,7 +381,7 @@ def test_ctrl_4_opens_presets_and_transcode_previews_the_ticked_preset(
                 item.setCheckState(Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
             await wait_until(dialog.preview_button.isEnabled, timeout=10)
             dialog.preview_button.click()
-            launcher = app.rt.keep[-1]
+            launcher = app.rt.features.launcher
             await wait_until(lambda: launcher.last_dialog is not None, timeout=5)
             preview = launcher.last_dialog
             assert isinstance(preview, PreviewDialog)

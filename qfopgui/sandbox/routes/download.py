@@ -1,4 +1,5 @@
-"""io routes: ``GET|HEAD /dl/<bucket>/<key>`` with private-URL tokens, Range, and ``?avinfo``."""
+"""io routes: ``GET|HEAD /dl/<bucket>/<key>`` with private-URL tokens, Range, ``?avinfo`` and
+real-time processing (``?vframe/...``, ``?imageView2/...``: see `processing/realtime.py`)."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from qfopgui.sandbox.routes.common import (
 )
 
 _RANGE_RE = re.compile(r"bytes=(\d*)-(\d*)$")
+REALTIME_OPS = frozenset({"vframe", "imageView2"})  # answered by processing/realtime.py
 
 
 def _split_query(query: str) -> tuple[list[str], dict[str, str]]:
@@ -50,9 +52,11 @@ def download(ctx: Context, req: Request, groups: tuple[str, ...]) -> Response:
         raise ApiError(404, "Document not found")
     fops, params = _split_query(req.query_string)
     if fops:
-        if fops[0] != "avinfo":
-            return json_response({"code": 400, "error": "unsupported fop in sandbox"}, 400)
-        return json_response(_avinfo(ctx, obj.path))
+        if fops[0] == "avinfo":
+            return json_response(_avinfo(ctx, obj.path))
+        if fops[0].split("/", 1)[0] in REALTIME_OPS:
+            return _realtime(ctx, fops[0], obj.path)
+        return json_response({"code": 400, "error": "unsupported fop in sandbox"}, 400)
     headers = {
         "Accept-Ranges": "bytes",
         "ETag": f'"{obj.hash}"',
@@ -98,6 +102,23 @@ def _parse_range(header: str, size: int) -> tuple[int, int] | None:
     if start >= size or end < start:
         return None
     return start, end
+
+
+def _realtime(ctx: Context, fop: str, path: Path) -> Response:
+    """A frame or a smaller picture, made now (nothing is stored); errors like Qiniu's."""
+    try:
+        import imageio_ffmpeg
+
+        from qfopgui.sandbox.processing.realtime import RealtimeError, render
+    except ImportError:
+        return json_response({"code": 599, "error": "real-time processing is unavailable"}, 599)
+    try:
+        out = render(
+            fop, path, ffmpeg=imageio_ffmpeg.get_ffmpeg_exe(), tmp_root=ctx.storage.tmp_dir
+        )
+    except RealtimeError as exc:
+        return json_response({"code": exc.status, "error": exc.message}, exc.status)
+    return Response(status=200, body=out.body, content_type=out.mime)
 
 
 def _avinfo(ctx: Context, path: Path) -> dict[str, Any]:

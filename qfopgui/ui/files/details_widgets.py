@@ -115,7 +115,7 @@ class OutputJobBox(QFrame):
             row = QHBoxLayout()
             text = QVBoxLayout()
             text.setSpacing(0)
-            text.addWidget(QLabel(preset_display_name(cmd.preset)))
+            text.addWidget(ElidedLabel(preset_display_name(cmd.preset)))  # never wider
             key = ElidedLabel(cmd.output_key or "—")
             key.setObjectName("output_key")
             key.setStyleSheet("color: gray" if not done else "")

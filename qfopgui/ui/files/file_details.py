@@ -1,10 +1,14 @@
-"""Files → Details: facts about the selected file(s) and "Outputs of this file".
+"""Files → Details: a preview, facts about the selected file(s) and "Outputs of this file".
 
 The pane answers "what has been made from this file?" from the app's own job history (the
 store; Qiniu has no such query) — each job with its status, presets, output keys and a Copy
-link for finished outputs. Selection changes are debounced and the loading task is named, so
+link for finished outputs. Selection changes are debounced and the loading tasks are named, so
 the latest selection wins; job events touching the shown file refresh it the same way.
-The hash comes from a `stat` of the single selected file (listings are kept lean).
+The hash comes from a `stat` of the single selected file (listings are kept lean); the preview
+(a poster frame or thumbnail, `ThumbnailService`) needs that hash, so it is asked for after it.
+
+Three fixed parts: the preview box on top, the scrolling facts and outputs, and the button row
+(Open, Copy link) at the bottom — neither the box nor the row moves whatever is selected.
 """
 
 from __future__ import annotations
@@ -15,12 +19,14 @@ from datetime import UTC
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import QScrollArea, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QScrollArea, QToolButton, QVBoxLayout, QWidget
 
 from qfopgui.api.models import ObjectInfo
 from qfopgui.core.jobs import JobRecord
 from qfopgui.ui import human_readable as fmt
 from qfopgui.ui.context import AppContext
+from qfopgui.ui.files.details_actions import DetailsActions, Opener, open_in_system
+from qfopgui.ui.files.details_preview import DetailsPreview, Source
 from qfopgui.ui.files.details_widgets import (
     ElidedLabel,
     OutputJobBox,
@@ -28,6 +34,7 @@ from qfopgui.ui.files.details_widgets import (
     selectable_label,
 )
 from qfopgui.ui.files.file_selection import BrowsedFiles, SelectedFile, Selection, selection_of
+from qfopgui.ui.files.thumbnail_view import ThumbnailView
 from qfopgui.ui.jobs.job_events import JobEvents
 from qfopgui.ui.translated_messages import api_error_text
 
@@ -49,27 +56,55 @@ JOBS_LIMIT = 50
 TASK = "files:details"
 
 
-class FileDetails(QScrollArea):
+class FileDetails(QWidget):
     """The pane of a `FilesView` (`view`: follows its `selection_changed`).
 
     Signals: copy_link_requested(bucket, key) — the jobs feature resolves and copies it.
     `toggle` is the checkable button that shows/hides the pane (remembered in settings).
+    `opener` (QDesktopServices.openUrl by default) is what Open hands the file's URL to.
     """
 
     copy_link_requested = Signal(str, str)
 
-    def __init__(self, ctx: AppContext, view: BrowsedFiles, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        ctx: AppContext,
+        view: BrowsedFiles,
+        parent: QWidget | None = None,
+        *,
+        opener: Opener = open_in_system,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("file_details")
         self._ctx = ctx
         self._selection_source: Callable[[], Selection] = lambda: selection_of(view)
         self._sel = Selection()
         self._jobs: list[JobRecord] | None = None  # None: not known (yet)
-        self._jobs_of: tuple[str, str, str] | None = None
-        self._stats: dict[tuple[str, str, str], ObjectInfo | str] = {}  # info, or why not
-        self.setWidgetResizable(True)
+        self._jobs_of: Source | None = None
+        self._stats: dict[Source, ObjectInfo | str] = {}  # info, or why not
         self.setMinimumWidth(240)
-        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        thumbnails = ctx.thumbnails
+        self.preview = ThumbnailView()
+        self._preview = DetailsPreview(ctx, self.preview, parent=self)
+        self.buttons = DetailsActions(
+            ctx.tasks, thumbnails.open_url if thumbnails is not None else None, opener=opener
+        )
+        self.buttons.copy_link_requested.connect(self.copy_link_requested)
+        self.preview.activated.connect(self.buttons.open_current)
+        self._scroll = QScrollArea()
+        self._scroll.setObjectName("file_details_scroll")
+        self._scroll.setWidgetResizable(True)
+        self._scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self._scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(0)
+        top = QHBoxLayout()
+        top.setContentsMargins(6, 6, 6, 2)
+        top.addWidget(self.preview, 0, Qt.AlignmentFlag.AlignLeft)  # stays put if the pane widens
+        outer.addLayout(top)
+        outer.addWidget(self._scroll, 1)
+        outer.addWidget(self.buttons)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(DEBOUNCE_MS)
@@ -91,6 +126,18 @@ class FileDetails(QScrollArea):
 
     def selection(self) -> Selection:
         return self._sel
+
+    def widget(self) -> QWidget:
+        """The scrolling part (facts and outputs), as `QScrollArea.widget()` gives it."""
+        return self._body
+
+    @property
+    def opener(self) -> Opener:
+        return self.buttons.opener
+
+    @opener.setter
+    def opener(self, opener: Opener) -> None:
+        self.buttons.opener = opener
 
     def jobs(self) -> list[JobRecord] | None:
         """The jobs shown under "Outputs of this file" (None while unknown)."""
@@ -115,6 +162,8 @@ class FileDetails(QScrollArea):
             self._jobs, self._jobs_of = None, None
         self._sel = sel
         self._render()
+        self._preview.point_at(source, several=len(sel.files) > 1)
+        self.buttons.set_target(source)
         if source is None:
             self._ctx.tasks.cancel(TASK)
             return
@@ -127,12 +176,12 @@ class FileDetails(QScrollArea):
     # --- loading ---------------------------------------------------------------------------
 
     @staticmethod
-    def _source_of(sel: Selection) -> tuple[str, str, str] | None:
+    def _source_of(sel: Selection) -> Source | None:
         if sel.profile and sel.bucket and len(sel.files) == 1:
             return sel.profile, sel.bucket, sel.files[0].key
         return None
 
-    async def _load(self, sel: Selection, source: tuple[str, str, str]) -> None:
+    async def _load(self, sel: Selection, source: Source) -> None:
         profile, bucket, key = source
         if source not in self._stats:
             try:
@@ -144,6 +193,7 @@ class FileDetails(QScrollArea):
                 self._stats[source] = api_error_text(exc)
             if len(self._stats) > 200:
                 self._stats.pop(next(iter(self._stats)))
+        self._preview.stat_known(source, self._stats[source])
         store = self._ctx.store
         if store is not None:
             jobs = await self._ctx.run_store(
@@ -153,6 +203,8 @@ class FileDetails(QScrollArea):
                 self._jobs, self._jobs_of = list(jobs), source
         if sel == self._sel:
             self._render()
+
+    # --- events ----------------------------------------------------------------------------------
 
     def _jobs_event(self, records: Sequence[JobRecord]) -> None:
         source = self._source_of(self._sel)
@@ -215,7 +267,8 @@ class FileDetails(QScrollArea):
                 else self.tr("The %1 selected folders are not included.").replace("%1", str(n))
             )
             lay.addWidget(selectable_label(text, name="details_note", style="color: gray"))
-        self.setWidget(body)
+        self._body = body
+        self._scroll.setWidget(body)
 
     def _one_file(self, lay: QVBoxLayout, f: SelectedFile) -> None:
         title = ElidedLabel(f.key.rsplit("/", 1)[-1])

@@ -14,7 +14,7 @@ from PySide6.QtCore import SignalInstance
 from PySide6.QtWidgets import QTableView
 
 from qfopgui.services.profiles import Profile
-from qfopgui.ui.files.objects_model import Column, ObjectsModel
+from qfopgui.ui.files.objects_model import ObjectsModel
 
 
 @dataclass(frozen=True)
@@ -56,7 +56,7 @@ def selection_of(view: BrowsedFiles) -> Selection:
         if model.is_folder(r):
             folders.append(model.key_at(r))
         else:
-            type_text = model.data(model.index(r, Column.TYPE)) or ""
+            type_text = model.type_text_at(r)
             files.append(
                 SelectedFile(model.key_at(r), model.size_at(r), type_text, model.modified_at(r))
             )

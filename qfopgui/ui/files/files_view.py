@@ -1,42 +1,51 @@
 """Files: buckets on the left; breadcrumb, prefix search, type chips and the lazy object table.
 
-Everything slow (bucket list, pages of the listing) runs through `ctx.run_blocking` as tasks of
-`ctx.tasks`, named so that a newer request replaces an older one (latest wins).
+Everything slow (bucket list, pages of the listing, the outputs qfopgui made) runs through
+`ctx.run_blocking`/`ctx.run_store` as tasks of `ctx.tasks`, named so that a newer request
+replaces an older one (latest wins). Objects that qfopgui's jobs made carry an "output" mark and
+can be hidden (Hide outputs); a job or upload writing into the folder on screen reloads it
+(`refresh_if_showing`), keeping what the user had selected.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Coroutine
+from collections.abc import Callable, Coroutine, Iterable
 from typing import Any
 
-from PySide6.QtCore import QItemSelection, QModelIndex, QSignalBlocker, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QItemSelection, QModelIndex, QSignalBlocker, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
-    QListWidget,
     QListWidgetItem,
-    QPushButton,
     QSplitter,
     QStackedWidget,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from qfopgui.api.models import BucketInfo, ListPage
+from qfopgui.services.output_index import OutputIndex
 from qfopgui.services.profiles import Profile
 from qfopgui.ui import human_readable as fmt
 from qfopgui.ui.context import AppContext
+from qfopgui.ui.files.bucket_pane import BucketPane, remembered_bucket
 from qfopgui.ui.files.file_details import FileDetails
-from qfopgui.ui.files.objects_model import Column, Kind, ObjectsModel
+from qfopgui.ui.files.files_outputs import FilesOutputs
+from qfopgui.ui.files.files_states import EmptyAction, ErrorBar, ListingState, empty_state
+from qfopgui.ui.files.listing_refresh import (
+    ListingRefresher,
+    ListingSource,
+    listing_source,
+    shows_any,
+)
+from qfopgui.ui.files.objects_model import Kind, ObjectsModel
+from qfopgui.ui.files.objects_table import build_objects_table
+from qfopgui.ui.files.view_state import capture, keeping_view, restore
 from qfopgui.ui.widgets.breadcrumb import Breadcrumb
 from qfopgui.ui.widgets.chips import ChipGroup
-from qfopgui.ui.widgets.icons import icon
 from qfopgui.ui.widgets.message_panel import MessagePanel, error_text
 
 __all__ = ["FilesView", "error_text"]
@@ -53,7 +62,9 @@ class FilesView(QWidget):
     bucket_changed = Signal(str)
     connection_changed = Signal(bool, str)  # buckets listed?, error message
 
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, ctx: AppContext, parent: QWidget | None = None, *, outputs: OutputIndex | None = None
+    ) -> None:
         super().__init__(parent)
         self._ctx = ctx
         self._profile: Profile | None = None
@@ -61,7 +72,10 @@ class FilesView(QWidget):
         self._prefix = ""
         self._buckets: list[BucketInfo] = []
         self._buckets_state = "idle"  # idle | loading | error | loaded
+        self._swapping = False  # a refreshed listing is being put in place
         self.model = ObjectsModel(self._start_page_load, self)
+        self.refresher = ListingRefresher(self, self._start_page_load, parent=self)
+        self._outputs_index = outputs
         self._build()
         self._wire()
         self._show_state()
@@ -72,26 +86,21 @@ class FilesView(QWidget):
         self._search_timer.start()
 
     def _on_model_state_changed(self, *_args: object) -> None:
-        self._show_state()
+        if not self._swapping:
+            self._show_state()
 
     def _start_page_load(self, coro: Coroutine[Any, Any, None], name: str) -> None:
         """The object model's page loads: a newer listing replaces an older one."""
         self._ctx.tasks.start_load(coro, name=name)
 
     def _build(self) -> None:
-        self.bucket_list = QListWidget()
-        self.bucket_list.setIconSize(QSize(18, 18))
-        left = QWidget()
-        lcol = QVBoxLayout(left)
-        lcol.setContentsMargins(0, 0, 0, 0)
-        title = QLabel(self.tr("Buckets"))
-        title.setStyleSheet("font-weight: 600; padding: 4px 2px;")
-        lcol.addWidget(title)
-        lcol.addWidget(self.bucket_list)
-
+        self.buckets_pane = BucketPane()
+        self.bucket_list = self.buckets_pane.list
         self.breadcrumb = Breadcrumb()
         self.search = QLineEdit()
+        self.search.setObjectName("files_search")
         self.search.setPlaceholderText(self.tr("Find files whose name starts with…"))
+        self.search.setAccessibleName(self.search.placeholderText())
         self.search.setClearButtonEnabled(True)
         self.search.setMinimumWidth(220)
         top = QHBoxLayout()
@@ -107,43 +116,32 @@ class FilesView(QWidget):
             ]
         )
         self.count_label = QLabel()
+        self.count_label.setObjectName("files_count")
         self.count_label.setEnabled(False)
+        self.table = build_objects_table(self.model, self.fontMetrics())
+        self.files_outputs = FilesOutputs(
+            self._ctx,
+            self.model,
+            self.table,
+            self._shown_bucket,
+            self._show_state,
+            index=self._outputs_index,
+            parent=self,
+        )
+        self.outputs = self.files_outputs.index  # what qfopgui made, per bucket
+        self.hide_outputs_button = self.files_outputs.chip
         chips_row = QHBoxLayout()
         chips_row.addWidget(self.chips)
+        chips_row.addSpacing(8)
+        chips_row.addWidget(self.hide_outputs_button)
         chips_row.addStretch(1)
         chips_row.addWidget(self.count_label)
         self.details = FileDetails(self._ctx, self)  # Details pane (toggle in the chips row)
         chips_row.addWidget(self.details.toggle)
 
-        self.error_bar = QWidget()
-        erow = QHBoxLayout(self.error_bar)
-        erow.setContentsMargins(0, 0, 0, 0)
-        self.error_label = QLabel()
-        self.error_label.setWordWrap(True)
-        self.error_label.setStyleSheet("color: #c0392b;")
-        self.retry_button = QPushButton(self.tr("Retry"))
-        erow.addWidget(self.error_label, 1)
-        erow.addWidget(self.retry_button)
-        self.error_bar.hide()
+        self.error_bar = ErrorBar()  # "Could not load more files" above the rows that did load
+        self.error_label, self.retry_button = self.error_bar.label, self.error_bar.retry_button
 
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.table.setShowGrid(False)
-        self.table.setWordWrap(False)
-        self.table.setAlternatingRowColors(True)
-        self.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
-        self.table.setIconSize(QSize(16, 16))
-        vh = self.table.verticalHeader()
-        vh.setVisible(False)
-        vh.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)  # never size rows to contents
-        vh.setDefaultSectionSize(self.fontMetrics().height() + 10)
-        hh = self.table.horizontalHeader()
-        hh.setSectionResizeMode(Column.NAME, QHeaderView.ResizeMode.Stretch)
-        for col, chars in ((Column.SIZE, 10), (Column.TYPE, 14), (Column.MODIFIED, 16)):
-            hh.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
-            hh.resizeSection(col, self.fontMetrics().averageCharWidth() * chars + 16)
         self.message = MessagePanel()
         self.stack = QStackedWidget()
         self.stack.addWidget(self.table)
@@ -158,7 +156,7 @@ class FilesView(QWidget):
         rcol.addWidget(self.stack, 1)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.splitter.addWidget(left)
+        self.splitter.addWidget(self.buckets_pane)
         self.splitter.addWidget(right)
         self.splitter.addWidget(self.details)
         self.splitter.setStretchFactor(1, 1)
@@ -174,7 +172,7 @@ class FilesView(QWidget):
         self.breadcrumb.navigated.connect(self.open_folder)
         self.search.textChanged.connect(self._on_search_edited)
         self._search_timer.timeout.connect(self._reload_listing)
-        self.chips.changed.connect(self.model.set_type_filter)
+        self.chips.changed.connect(self._type_chosen)
         self.retry_button.clicked.connect(self.model.retry)
         self.table.doubleClicked.connect(self._activated)
         self.table.activated.connect(self._activated)
@@ -224,12 +222,27 @@ class FilesView(QWidget):
         else:
             self._reload_listing()
 
+    def refresh_if_showing(
+        self, bucket: str, keys: Iterable[str], *, profile: str | None = None
+    ) -> bool:
+        """Objects `keys` of `bucket` were written (a job finished, an upload is done): reload
+        the listing soon if one of them is in the folder on screen or makes a new folder in it.
+
+        Debounced (`ListingRefresher`: ≥ 1 s after the last call, ≤ once per 2 s; never while
+        the user types a search) and invisible: the selection, current row and scroll position
+        stay. `profile` (if given) must be the account shown. True when a reload is due.
+        """
+        if self._profile is None or self._bucket != bucket:
+            return False
+        if profile is not None and profile != self._profile.name:
+            return False
+        if not shows_any(keys, self._prefix, self.search.text(), self.model.has_folder):
+            return False
+        self.refresher.request()
+        return True
+
     def open_bucket(self, name: str) -> None:
-        for i in range(self.bucket_list.count()):
-            item = self.bucket_list.item(i)
-            if item.data(Qt.ItemDataRole.UserRole) == name:
-                self.bucket_list.setCurrentItem(item)
-                return
+        self.buckets_pane.select(name)
 
     def open_folder(self, prefix: str) -> None:
         self._prefix = prefix
@@ -239,7 +252,13 @@ class FilesView(QWidget):
 
     def show_all_types(self) -> None:
         self.chips.set_value(None)
-        self.model.set_type_filter(None)
+        self._type_chosen(None)
+
+    def _type_chosen(self, kind: Kind | None) -> None:
+        keeping_view(self.table, self.model, lambda: self.model.set_type_filter(kind))
+
+    def show_outputs(self) -> None:
+        self.hide_outputs_button.setChecked(False)
 
     def go_up(self) -> None:
         if self._prefix:
@@ -267,29 +286,12 @@ class FilesView(QWidget):
         self._buckets = sorted(buckets, key=lambda b: b.name)
         self._buckets_state = "loaded"
         self.connection_changed.emit(True, "")
-        self.bucket_list.blockSignals(True)
-        for b in self._buckets:
-            item = QListWidgetItem(icon("lock" if b.private else "bucket"), b.name)
-            item.setData(Qt.ItemDataRole.UserRole, b.name)
-            tip = self.tr("Private bucket: links to its files need a signature")
-            item.setToolTip(tip if b.private else (b.region or b.name))
-            if b.private:
-                private = self.tr("private")
-                item.setText(f"{b.name}  ·  {private}")
-            self.bucket_list.addItem(item)
-        self.bucket_list.blockSignals(False)
+        self.buckets_pane.fill(self._buckets)
         if self._buckets:
-            remembered = self._remembered_bucket()
+            stored = str(self._ctx.settings.get("files/last_bucket") or "")
+            remembered = remembered_bucket(stored, profile.name, self._buckets)
             self.open_bucket(remembered or self._buckets[0].name)
         self._show_state()
-
-    def _remembered_bucket(self) -> str | None:
-        if self._profile is None:
-            return None
-        stored = str(self._ctx.settings.get("files/last_bucket") or "")
-        profile, _, bucket = stored.partition("\n")
-        names = {b.name for b in self._buckets}
-        return bucket if profile == self._profile.name and bucket in names else None
 
     def _bucket_item_changed(self, item: QListWidgetItem | None, _prev: Any = None) -> None:
         name = item.data(Qt.ItemDataRole.UserRole) if item is not None else None
@@ -305,27 +307,49 @@ class FilesView(QWidget):
         self._reload_listing()
         self.bucket_changed.emit(bucket or "")
 
+    def listing_source(self) -> ListingSource | None:
+        """What the table lists now (None without an account and bucket)."""
+        if self._profile is None or self._bucket is None:
+            return None
+        return listing_source(
+            self._ctx, self._profile.name, self._bucket, self._prefix, self.search.text()
+        )
+
+    def is_typing(self) -> bool:
+        """A search is being typed (its own reload is due)."""
+        return self._search_timer.isActive()
+
+    def swap_listing(self, source: ListingSource, pages: list[ListPage]) -> None:
+        """Put a freshly fetched listing in place at once, as the user had the old one."""
+        state = capture(self.table, self.model)
+        self._swapping = True
+        try:
+            self.model.set_source(source.fetch, base=source.base)
+            for page in pages:
+                self.model.append_page(page)
+        finally:
+            self._swapping = False
+        restore(self.table, self.model, state)
+        self._show_state()
+
     def _reload_listing(self) -> None:
         self._search_timer.stop()
+        self.refresher.cancel()
+        self._ctx.tasks.cancel("files:refresh")
         self.breadcrumb.set_path(self._bucket or "", self._prefix)
-        if self._profile is None or self._bucket is None:
+        source = self.listing_source()
+        if source is None:
             self.model.set_source(None)
             self._show_state()
             return
-        profile, bucket = self._profile.name, self._bucket
-        prefix = self._prefix + self.search.text()
-        run_blocking = self._ctx.run_blocking
-        clients = self._ctx.clients
-
-        async def fetch(marker: str) -> ListPage:
-            client = clients.client_for(profile)
-            page: ListPage = await run_blocking(
-                lambda: client.list_page(bucket, prefix=prefix, delimiter="/", marker=marker)
-            )
-            return page
-
-        self.model.set_source(fetch, base=self._prefix)
+        self.model.set_source(source.fetch, base=source.base)
+        self.files_outputs.listing_started(source.where[0], source.where[1])
         self.model.fetchMore(QModelIndex())
+
+    def _shown_bucket(self) -> tuple[str, str] | None:
+        if self._profile is None or self._bucket is None:
+            return None
+        return self._profile.name, self._bucket
 
     # -- state display -----------------------------------------------------------------------------
     def _show_message(self, text: str, button: str | None = None, action: Any = None) -> None:
@@ -341,53 +365,33 @@ class FilesView(QWidget):
         if n > 0:
             self.stack.setCurrentWidget(self.table)
             return
-        if self._profile is None:
-            self._show_message(self.tr("Choose or add an account to see its files."))
-        elif self._bucket is None:
-            if self._buckets_state == "loading":
-                self._show_message(self.tr("Loading buckets…"))
-            elif self._buckets_state == "error":
-                self.stack.setCurrentWidget(self.message)  # the error with Retry stays
-            elif not self._buckets:
-                self._show_message(
-                    self.tr(
-                        "This account has no buckets yet. Create one in the Qiniu "
-                        "portal, then press Refresh (F5)."
-                    )
-                )
-            else:
-                self._show_message(self.tr("Choose a bucket on the left to see its files."))
-        elif m.error:
-            self._show_message(
-                self.tr("Could not list the files: %1").replace("%1", m.error),
-                self.tr("Retry"),
-                m.retry,
+        state = empty_state(
+            ListingState(
+                has_profile=self._profile is not None,
+                bucket=self._bucket,
+                buckets_state=self._buckets_state,
+                has_buckets=bool(self._buckets),
+                error=m.error,
+                loading=m.loading or m.has_more,
+                search=self.search.text(),
+                type_filtered=self.chips.value() is not None,
+                loaded_objects=m.loaded_object_count,
+                hidden_outputs=m.hidden_output_count,
+                in_folder=bool(self._prefix),
             )
-        elif m.loading or m.has_more:
-            self._show_message(self.tr("Loading files…"))
-        elif self.search.text():
-            self._show_message(
-                self.tr(
-                    "No files here start with “%1”. Check the spelling or clear the search."
-                ).replace("%1", self.search.text()),
-                self.tr("Clear search"),
-                self.search.clear,
-            )
-        elif self.chips.value() is not None and m.loaded_object_count:
-            self._show_message(
-                self.tr("No files of this type in this folder."),
-                self.tr("Show all files"),
-                self.show_all_types,
-            )
-        elif self._prefix:
-            self._show_message(self.tr("This folder is empty."), self.tr("Go up"), self.go_up)
-        else:
-            self._show_message(
-                self.tr(
-                    "This bucket is empty. Upload files to it (for example in the Qiniu "
-                    "portal), then press Refresh (F5)."
-                )
-            )
+        )
+        if state is None:
+            self.stack.setCurrentWidget(self.message)  # the buckets error with Retry stays
+            return
+        actions: dict[EmptyAction | None, Callable[[], None] | None] = {
+            None: None,
+            EmptyAction.RETRY: m.retry,
+            EmptyAction.CLEAR_SEARCH: self.search.clear,
+            EmptyAction.SHOW_OUTPUTS: self.show_outputs,
+            EmptyAction.SHOW_ALL_TYPES: self.show_all_types,
+            EmptyAction.GO_UP: self.go_up,
+        }
+        self._show_message(state.text, state.button, actions[state.action])
 
     # -- interaction -------------------------------------------------------------------------------
     def _activated(self, index: QModelIndex) -> None:
@@ -399,9 +403,12 @@ class FilesView(QWidget):
         self.selection_changed.emit()
 
     def _update_count(self) -> None:
-        """ "1,000+ items · loading…" or "6 items · 2 selected" next to the type chips."""
+        """ "6 items · 4 outputs hidden · loading…" or "6 items · 2 selected" by the chips."""
         m = self.model
         text = self.tr("%1 items").replace("%1", fmt.count(m.rowCount(), more=m.has_more))
+        hidden = m.hidden_output_count
+        if hidden:
+            text += " · " + self.tr("%1 outputs hidden").replace("%1", f"{hidden:,}")
         if m.loading:
             text += " · " + self.tr("loading…")
         selected = len(self.selected_keys())

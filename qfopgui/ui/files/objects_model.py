@@ -1,50 +1,41 @@
 """Objects of one bucket folder, paged lazily from `list_page` — built for a million rows.
 
-Rows are stored compactly (parallel lists/arrays, interned mime strings; no QStandardItem, no
-per-row QObject) and each page is added with one `beginInsertRows` — never a reset per page. A
-reset happens only when the source changes (bucket, folder, search) or the type filter changes.
-Folders (common prefixes) stay first: they are inserted after the last folder row.
+Rows are stored compactly (`listing_rows`: parallel arrays, one class byte per object; no
+QStandardItem, no per-row QObject) and each page is added with one `beginInsertRows` — never a
+reset per page. A reset happens only when the source changes (bucket, folder, search), a filter
+changes (type chips, Hide outputs) or newly known outputs change which rows show. Folders
+(common prefixes) stay first: they are inserted after the last folder row. HLS segments are no
+rows: their playlist's row counts them (`hls_groups`).
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
-from array import array
-from collections.abc import Awaitable, Callable, Coroutine
+from collections.abc import Awaitable, Callable, Coroutine, Iterable
 from datetime import UTC, datetime
-from enum import IntEnum
 from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
-    QPersistentModelIndex,
-    Qt,
-    Signal,
-)
-from PySide6.QtGui import QIcon
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
 from qfopgui.api.models import ListPage
-from qfopgui.ui import human_readable as fmt
+from qfopgui.services.output_index import OutputMark
+from qfopgui.ui.files import object_texts as texts
+from qfopgui.ui.files.hls_groups import OutputLookup
+from qfopgui.ui.files.listing_filter import ClassCounts, ListingFilter
+from qfopgui.ui.files.listing_rows import ListingRows, runs
 from qfopgui.ui.files.object_kinds import Kind, kind_of
+from qfopgui.ui.files.object_texts import Column
 from qfopgui.ui.translated_messages import api_error_text
-from qfopgui.ui.widgets.icons import icon
+from qfopgui.ui.widgets.name_elide import BADGE_ROLE
 
 log = logging.getLogger(__name__)
 
-__all__ = ["Column", "Kind", "ObjectsModel", "kind_of"]
+__all__ = ["BADGE_ROLE", "Column", "Kind", "ObjectsModel", "kind_of"]
 
 Index = QModelIndex | QPersistentModelIndex
 FetchPage = Callable[[str], Awaitable[ListPage]]  # marker -> page
 StartTask = Callable[[Coroutine[Any, Any, None], str], Any]  # (coro, name) -> task
-
-
-class Column(IntEnum):
-    NAME = 0
-    SIZE = 1
-    TYPE = 2
-    MODIFIED = 3
 
 
 KEY_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -60,6 +51,7 @@ _ROLES = frozenset(
         KEY_ROLE,
         IS_FOLDER_ROLE,
         KIND_ROLE,
+        BADGE_ROLE,
     )
 )
 
@@ -77,37 +69,22 @@ class ObjectsModel(QAbstractTableModel):
         self._start_task = start_task
         self._fetch: FetchPage | None = None
         self._base = ""
-        self._folders: list[str] = []
-        self._keys: list[str] = []
-        self._sizes = array("q")
-        self._times = array("q")
-        self._mimes: list[str] = []
-        self._kinds = bytearray()
-        self._mime_pool: dict[str, str] = {}
-        self._filter: Kind | None = None
-        self._visible: array[int] | None = None  # item indexes shown while a filter is on
+        self._rows = ListingRows(None, ListingFilter())
         self._marker = ""
         self._more = False
         self._in_flight = False
         self._error = ""
         self._generation = 0
-        self._icons: dict[Kind, QIcon] = {}
         self._now = datetime.now(UTC)
 
-    # -- source --------------------------------------------------------------------------------
+    # -- source and filters --------------------------------------------------------------------
     def set_source(self, fetch: FetchPage | None, *, base: str = "") -> None:
         """Start a new listing: `fetch(marker)` gives the next page; `base` is cut from names."""
         self.beginResetModel()
         self._generation += 1
         self._fetch = fetch
         self._base = base
-        self._folders = []
-        self._keys = []
-        self._sizes = array("q")
-        self._times = array("q")
-        self._mimes = []
-        self._kinds = bytearray()
-        self._visible = array("l") if self._filter is not None else None
+        self._rows = ListingRows(self._rows.outputs, self._rows.filter)
         self._marker = ""
         self._more = fetch is not None
         self._error = ""
@@ -118,21 +95,74 @@ class ObjectsModel(QAbstractTableModel):
         self.failed.emit("")
 
     def set_type_filter(self, kind: Kind | None) -> None:
-        """Show only one kind of file (folders always stay). One reset; O(n) over a bytearray."""
-        if kind == self._filter:
+        """Show only one kind of file (folders always stay). One reset; C loops only."""
+        self._set_filter(ListingFilter(kind, self._rows.filter.hide_outputs))
+
+    def set_hide_outputs(self, hide: bool) -> None:
+        """Hide (or show again) the objects qfopgui's jobs made. One reset; C loops only."""
+        self._set_filter(ListingFilter(self._rows.filter.kind, hide))
+
+    def _set_filter(self, wanted: ListingFilter) -> None:
+        rows = self._rows
+        if wanted == rows.filter:
             return
         self.beginResetModel()
-        self._filter = kind
-        self._visible = None if kind is None else self._matching(0, len(self._keys))
+        rows.filter, rows.visible = wanted, rows.shown_for(wanted)
         self.endResetModel()
         self.count_changed.emit()
-        if self._visible is not None and not self._visible and self.canFetchMore(QModelIndex()):
+        if not rows.visible and self.canFetchMore(QModelIndex()):
             self.fetchMore(QModelIndex())
 
-    def _matching(self, start: int, stop: int) -> array[int]:
-        want = int(self._filter) if self._filter is not None else -1
-        kinds = self._kinds
-        return array("l", (i for i in range(start, stop) if kinds[i] == want))
+    def set_outputs(self, outputs: OutputLookup | None) -> bool:
+        """Mark the objects qfopgui made (this bucket's `BucketOutputs`; None: none known).
+
+        Re-marks what is loaded: True when that changed which rows show (one reset); else
+        only the marks are repainted.
+        """
+        rows = self._rows
+        rows.outputs = outputs
+        if not rows.keys:
+            return False
+        classes, groups = rows.remarked(outputs)
+        old_visible = rows.visible
+        rows.classes, rows.groups, rows.counts = classes, groups, ClassCounts(classes)
+        visible = rows.shown_for(rows.filter)
+        if visible == old_visible:
+            if self.rowCount():
+                last = self.index(self.rowCount() - 1, Column.TYPE)
+                self.dataChanged.emit(self.index(0, 0), last)
+            self.count_changed.emit()
+            return False
+        self.beginResetModel()
+        rows.visible = visible
+        self.endResetModel()
+        self.count_changed.emit()
+        return True
+
+    def mark_outputs(self, keys: Iterable[str]) -> None:
+        """These keys became outputs (job events): mark just them, found by bisection (no scan,
+        no reset). Rows they hide (Hide outputs, HLS segments of a listed playlist) go."""
+        rows = self._rows
+        items = rows.mark_keys(keys)
+        if not items:
+            return
+        grouped = rows.adopt_segments(items)
+        table = rows.filter.table
+        offset = len(rows.folders)
+        for first, last in reversed(
+            runs(rows.positions_of(i for i in items if not table[rows.classes[i]]))
+        ):
+            self.beginRemoveRows(QModelIndex(), offset + first, offset + last)
+            del rows.visible[first : last + 1]
+            self.endRemoveRows()
+        shown = rows.positions_of(items)
+        if grouped and self.rowCount():  # a playlist's count changed too
+            self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, Column.NAME))
+        elif shown:
+            last_col = Column.MODIFIED
+            top, bottom = offset + shown[0], offset + shown[-1]
+            self.dataChanged.emit(self.index(top, 0), self.index(bottom, last_col))
+        self.count_changed.emit()
 
     # -- counts and state ----------------------------------------------------------------------
     @property
@@ -149,16 +179,25 @@ class ObjectsModel(QAbstractTableModel):
 
     @property
     def folder_count(self) -> int:
-        return len(self._folders)
+        return len(self._rows.folders)
 
     @property
     def object_count(self) -> int:
-        """Objects shown (after the type filter)."""
-        return len(self._keys) if self._visible is None else len(self._visible)
+        """Objects shown (after the filters; grouped HLS segments are not rows)."""
+        return len(self._rows.visible)
 
     @property
     def loaded_object_count(self) -> int:
-        return len(self._keys)
+        return len(self._rows.keys)
+
+    @property
+    def listing_filter(self) -> ListingFilter:
+        return self._rows.filter
+
+    @property
+    def hidden_output_count(self) -> int:
+        """Loaded objects of the chosen type that are no rows only because of Hide outputs."""
+        return self._rows.filter.hidden_outputs(self._rows.counts)
 
     def _set_in_flight(self, value: bool) -> None:
         if self._in_flight != value:
@@ -214,67 +253,84 @@ class ObjectsModel(QAbstractTableModel):
         self.fetchMore(QModelIndex())
 
     def append_page(self, page: ListPage) -> int:
-        """Add one page (folders after the last folder, objects at the end); returns rows added."""
+        """Add one page (folders after the last folder, objects at the end); returns rows added
+        (minus segment rows it took away)."""
+        rows = self._rows
         self._marker = page.marker
         self._more = bool(page.marker)
         added = 0
-        known = set(self._folders) if page.prefixes else ()
-        folders = [p for p in page.prefixes if p not in known]
+        folders = rows.new_folders(page.prefixes)
         if folders:
-            at = len(self._folders)
+            at = len(rows.folders)
             self.beginInsertRows(QModelIndex(), at, at + len(folders) - 1)
-            self._folders.extend(folders)
+            rows.folders.extend(folders)
             self.endInsertRows()
             added += len(folders)
-        items = page.items
-        if items:
-            start = len(self._keys)
-            pool = self._mime_pool
-            keys, mimes, kinds = [], [], bytearray()
-            sizes, times = array("q"), array("q")
-            for it in items:
-                mime = pool.setdefault(it.mime_type, it.mime_type)
-                keys.append(it.key)
-                mimes.append(mime)
-                kinds.append(kind_of(it.key, mime))
-                sizes.append(it.fsize)
-                times.append(it.put_time)
-            if self._visible is None:
-                first = len(self._folders) + start
-                self.beginInsertRows(QModelIndex(), first, first + len(items) - 1)
-                self._store(keys, mimes, kinds, sizes, times)
+        if page.items:
+            new, late = rows.store(page.items)
+            if new:
+                first = rows.row_count
+                self.beginInsertRows(QModelIndex(), first, first + len(new) - 1)
+                rows.visible.extend(new)
                 self.endInsertRows()
-                added += len(items)
-            else:
-                self._store(keys, mimes, kinds, sizes, times)
-                new = self._matching(start, len(self._keys))
-                if new:
-                    first = len(self._folders) + len(self._visible)
-                    self.beginInsertRows(QModelIndex(), first, first + len(new) - 1)
-                    self._visible.extend(new)
-                    self.endInsertRows()
-                    added += len(new)
-        self.page_loaded.emit(len(items))
+                added += len(new)
+            for first, last in reversed(rows.group_late(late)):
+                offset = len(rows.folders)
+                self.beginRemoveRows(QModelIndex(), offset + first, offset + last)
+                del rows.visible[first : last + 1]
+                self.endRemoveRows()
+                added -= last - first + 1
+        self.page_loaded.emit(len(page.items))
         self.count_changed.emit()
         return added
 
-    def _store(
-        self,
-        keys: list[str],
-        mimes: list[str],
-        kinds: bytearray,
-        sizes: array[int],
-        times: array[int],
-    ) -> None:
-        self._keys.extend(keys)
-        self._mimes.extend(mimes)
-        self._kinds.extend(kinds)
-        self._sizes.extend(sizes)
-        self._times.extend(times)
+    # -- rows ------------------------------------------------------------------------------------
+    def item_index(self, row: int) -> int:
+        """Row → position in the item arrays, or -1 for a folder row."""
+        return self._rows.item_index(row)
+
+    def key_at(self, row: int) -> str:
+        i = self._rows.item_index(row)
+        return self._rows.folders[row] if i < 0 else self._rows.keys[i]
+
+    def is_folder(self, row: int) -> bool:
+        return row < len(self._rows.folders)
+
+    def has_folder(self, prefix: str) -> bool:
+        """Whether this folder ("a/b/") is a row (loaded so far)."""
+        return prefix in self._rows.folders
+
+    def size_at(self, row: int) -> int | None:
+        """Bytes of a file row (None for a folder)."""
+        i = self._rows.item_index(row)
+        return None if i < 0 else self._rows.sizes[i]
+
+    def modified_at(self, row: int) -> datetime | None:
+        i = self._rows.item_index(row)
+        return None if i < 0 else self._modified(i)
+
+    def type_text_at(self, row: int) -> str:
+        """ "MP4 video", "Folder": the plain type, without output or segment marks."""
+        i = self._rows.item_index(row)
+        return texts.folder_word() if i < 0 else texts.type_text(self._rows.keys[i], self._kind(i))
+
+    def output_mark_at(self, row: int) -> OutputMark | None:
+        """Which qfopgui job made this row's object (None: not an output, or a folder)."""
+        i = self._rows.item_index(row)
+        return None if i < 0 else self._rows.mark(i)
+
+    def segment_count_at(self, row: int) -> int:
+        """HLS segments counted in this playlist's row (0 for any other row)."""
+        i = self._rows.item_index(row)
+        return 0 if i < 0 else self._rows.groups.count(self._rows.keys[i])
+
+    def rows_of(self, keys: Iterable[str]) -> dict[str, int]:
+        """Key → row of those keys that are rows now."""
+        return self._rows.rows_of(keys)
 
     # -- Qt model ------------------------------------------------------------------------------
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._folders) + self.object_count
+        return 0 if parent.isValid() else self._rows.row_count
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(Column)
@@ -301,47 +357,20 @@ class ObjectsModel(QAbstractTableModel):
             | Qt.ItemFlag.ItemNeverHasChildren
         )
 
-    def item_index(self, row: int) -> int:
-        """Row → position in the item arrays, or -1 for a folder row."""
-        i = row - len(self._folders)
-        if i < 0:
-            return -1
-        return i if self._visible is None else self._visible[i]
-
-    def key_at(self, row: int) -> str:
-        i = self.item_index(row)
-        return self._folders[row] if i < 0 else self._keys[i]
-
-    def is_folder(self, row: int) -> bool:
-        return row < len(self._folders)
-
-    def size_at(self, row: int) -> int | None:
-        """Bytes of a file row (None for a folder)."""
-        i = self.item_index(row)
-        return None if i < 0 else self._sizes[i]
-
-    def modified_at(self, row: int) -> datetime | None:
-        i = self.item_index(row)
-        return None if i < 0 else self._modified(i)
-
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         # The view asks ~10 roles per painted cell; answer the ones we ignore at once.
         if role not in _ROLES or not index.isValid():
             return None
         row, col = index.row(), index.column()
-        if row >= len(self._folders) + self.object_count:
+        if row >= self._rows.row_count:
             return None
-        i = self.item_index(row)
+        i = self._rows.item_index(row)
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(row, i, col)
         if role == Qt.ItemDataRole.DecorationRole and col == Column.NAME:
-            return self._icon(Kind.FOLDER if i < 0 else Kind(self._kinds[i]))
+            return texts.kind_icon(Kind.FOLDER if i < 0 else self._kind(i))
         if role == Qt.ItemDataRole.ToolTipRole:
-            if col == Column.MODIFIED and i >= 0:
-                return fmt.exact_time(self._modified(i))
-            if col == Column.SIZE and i >= 0:
-                return f"{self._sizes[i]:,}"
-            return self.key_at(row)
+            return self._tooltip(row, i, col)
         if role == Qt.ItemDataRole.TextAlignmentRole and col == Column.SIZE:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == KEY_ROLE:
@@ -349,45 +378,19 @@ class ObjectsModel(QAbstractTableModel):
         if role == IS_FOLDER_ROLE:
             return i < 0
         if role == KIND_ROLE:
-            return int(Kind.FOLDER if i < 0 else self._kinds[i])
+            return int(Kind.FOLDER if i < 0 else self._kind(i))
+        if role == BADGE_ROLE and col == Column.NAME and i >= 0:
+            return texts.badge_text(self._rows.is_output(i), self.segment_count_at(row))
         return None
 
+    def _kind(self, i: int) -> Kind:
+        return self._rows.kind(i)
+
     def _modified(self, i: int) -> datetime:
-        return datetime.fromtimestamp(self._times[i] / 10_000_000, tz=UTC)
+        return texts.modified(self._rows, i)
 
     def _display(self, row: int, i: int, col: int) -> str:
-        if i < 0:
-            if col == Column.NAME:
-                return self._folders[row][len(self._base) :].rstrip("/") or "/"
-            return self.tr("Folder") if col == Column.TYPE else ""
-        if col == Column.NAME:
-            key = self._keys[i]
-            return key[len(self._base) :] if key.startswith(self._base) else key
-        if col == Column.SIZE:
-            return fmt.human_size(self._sizes[i])
-        if col == Column.TYPE:
-            return self._type_text(self._keys[i], Kind(self._kinds[i]))
-        return fmt.relative_time(self._modified(i), self._now)
+        return texts.cell_text(self._rows, self._base, self._now, row, i, col)
 
-    def _type_text(self, key: str, kind: Kind) -> str:
-        ext = key.rpartition(".")[2].upper() if "." in key.rpartition("/")[2] else ""
-        word = {
-            Kind.VIDEO: self.tr("video"),
-            Kind.AUDIO: self.tr("audio"),
-            Kind.IMAGE: self.tr("image"),
-        }.get(kind, self.tr("file"))
-        return f"{ext} {word}" if ext and len(ext) <= 5 else word.capitalize()
-
-    def _icon(self, kind: Kind) -> QIcon:
-        ic = self._icons.get(kind)
-        if ic is None:
-            ic = icon(
-                {
-                    Kind.FOLDER: "folder",
-                    Kind.VIDEO: "video",
-                    Kind.AUDIO: "audio",
-                    Kind.IMAGE: "image",
-                }.get(kind, "file")
-            )
-            self._icons[kind] = ic
-        return ic
+    def _tooltip(self, row: int, i: int, col: int) -> str:
+        return texts.cell_tooltip(self._rows, row, i, col)

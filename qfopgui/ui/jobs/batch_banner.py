@@ -5,11 +5,14 @@ Every finished batch the user has not looked at yet is summed into a single bann
 A banner with failures (or jobs that need a decision) stays until the user dismisses it or
 presses Show; an all-success banner hides itself after `AUTO_HIDE_MS` — nothing to act on.
 The tray message stays one per batch (the feature sends it); this is only the in-app banner.
+"Copy all links" (when the window can add buttons to a banner) copies the links of every
+batch the banner sums up, and leaves the banner where it is.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Protocol
 
 from PySide6.QtCore import QObject, QTimer
 
@@ -19,6 +22,14 @@ from qfopgui.ui.jobs.shell_protocol import JobsShell
 
 BANNER_KEY = "batches"
 AUTO_HIDE_MS = 10_000
+
+
+class BannerButtons(Protocol):
+    """A window that can put one more button on a banner it shows (the main window can)."""
+
+    def add_banner_button(
+        self, key: str, text: str, action: Callable[[], object], *, name: str = ""
+    ) -> None: ...
 
 
 class BatchBanner(QObject):
@@ -35,11 +46,15 @@ class BatchBanner(QObject):
         show_batches: Callable[[list[str]], object],
         *,
         hide_after_ms: int = AUTO_HIDE_MS,
+        copy_links: Callable[[list[str]], object] | None = None,
+        buttons: BannerButtons | None = None,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self._window = window
         self._show_batches = show_batches
+        self._copy_links = copy_links
+        self._buttons = buttons
         self._pending: dict[str, BatchSummary] = {}  # in the order they finished
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
@@ -90,6 +105,10 @@ class BatchBanner(QObject):
             action_text=self.tr("Show"),
             action=self.show,
         )
+        if self._copy_links is not None and self._buttons is not None:
+            self._buttons.add_banner_button(
+                BANNER_KEY, self.tr("Copy all links"), self.copy_links, name="banner_copy_links"
+            )
         if attention:
             self.timer.stop()  # failures stay until dismissed or looked at
         else:
@@ -101,6 +120,12 @@ class BatchBanner(QObject):
         self.clear()
         if ids:
             self._show_batches(ids)
+
+    def copy_links(self) -> None:
+        """The banner's Copy all links button: every link of the batches it sums up."""
+        ids = self.batches()
+        if ids and self._copy_links is not None:
+            self._copy_links(ids)
 
     def clear(self) -> None:
         self._pending.clear()

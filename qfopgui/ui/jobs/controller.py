@@ -19,13 +19,15 @@ from PySide6.QtCore import QObject, QTimer
 from qfopgui.core.job_rules import RetryCheck, count_jobs, open_failures, superseded_ids
 from qfopgui.core.jobs import JobRecord, JobState
 from qfopgui.core.presets import Preset
+from qfopgui.services.batch_links import records_of_batches
 from qfopgui.services.batches import BatchSummary
 from qfopgui.services.jobs import Removal
 from qfopgui.services.links import LinkResolver
 from qfopgui.ui.background import TaskStarter
 from qfopgui.ui.context import AppContext
-from qfopgui.ui.jobs.batch_banner import BatchBanner
+from qfopgui.ui.jobs.batch_banner import BannerButtons, BatchBanner
 from qfopgui.ui.jobs.job_events import JobEvents
+from qfopgui.ui.jobs.jobs_context_menu import JobsContextMenu
 from qfopgui.ui.jobs.jobs_model import Chip, JobsModel
 from qfopgui.ui.jobs.jobs_view import JobsView
 from qfopgui.ui.jobs.notifications import TrayNotifier, summary_text
@@ -37,6 +39,8 @@ from qfopgui.ui.jobs.submit_dialog import PresetPreview, SubmitDialog
 from qfopgui.ui.jobs.submit_flow import SubmitFlow
 from qfopgui.ui.jobs.track_flow import TrackFlow
 from qfopgui.ui.jobs.unresolved_dialog import UnresolvedDialog
+from qfopgui.ui.links.link_flow import LinkFlow
+from qfopgui.ui.links.link_preferences import LinkPreferences
 from qfopgui.ui.pipelines.controller import PipelinesController
 from qfopgui.ui.widgets.confirm import confirm
 from qfopgui.ui.widgets.icons import icon
@@ -56,6 +60,7 @@ class JobsController(QObject):
         events: JobEvents,
         *,
         files_pane: FileJobsPane | None = None,
+        banner_buttons: BannerButtons | None = None,
     ) -> None:
         super().__init__(shell.dialog_parent())
         self.shell = shell
@@ -82,7 +87,11 @@ class JobsController(QObject):
             self.update_summary,
             self,
         )
-        self.links = LinkResolver(ctx.clients.client_for, ctx.run_blocking)
+        link_prefs = LinkPreferences(ctx.settings)
+        self.links = LinkResolver(
+            ctx.clients.client_for, ctx.run_blocking, domain_choice=link_prefs.domain_for
+        )
+        self.link_flow = LinkFlow(shell, self.links, link_prefs, self.tasks, ctx.run_store, self)
         self.submit = SubmitFlow(shell, ctx, self.links, self.tasks, self.on_batch_submitted, self)
         self.remembered, self.preflights = self.submit.remembered, self.submit.preflights
         self.tray = TrayNotifier(icon("app"), self)
@@ -98,7 +107,14 @@ class JobsController(QObject):
             "pipelines", self.tr("Pipelines"), self.pipelines.view, icon=icon("pipelines")
         )
         shell.set_primary_widget("jobs", self.view.retry_failed_button)
-        self.batch_banner = BatchBanner(shell, self.show_batches, parent=self)
+        self.batch_banner = BatchBanner(
+            shell,
+            self.show_batches,
+            copy_links=self.copy_batch_links,
+            buttons=banner_buttons,
+            parent=self,
+        )
+        self.context_menu = JobsContextMenu(self.view, self.link_flow, self)
 
         events.jobs_changed.connect(self.on_jobs_changed)
         events.jobs_removed.connect(self.on_jobs_removed)
@@ -112,7 +128,7 @@ class JobsController(QObject):
         v.track_requested.connect(self.tracking.open)
         v.remove_requested.connect(self.on_remove_requested)
         v.export_requested.connect(self.outputs.export)
-        v.copy_links_requested.connect(self.outputs.on_copy_links_requested)
+        v.copy_links_requested.connect(self.link_flow.copy_jobs)
         v.copy_link_requested.connect(self.outputs.on_copy_link_requested)
         v.open_requested.connect(self.outputs.on_open_requested)
         v.shown.connect(self._on_jobs_shown)
@@ -419,6 +435,10 @@ class JobsController(QObject):
         self.view.set_batches(batch_ids)
         self.shell.show_view("jobs")
 
+    def copy_batch_links(self, batch_ids: list[str]) -> None:
+        """Every link of these batches (the batches banner's Copy all links)."""
+        self.link_flow.copy_jobs(records_of_batches(self.model.records(), batch_ids))
+
     def on_batch_finished(self, summary: BatchSummary) -> None:
         """One coalesced in-app banner for all finished batches; one tray message per batch."""
         self.batch_banner.add(summary)
@@ -433,6 +453,7 @@ def install_jobs_feature(
     events: JobEvents,
     *,
     files_pane: FileJobsPane | None = None,
+    banner_buttons: BannerButtons | None = None,
 ) -> JobsController:
     """Add the Jobs and Pipelines views to the shell and connect them to the jobs service."""
-    return JobsController(shell, ctx, events, files_pane=files_pane)
+    return JobsController(shell, ctx, events, files_pane=files_pane, banner_buttons=banner_buttons)

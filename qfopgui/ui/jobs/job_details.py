@@ -27,6 +27,7 @@ from qfopgui.core.job_rules import count_jobs
 from qfopgui.core.jobs import JobRecord, JobState, state_from_prefop_code
 from qfopgui.ui.human_readable import exact_time, human_duration
 from qfopgui.ui.jobs.jobs_model import STATUS_COLOURS, status_icon, status_text
+from qfopgui.ui.jobs.verification_badges import verification_box
 from qfopgui.ui.translated_messages import (
     hint_text,
     preset_display_name,
@@ -226,6 +227,8 @@ class JobDetails(QScrollArea):
                 self._label(self.tr("in bucket %1").replace("%1", rec.bucket), style="color: gray")
             )
         lay.addLayout(self._status_row(rec.state))
+        if (checked := verification_box(rec)) is not None:  # what checking the outputs found
+            lay.addWidget(checked)
         lay.addWidget(self._facts(rec))
         commands = command_views(rec)
         if rec.error and not any(c.error_words for c in commands):

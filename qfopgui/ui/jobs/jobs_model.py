@@ -28,6 +28,13 @@ from PySide6.QtGui import QBrush, QColor, QIcon, QPainter, QPainterPath, QPen, Q
 from qfopgui.core.job_rules import count_jobs, superseded_ids
 from qfopgui.core.jobs import JobRecord, JobState
 from qfopgui.ui.human_readable import exact_time, human_duration, relative_time
+from qfopgui.ui.jobs.verification_badges import status_badge, status_colour
+from qfopgui.ui.jobs.verification_text import (
+    is_warned,
+    status_accessible,
+    status_word,
+    verification_tooltip,
+)
 from qfopgui.ui.translated_messages import failure_text, preset_display_name
 
 JobRole = Qt.ItemDataRole.UserRole + 1  # the JobRecord itself
@@ -306,16 +313,18 @@ class JobsModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(rec, col)
         if role == Qt.ItemDataRole.DecorationRole and col is Column.STATUS:
-            return status_icon(rec.state)
+            return status_badge(rec) or status_icon(rec.state)
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tooltip(rec, col)
         if role == Qt.ItemDataRole.ForegroundRole and col is Column.STATUS:
-            return QBrush(QColor(STATUS_COLOURS[rec.state]))
+            return QBrush(QColor(status_colour(rec) or STATUS_COLOURS[rec.state]))
+        if role == Qt.ItemDataRole.AccessibleTextRole and col is Column.STATUS:
+            return status_accessible(rec, status_text(rec.state))
         return None
 
     def _display(self, rec: JobRecord, col: Column) -> str:
         if col is Column.STATUS:
-            return status_text(rec.state)
+            return status_word(rec, status_text(rec.state))
         if col is Column.FILE:
             return rec.key or rec.persistent_id or ""
         if col is Column.PRESETS:
@@ -338,6 +347,8 @@ class JobsModel(QAbstractTableModel):
             return f"{rec.bucket}/{rec.key}" if rec.bucket else rec.persistent_id
         if col is Column.STATUS and rec.error:
             return failure_text(rec)
+        if col is Column.STATUS:
+            return verification_tooltip(rec)
         if col is Column.PRESETS:
             return command_names(rec)
         if col is Column.PIPELINE and not rec.pipeline:
@@ -372,6 +383,7 @@ class Chip(IntEnum):
     DONE = 2
     FAILED = 3
     UNRESOLVED = 4
+    CHECK_OUTPUT = 5  # done, but verifying the outputs found a problem
 
 
 CHIP_STATES: dict[Chip, frozenset[JobState]] = {
@@ -381,6 +393,7 @@ CHIP_STATES: dict[Chip, frozenset[JobState]] = {
     Chip.DONE: frozenset({JobState.DONE, JobState.NOTIFY_FAILED}),
     Chip.FAILED: frozenset({JobState.FAILED}),
     Chip.UNRESOLVED: frozenset({JobState.UNRESOLVED}),
+    Chip.CHECK_OUTPUT: frozenset({JobState.DONE, JobState.NOTIFY_FAILED}),
 }
 
 
@@ -404,6 +417,7 @@ class JobsFilter(QSortFilterProxyModel):
         super().__init__(parent)
         self._states = CHIP_STATES[Chip.ALL]
         self._open_failures_only = False
+        self._warned_only = False
         self._pipeline: str | None = None
         self._batches: frozenset[str] = frozenset()
         self._text = ""
@@ -426,6 +440,7 @@ class JobsFilter(QSortFilterProxyModel):
 
     def set_chip(self, chip: Chip) -> None:
         self._open_failures_only = chip is Chip.FAILED  # retried failures are not "Failed"
+        self._warned_only = chip is Chip.CHECK_OUTPUT
         self._refilter("_states", CHIP_STATES[chip])
 
     def set_pipeline(self, pipeline: str | None) -> None:
@@ -450,6 +465,8 @@ class JobsFilter(QSortFilterProxyModel):
         if rec.state not in self._states:
             return False
         if self._open_failures_only and rec.id in model.superseded():
+            return False
+        if self._warned_only and not is_warned(rec):
             return False
         if self._pipeline is not None and rec.pipeline != self._pipeline:
             return False

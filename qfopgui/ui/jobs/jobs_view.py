@@ -37,7 +37,9 @@ from qfopgui.ui.jobs.jobs_model import (
     JobsModel,
     chip_counts,
 )
+from qfopgui.ui.jobs.verification_text import warned_count
 from qfopgui.ui.widgets.chips import CHIP_STYLE
+from qfopgui.ui.widgets.name_elide import NameElideDelegate
 
 _ALL_PIPELINES = "\x00all"
 
@@ -206,7 +208,9 @@ class JobsView(QWidget):
         table.sortByColumn(Column.SUBMITTED, Qt.SortOrder.DescendingOrder)
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        table.setTextElideMode(Qt.TextElideMode.ElideRight)  # presets, pipelines
+        # file names end-elided keeping the extension: two files never look the same
+        table.setItemDelegateForColumn(Column.FILE, NameElideDelegate(table))
         table.setWordWrap(False)
         table.verticalHeader().hide()
         table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
@@ -217,7 +221,7 @@ class JobsView(QWidget):
         em = self.fontMetrics().averageCharWidth()
         bold = head.fontMetrics()
         for col, chars in (
-            (Column.STATUS, 11),
+            (Column.STATUS, 16),  # "Needs decision", "Check output" and their icon
             (Column.PRESETS, 20),
             (Column.PIPELINE, 10),
             (Column.SUBMITTED, 10),
@@ -238,6 +242,15 @@ class JobsView(QWidget):
 
     def show_all_batches(self) -> None:
         self.set_batch("")
+
+    def add_batch_action(self, action: QAction) -> QToolButton:
+        """A button for `action` on the batch bar, before "Show all jobs" (Copy links…)."""
+        button = QToolButton(self.batch_bar)
+        button.setDefaultAction(action)
+        lay = self.batch_bar.layout()
+        assert isinstance(lay, QHBoxLayout)
+        lay.insertWidget(lay.count() - 1, button)
+        return button
 
     def selected_records(self) -> list[JobRecord]:
         rows = self.table.selectionModel().selectedRows()
@@ -320,18 +333,22 @@ class JobsView(QWidget):
 
     def update_counts(self) -> None:
         records = self.model.records()
-        counts = chip_counts(records)
+        counts = {**chip_counts(records), Chip.CHECK_OUTPUT: warned_count(records)}
         words = {
             Chip.ALL: self.tr("All"),
             Chip.ACTIVE: self.tr("Active"),
             Chip.DONE: self.tr("Done"),
             Chip.FAILED: self.tr("Failed"),
             Chip.UNRESOLVED: self.tr("Needs decision"),
+            Chip.CHECK_OUTPUT: self.tr("Check output"),
         }
         for chip, button in self.chips.items():
             button.setText(f"{words[chip]} · {counts[chip]:,}")
-        self.chips[Chip.UNRESOLVED].setVisible(
-            counts[Chip.UNRESOLVED] > 0 or self.chips[Chip.UNRESOLVED].isChecked()
+            button.setAccessibleName(words[chip])
+        for rare in (Chip.UNRESOLVED, Chip.CHECK_OUTPUT):  # shown when there is something
+            self.chips[rare].setVisible(counts[rare] > 0 or self.chips[rare].isChecked())
+        self.chips[Chip.CHECK_OUTPUT].setToolTip(
+            self.tr("Done jobs whose outputs look wrong: missing, empty, too short or mis-sized")
         )
         retryable = counts[Chip.FAILED]  # the same number "Retry all failed" resubmits
         self.retry_failed_button.setEnabled(retryable > 0)

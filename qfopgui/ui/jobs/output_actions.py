@@ -1,4 +1,7 @@
-"""What the user does with the results of jobs: export the list as CSV, copy or open links."""
+"""What the user does with the results of jobs: export the list as CSV, copy or open a link.
+
+Links of many jobs at once (Copy links, Export links…) are `qfopgui.ui.links.link_flow`'s.
+"""
 
 from __future__ import annotations
 
@@ -11,7 +14,6 @@ from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import QFileDialog
 
 from qfopgui.core.jobs import JobRecord
-from qfopgui.services.batch_links import BatchLinks, collect_links
 from qfopgui.services.csv_export import CsvExportError, export_jobs_csv
 from qfopgui.services.executors import RunIn
 from qfopgui.services.links import LinkResolver
@@ -76,40 +78,6 @@ class OutputActions(QObject):
 
     def on_copy_link_requested(self, bucket: str, key: str) -> None:
         self._tasks.command(self.copy_link(bucket, key), "jobs:link")
-
-    def on_copy_links_requested(self, records: list[JobRecord]) -> None:
-        self._tasks.command(self.copy_links(records), "jobs:links")
-
-    async def copy_links(self, records: list[JobRecord]) -> BatchLinks:
-        """Every output link of the done jobs among ``records``, one per line, on the clipboard;
-        outputs without a link are named in a banner, never left out silently."""
-        found = await collect_links(self._links, records)
-        if found.links:
-            copy_text(found.text())
-        n = len(found.links)
-        text = (
-            self.tr("1 link copied")
-            if n == 1
-            else self.tr("%1 links copied").replace("%1", f"{n:,}")
-        )
-        if found.not_done:
-            text += " " + self.tr("(left out, not done yet: %1)").replace(
-                "%1", f"{found.not_done:,}"
-            )
-        self._shell.set_status("jobs-action", text)
-        if found.missing:
-            first = found.missing[0]
-            self._shell.show_banner(
-                "jobs-links",
-                self.tr("%1 outputs have no link, for example %2: %3")
-                .replace("%1", f"{len(found.missing):,}")
-                .replace("%2", first.output_key)
-                .replace("%3", api_error_text(first.error)),
-                level="warning",
-            )
-        else:
-            self._shell.hide_banner("jobs-links")
-        return found
 
     def on_open_requested(self, bucket: str, key: str) -> None:
         self._tasks.command(self.open_output(bucket, key), "jobs:open")

@@ -77,6 +77,15 @@ class MainToolbar(QToolBar):
         self.refresh_action.setShortcut(QKeySequence(Qt.Key.Key_F5))
         self.refresh_action.setToolTip(self.tr("Refresh (F5)"))
         self.addAction(self.refresh_action)
+        self.upload_action = QAction(icon("upload"), self.tr("Upload…"), parent)
+        self.upload_action.setObjectName("upload_action")
+        self.upload_action.setIconText(self.tr("Upload…"))  # Qt would drop the "…" it opens
+        self.upload_action.setShortcut(QKeySequence("Ctrl+U"))
+        self.upload_action.setToolTip(
+            self.tr("Upload files into the folder shown in Files (Ctrl+U)")
+        )
+        self.upload_action.setEnabled(False)  # enabled by the uploads feature: a bucket is open
+        self.addAction(self.upload_action)
         self.transcode_action = QAction(icon("transcode"), self.tr("Transcode…"), parent)
         self.transcode_action.setShortcut(QKeySequence("Ctrl+T"))
         self.transcode_action.setToolTip(self.tr("Transcode the selected files (Ctrl+T)"))

@@ -118,8 +118,8 @@ class MainWindow(QMainWindow):
         col = QVBoxLayout(content)
         col.setContentsMargins(0, 0, 0, 0)
         col.setSpacing(0)
-        col.addWidget(self.banners)
         col.addWidget(self.stack, 1)
+        col.addWidget(self.banners)  # below: showing or hiding one never moves a view's rows
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("main_splitter")
         self.splitter.addWidget(self.nav)
@@ -224,6 +224,14 @@ class MainWindow(QMainWindow):
 
     def hide_banner(self, key: str) -> None:
         self.banners.hide_banner(key)
+
+    def add_banner_button(
+        self, key: str, text: str, action: Callable[[], object], *, name: str = ""
+    ) -> None:
+        """One more button on the banner shown under `key` (no such banner: nothing)."""
+        banner = self.banners.banner(key)
+        if banner is not None:
+            banner.add_button(text, action, name=name)
 
     def set_status(self, section: str, text: str) -> None:
         """One label per section in the status bar, created on first use, in that order."""

@@ -64,6 +64,7 @@ class Banner(QFrame):
             if action is not None:
                 self.action_button.clicked.connect(self._on_action)
             row.addWidget(self.action_button, 0, Qt.AlignmentFlag.AlignVCenter)
+        self._row = row
         close = QToolButton()
         close.setText("✕")
         close.setAutoRaise(True)
@@ -75,6 +76,15 @@ class Banner(QFrame):
         if self._action is not None:
             self._action()
 
+    def add_button(self, text: str, action: Callable[[], object], *, name: str = "") -> QPushButton:
+        """One more action button, before the close button (e.g. "Copy all links")."""
+        button = QPushButton(text, self)
+        button.setAccessibleName(text)
+        button.setObjectName(name or "banner_button")
+        button.clicked.connect(lambda _checked=False: action())
+        self._row.insertWidget(self._row.count() - 1, button, 0, Qt.AlignmentFlag.AlignVCenter)
+        return button
+
     @property
     def text(self) -> str:
         return self.label.text()
@@ -82,6 +92,9 @@ class Banner(QFrame):
 
 class BannerArea(QWidget):
     """A vertical stack of keyed banners; showing a key again replaces its banner.
+
+    The window puts it under the views, so a banner appearing or hiding never moves the rows
+    under the pointer (only the bottom edge of the view moves).
 
     `dismissed(key)` fires when the user closes a banner (not when code hides it).
     """
@@ -91,7 +104,7 @@ class BannerArea(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._layout = QVBoxLayout(self)
-        self._layout.setContentsMargins(8, 4, 8, 0)
+        self._layout.setContentsMargins(8, 4, 8, 4)
         self._layout.setSpacing(4)
         self._banners: dict[str, Banner] = {}
         self.setVisible(False)

@@ -27,6 +27,8 @@ ICON_NAMES = (
     "refresh",
     "sandbox",
     "transcode",
+    "transfers",
+    "upload",
     "video",
     "warning",
 )

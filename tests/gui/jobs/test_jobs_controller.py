@@ -299,8 +299,7 @@ def test_copy_links_puts_every_output_url_of_the_shown_jobs_on_the_clipboard(env
     expected = [f"https://media.example.com/{o}" for r in done for o in r.outputs]
     assert sorted(urls) == sorted(expected)
     status = env.window.status["jobs-action"]
-    assert status.startswith("6 links copied")
-    assert "(left out, not done yet: 1)" in status
+    assert status == "Copied 6 links; 1 job not done yet"
     assert waiting.outputs[0] not in "\n".join(urls)
 
     f.view.select_job(done[1].id)  # a selection: only its outputs
@@ -314,7 +313,7 @@ def test_copy_links_puts_every_output_url_of_the_shown_jobs_on_the_clipboard(env
 def test_copy_links_names_outputs_without_a_link(env: Any) -> None:
     _done(env, "clips/a.mov", output_bucket="nodomain")
     f = _feature(env)
-    found = _run(env, f.outputs.copy_links(f.model.records()))
+    found = _run(env, f.link_flow.copy_job_links(f.model.records()))
     assert found.links == ()
     assert len(found.missing) == 2
     text = env.window.banners["jobs-links"]["text"]

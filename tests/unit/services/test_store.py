@@ -129,7 +129,7 @@ def test_new_database_is_current_in_wal_mode(tmp_path: Path) -> None:
     store.open()
     assert store.backup_path is None  # nothing to back up in a new file
     con = sqlite3.connect(path)
-    assert con.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS) == 3
+    assert con.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS) == 4
     assert con.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     indexes = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='index'")}
     assert {"jobs_profile_state", "jobs_persistent_id", "jobs_batch_id", "jobs_source"} <= indexes

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from qfopgui.core.jobs import JobState
 from qfopgui.services import store_messages as M
 from qfopgui.services.store import JobStore, StoreError
 from qfopgui.services.store_errors import store_error_from
@@ -190,6 +191,10 @@ CALLS: dict[str, Callable[[JobStore, int], object]] = {
     "batch": lambda s, _j: s.batch("b1"),
     "counts": lambda s, _j: s.counts("work"),
     "pipeline_stats": lambda s, _j: s.pipeline_stats("work", since=0.0),
+    "set_verification": lambda s, j: s.set_verification(j, "verified", "{}"),
+    "reset_verification": lambda s, j: s.reset_verification([j]),
+    "unverified_done": lambda s, _j: s.unverified_done(),
+    "jobs_writing_to": lambda s, _j: s.jobs_writing_to("work", "out", [JobState.DONE]),
 }
 OPENING = {"open", "close"}  # tested on their own below
 
