@@ -24,9 +24,6 @@ from qfopgui.log import RedactingFilter, setup_logging, shutdown_logging
 from qfopgui.paths import Paths
 
 if TYPE_CHECKING:
-    from qfopgui.services.clients import ClientFactory
-    from qfopgui.services.profiles import ProfileStore
-    from qfopgui.services.sandbox_manager import SandboxManager
     from qfopgui.ui.context import AppContext
     from qfopgui.ui.files.auto_refresh import FilesAutoRefresh
     from qfopgui.ui.files.files_context_menu import FilesContextMenu
@@ -80,9 +77,11 @@ class Runtime:
 
 def build(paths: Paths, redactor: RedactingFilter) -> Runtime:
     """Build every service once and the main window. Must run inside the qasync loop."""
+    from qfopgui.services.account_keys import AccountKeys
     from qfopgui.services.clients import ClientFactory
     from qfopgui.services.executors import DaemonThreadExecutor, runner, serial_executor
     from qfopgui.services.jobs import JobsService
+    from qfopgui.services.links import LinkResolver
     from qfopgui.services.output_probe import OutputProbe
     from qfopgui.services.output_verifier import OutputVerifier
     from qfopgui.services.poller import JobPoller
@@ -101,6 +100,7 @@ def build(paths: Paths, redactor: RedactingFilter) -> Runtime:
     from qfopgui.ui.background import TaskOwner
     from qfopgui.ui.context import AppContext
     from qfopgui.ui.jobs.job_events import JobEvents
+    from qfopgui.ui.links.link_preferences import LinkPreferences
     from qfopgui.ui.shell.main_window import MainWindow
 
     net = DaemonThreadExecutor(8, name="qfop-net")
@@ -108,12 +108,14 @@ def build(paths: Paths, redactor: RedactingFilter) -> Runtime:
     store_ex, keyring_ex = serial_executor("qfop-store"), serial_executor("qfop-keyring")
     sandbox_ex = serial_executor("qfop-sandbox")
     upload_ex = DaemonThreadExecutor(8, name="qfop-upload")  # parts resume: no need to wait
+    cache_ex = serial_executor("qfop-cache")  # thumbnail files, never behind job-store writes
     executors: dict[str, Executor] = {
         "net": net,
         "store": store_ex,
         "keyring": keyring_ex,
         "sandbox": sandbox_ex,
         "upload": upload_ex,
+        "cache": cache_ex,
     }
     run_blocking, run_store, run_keyring = runner(net), runner(store_ex), runner(keyring_ex)
     settings = Settings(paths.settings_file)
@@ -161,6 +163,9 @@ def build(paths: Paths, redactor: RedactingFilter) -> Runtime:
     )
     events = JobEvents()
     jobs.set_listener(events)
+    links = LinkResolver(
+        clients.client_for, run_blocking, domain_choice=LinkPreferences(settings).domain_for
+    )
 
     uploads = UploadService(
         records=UploadRecords(paths.uploads_db),
@@ -170,6 +175,7 @@ def build(paths: Paths, redactor: RedactingFilter) -> Runtime:
         submitter=submitter,
         prepare_account=accounts.prepare,
         jobs_ready=jobs.wait_ready,
+        batch_sent=jobs.watch_batch,
     )
     ctx = AppContext(
         paths=paths,
@@ -188,8 +194,9 @@ def build(paths: Paths, redactor: RedactingFilter) -> Runtime:
         jobs=jobs,
         presets=PresetLibrary(paths.presets_file),
         previews=previews,
+        links=links,
         thumbnails=build_thumbnails(
-            paths.thumbnails_dir, clients.client_for, run_blocking, run_store
+            paths.thumbnails_dir, clients.client_for, run_blocking, runner(cache_ex), links
         ),
         uploads=uploads,
     )
@@ -200,31 +207,6 @@ def build(paths: Paths, redactor: RedactingFilter) -> Runtime:
 
 def _unwired(_records: object) -> None:
     """Placeholder until the jobs service takes over the poller's reports."""
-
-
-class AccountKeys:
-    """Makes an account pollable: reads its SecretKey, or starts the sandbox for its jobs.
-
-    `ClientFactory.client_for()` never blocks, so it only knows keys already read from the
-    keyring. Without this, jobs of an account that is not the one on screen (or of the
-    sandbox, when it was not started yet) would fail every poll until the user opened it.
-    """
-
-    def __init__(
-        self, profiles: ProfileStore, clients: ClientFactory, sandbox: SandboxManager
-    ) -> None:
-        self._profiles = profiles
-        self._clients = clients
-        self._sandbox = sandbox
-
-    async def prepare(self, name: str) -> None:
-        profile = self._profiles.get(name)
-        if profile is None:
-            return
-        if profile.is_sandbox:
-            await self._sandbox.ensure_profile(name)
-        else:
-            await self._clients.load_secret(name)
 
 
 def install_features(rt: Runtime) -> None:

@@ -3,9 +3,11 @@
     .venv/bin/python scripts/screenshots.py [--out docs/screenshots] [--lang en zh_CN] [--extra]
 
 Each language gets its own session: a fresh base directory, the in-process sandbox with its demo
-media, and real submissions that ffmpeg runs to completion. English goes to ``OUT/*.png``, other
-languages to ``OUT/<lang>/*.png``. ``--extra`` also renders the welcome page and the account
-dialog (not used by the README; handy when reviewing the UI).
+media, and real submissions that ffmpeg runs to completion; the Transfers shot drops files made
+with ffmpeg on Files and catches the real uploads half-way (the sandbox answering slowly through
+its fault injection). English goes to ``OUT/*.png``, other languages to ``OUT/<lang>/*.png``.
+``--extra`` also renders the welcome page and the account dialog (not used by the README; handy
+when reviewing the UI).
 """
 
 from __future__ import annotations
@@ -20,8 +22,10 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from unittest import mock
 
 import keyring
 from keyring.backend import KeyringBackend
@@ -192,58 +196,209 @@ async def stale_output_job(ctx: Any, feature: Any, tmp: Path) -> Any:
 
 
 UPLOADS_SIZE = (1024, 700)
+# Transfers: real uploads of a shoot's files, caught half-way. The sandbox answers each request
+# this much later (fault injection on the running server) so the run takes long enough to catch.
+# Files go up 2 at a time, each in one request up to 4 MiB, else in 4 MiB parts (3 in flight)
+# between a start and a final request: with every request taking L, the queue below runs as
+#   slot 1: camera-a (3 L: start, parts, final) → harbour-sunrise (9 parts: 5 L)
+#   slot 2: camera-b, night-drive (fails), gulls (1 L each) → market (3 parts: 3 L)
+# so from 5 L on, the sunrise is in its second round of parts (two thirds sent, a speed measured)
+# while the market is finishing, and the poster and the voice-over wait.
+UPLOAD_LATENCY_MS = 3000
+UPLOAD_PRESET = "MP4 H.264 720p"
 
 
-def stage_uploads(controller: Any) -> None:
-    """A run of uploads caught half-way: some done, one sending, two waiting, one failed.
+@dataclass(frozen=True)
+class Shoot:
+    """Local files made with ffmpeg, dropped on Files in two goes (the videos, then the rest).
 
-    Fed to the Transfers view as the upload service reports them (uploads to the local sandbox
-    end too fast to catch one mid-way on a screenshot).
+    `taken` also has `earlier_cut`: a colleague uploads that to the same key after the scan, so
+    its insert-only upload is refused (the Transfers view's failed row). `big` is the one caught
+    mid-way, `finishing` the one whose final request is on its way then.
     """
-    from dataclasses import replace
+
+    videos: tuple[Path, ...]
+    others: tuple[Path, ...]
+    taken: Path
+    earlier_cut: Path
+    big: Path
+    finishing: Path
+
+
+# name, seconds, Mbit/s, MiB it must stay under (see UPLOAD_LATENCY_MS for the order)
+SHOOT_VIDEOS = (
+    ("interview-camera-a-take-03.mp4", 6, 8, 8),  # 2 parts
+    ("interview-camera-b-take-03.mp4", 5, 5, 4),  # one request
+    ("b-roll-night-drive.mov", 4, 4, 4),
+    ("b-roll-gulls.mov", 4, 5, 4),
+    ("b-roll-harbour-sunrise.mov", 8, 35, 36),  # 9 parts
+    ("b-roll-market.mov", 8, 10, 12),  # 3 parts
+)
+
+
+def make_shoot(folder: Path) -> Shoot:
+    """The shoot's files (blocking, a few seconds): noisy test pictures are what they weigh."""
+    import subprocess
+
+    import imageio_ffmpeg
+
+    ffmpeg = (imageio_ffmpeg.get_ffmpeg_exe(), "-y", "-loglevel", "error")
+
+    def video(path: Path, seconds: int, mbits: int, tone: int) -> Path:
+        rate = f"{mbits}M"
+        subprocess.run(
+            [
+                *ffmpeg,
+                *("-f", "lavfi", "-i", f"testsrc2=size=1280x720:rate=25:duration={seconds}"),
+                *("-f", "lavfi", "-i", f"sine=frequency={tone}:duration={seconds}"),
+                *("-vf", "noise=alls=25:allf=t", "-c:v", "libx264", "-preset", "ultrafast"),
+                *("-b:v", rate, "-maxrate", rate, "-bufsize", rate, "-pix_fmt", "yuv420p"),
+                *("-c:a", "aac", "-shortest", str(path)),
+            ],
+            check=True,
+            timeout=120,
+        )
+        return path
+
+    shoot = folder / "harbour-shoot"
+    shoot.mkdir(parents=True, exist_ok=True)
+    videos = tuple(
+        video(shoot / name, seconds, mbits, 220 + 55 * i)
+        for i, (name, seconds, mbits, _most) in enumerate(SHOOT_VIDEOS)
+    )
+    for path, (_name, _seconds, _mbits, most) in zip(videos, SHOOT_VIDEOS, strict=True):
+        if path.stat().st_size > most * 1024 * 1024:  # the timing above would not hold
+            raise RuntimeError(f"{path.name} came out larger than {most} MiB")
+    poster, voice = shoot / "poster.jpg", shoot / "voice-over-final.wav"
+    still = ("-f", "lavfi", "-i", "testsrc2=size=1920x1080", "-frames:v", "1", "-q:v", "2")
+    subprocess.run([*ffmpeg, *still, str(poster)], check=True, timeout=60)
+    tone = ("-f", "lavfi", "-i", "sine=frequency=330:duration=30", "-ac", "2", "-ar", "48000")
+    subprocess.run([*ffmpeg, *tone, str(voice)], check=True, timeout=60)
+    earlier = folder / "from-a-colleague" / "b-roll-night-drive.mov"
+    earlier.parent.mkdir(parents=True, exist_ok=True)
+    return Shoot(
+        videos=videos,
+        others=(poster, voice),
+        taken=videos[2],
+        earlier_cut=video(earlier, 3, 2, 880),
+        big=videos[4],
+        finishing=videos[5],
+    )
+
+
+def drop_files(widget: Any, paths: Sequence[Path]) -> None:
+    """What a file manager does when the user drops these files on `widget`."""
+    from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
+    from PySide6.QtGui import QDragEnterEvent, QDropEvent
+    from PySide6.QtWidgets import QApplication
+
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
+    actions = Qt.DropAction.CopyAction | Qt.DropAction.MoveAction
+    buttons, mods = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    enter = QDragEnterEvent(QPoint(30, 30), actions, mime, buttons, mods)
+    QApplication.sendEvent(widget, enter)
+    dropped = QDropEvent(QPointF(30, 30), actions, mime, buttons, mods)
+    QApplication.sendEvent(widget, dropped)
+    if not (enter.isAccepted() and dropped.isAccepted()):
+        raise RuntimeError("the Files view did not take the drop")
+
+
+async def upload_dialog(uploads: Any) -> Any:
+    """The upload dialog the drop opened, once the scan is done."""
+    await wait_until(lambda: uploads.dialog is not None and uploads.dialog.isVisible(), "the scan")
+    return uploads.dialog
+
+
+def transcode_on_upload(dialog: Any, presets: Sequence[str]) -> None:
+    from PySide6.QtCore import Qt
+
+    box = dialog.transcode
+    box.setChecked(bool(presets))
+    model = box.picker.model
+    for row in range(model.rowCount()):
+        on = model.item(row).data(Qt.ItemDataRole.UserRole) in presets
+        model.item(row).setCheckState(Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
+
+
+async def uploads_in_progress(rt: Any, server: Any, shoot: Shoot, shot: Path) -> None:
+    """Upload the shoot into the folder Files shows, as a user drops it, and grab the Transfers
+    view half-way: some uploaded, the big clip uploading (speed, time left), one finishing, two
+    waiting, and the one whose key a colleague took meanwhile failed (selected: its message
+    below)."""
+    from collections import Counter
 
     from qfopgui.services import upload_messages as M
-    from qfopgui.services.upload_types import Transfer, TransferState
+    from qfopgui.services.upload_types import ACTIVE_STATES, TransferState
 
-    mb = 1024 * 1024
-    files = [
-        ("interview-camera-a-2024-06-01-take-03.mp4", 182 * mb, TransferState.DONE, 0, 0.0),
-        ("interview-camera-b-2024-06-01-take-03.mp4", 176 * mb, TransferState.DONE, 0, 0.0),
-        ("poster.jpg", 2 * mb, TransferState.DONE, 0, 0.0),
-        ("b-roll-harbour-sunrise.mov", 240 * mb, TransferState.UPLOADING, 151 * mb, 4.2 * mb),
-        ("b-roll-market.mov", 96 * mb, TransferState.QUEUED, 0, 0.0),
-        ("voice-over-final.wav", 58 * mb, TransferState.QUEUED, 0, 0.0),
-        ("b-roll-night-drive.mov", 130 * mb, TransferState.FAILED, 37 * mb, 0.0),
-    ]
-    staged = []
-    for i, (name, size, state, sent, speed) in enumerate(files, start=1):
-        queued = Transfer(
-            id=9000 + i,
-            profile="Sandbox",
-            bucket="demo",
-            key=f"shoots/harbour/{name}",
-            path=f"/home/editor/shoots/harbour/{name}",
-            size=size,
-            sent=0,
-            state=TransferState.QUEUED,
-            presets=("MP4 H.264 720p",) if name.endswith(".mov") else (),
+    w, ctx, uploads = rt.window, rt.ctx, rt.features.uploads
+    target = uploads.target()
+    if target is None:
+        raise RuntimeError("no folder is open in Files")
+    profile, bucket, prefix = target
+    big_key, finishing_key = prefix + shoot.big.name, prefix + shoot.finishing.name
+    total = len(shoot.videos) + len(shoot.others)
+
+    def transfers() -> dict[str, Any]:
+        return {t.key: t for t in uploads.model.transfers()}
+
+    def caught() -> bool:
+        ts = transfers()
+        big, finishing = ts.get(big_key), ts.get(finishing_key)
+        states = Counter(t.state for t in ts.values())
+        return (
+            len(ts) == total
+            and big is not None
+            and big.state is TransferState.UPLOADING
+            and big.speed > 0
+            and 0.45 <= big.sent / big.size <= 0.8  # its second round of parts
+            and finishing is not None
+            and finishing.state is TransferState.COMPLETING
+            and states[TransferState.FAILED] == 1
+            and states[TransferState.DONE] == 3
+            and states[TransferState.QUEUED] == 2
         )
-        staged.append(queued)
-        final = replace(queued, state=state, sent=size if state is TransferState.DONE else sent)
-        if state is TransferState.FAILED:
-            final = replace(
-                final,
-                error=M.FILE_CHANGED_DURING,
-                error_template=M.FILE_CHANGED_DURING,
-            )
-        staged.append(replace(final, speed=speed))
-    controller.on_transfers_changed(staged[0::2])  # queued first: they make up one run
-    controller.on_transfers_changed(staged[1::2])
-    controller.update_summary()
-    controller.view.select_ids([9007])
+
+    w.show_view("files")
+    drop_files(w.files_view.table.viewport(), shoot.videos)
+    dialog = await upload_dialog(uploads)
+    # after the scan (nothing there yet), a colleague uploads an earlier cut of one clip under
+    # the same name: its upload is insert-only, so the service refuses to replace it
+    client = ctx.clients.client_for(profile)
+    taken = prefix + shoot.taken.name
+    await ctx.run_blocking(lambda: client.upload_file(bucket, taken, shoot.earlier_cut))
+    transcode_on_upload(dialog, [UPLOAD_PRESET])
+    server.faults.latency_ms = UPLOAD_LATENCY_MS
+    try:
+        dialog.upload_button.click()
+        await wait_until(lambda: len(transfers()) == len(shoot.videos), "the videos queued")
+        drop_files(w.files_view.table.viewport(), shoot.others)  # then the poster and audio
+        dialog = await upload_dialog(uploads)
+        transcode_on_upload(dialog, [])
+        dialog.upload_button.click()
+        await wait_until(lambda: len(transfers()) == total, "the rest queued")
+        w.show_view("transfers")
+        await wait_until(caught, "the uploads half-way", 120)
+        failed = next(t for t in transfers().values() if t.state is TransferState.FAILED)
+        if failed.error_template != M.APPEARED:
+            raise RuntimeError(f"{failed.key} failed for another reason: {failed.error}")
+        uploads.view.select_ids([failed.id])
+        await settle(0.4)  # the overall line and the badge follow within 250 ms
+        if not caught():
+            raise RuntimeError("the uploads moved on before the grab: raise UPLOAD_LATENCY_MS")
+        save(w, shot)
+    finally:
+        server.faults.latency_ms = 0
+    # let them finish (and the jobs they started), so the session ends with nothing in flight
+    await wait_until(
+        lambda: all(t.state not in ACTIVE_STATES for t in transfers().values()),
+        "the uploads to finish",
+    )
+    jobs = {t.job_id for t in transfers().values() if t.job_id is not None}
+    await wait_finished(rt.features.jobs, jobs, 120)
 
 
-async def session(lang: str, out: Path, extra: bool) -> None:
+async def session(lang: str, out: Path, extra: bool, shoot: Shoot) -> None:
     from PySide6.QtWidgets import QApplication
 
     from qfopgui.app import MainThreadGC, build, install_features, shutdown
@@ -251,6 +406,7 @@ async def session(lang: str, out: Path, extra: bool) -> None:
     from qfopgui.i18n import install_translations
     from qfopgui.log import setup_logging, shutdown_logging
     from qfopgui.paths import Paths
+    from qfopgui.services import sandbox_manager
 
     app = QApplication.instance()
     assert isinstance(app, QApplication)
@@ -260,7 +416,15 @@ async def session(lang: str, out: Path, extra: bool) -> None:
     started = time.monotonic()
     with tempfile.TemporaryDirectory(prefix="qfopgui-shots-") as tmp:
         paths = Paths.under(Path(tmp)).ensure()
-        rt = build(paths, setup_logging(paths.log_dir))
+        servers: list[Any] = []  # the sandbox server the app starts (the Transfers shot slows it)
+        app_factory = sandbox_manager.default_server_factory
+
+        def keep_server(*args: Any) -> Any:
+            servers.append(app_factory(*args))
+            return servers[-1]
+
+        with mock.patch.object(sandbox_manager, "default_server_factory", keep_server):
+            rt = build(paths, setup_logging(paths.log_dir))
         try:
             add_own_preset(rt.ctx.presets)
             install_features(rt)
@@ -337,15 +501,10 @@ async def session(lang: str, out: Path, extra: bool) -> None:
             await settle()
             save(w, out / "files.png")
 
-            # Transfers: uploads in progress at 1024×700, the failed one selected (its message
-            # in the details line)
-
-            uploads = rt.features.uploads
+            # Transfers: real uploads in progress at 1024×700, the failed one selected (its
+            # message in the details line)
             w.resize(*UPLOADS_SIZE)
-            stage_uploads(uploads)
-            w.show_view("transfers")
-            await settle(0.6)
-            save(w, out / "uploads.png")
+            await uploads_in_progress(rt, servers[-1], shoot, out / "uploads.png")
             w.resize(*WINDOW_SIZE)
         finally:
             await shutdown(rt)
@@ -383,10 +542,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     app.setWindowIcon(icon("app"))
     app.setQuitOnLastWindowClosed(False)
     out = args.out.resolve()
-    for lang in args.lang:
-        target = out if lang == "en" else out / lang
-        with asyncio.Runner(loop_factory=qasync.QEventLoop) as runner:
-            runner.run(session(lang, target, args.extra))
+    with tempfile.TemporaryDirectory(prefix="qfopgui-shoot-") as files:
+        shoot = make_shoot(Path(files))  # the local files the Transfers shot uploads
+        for lang in args.lang:
+            target = out if lang == "en" else out / lang
+            with asyncio.Runner(loop_factory=qasync.QEventLoop) as runner:
+                runner.run(session(lang, target, args.extra, shoot))
     return 0
 
 

@@ -1186,6 +1186,10 @@
 <context>
     <name>failures</name>
     <message>
+        <source>The request was accepted, but its answer named no job, so the job cannot be followed. Check the outputs, then use Retry to run it again.</source>
+        <translation>请求已被接受，但应答中没有任务 ID，因此无法跟踪该任务。请检查输出，然后使用“重试”再次运行。</translation>
+    </message>
+    <message>
         <source>, </source>
         <translation>，</translation>
     </message>

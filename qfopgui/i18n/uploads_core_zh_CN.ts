@@ -104,11 +104,4 @@
         <translation>无法使用正在进行的上传列表（{path}）（{error}）。上传仍可进行，但关闭应用后无法继续。</translation>
     </message>
 </context>
-<context>
-    <name>failures</name>
-    <message>
-        <source>The request was accepted, but its answer named no job, so the job cannot be followed. Check the outputs, then use Retry to run it again.</source>
-        <translation>请求已被接受，但应答中没有任务 ID，因此无法跟踪该任务。请检查输出，然后使用“重试”再次运行。</translation>
-    </message>
-</context>
 </TS>

@@ -237,6 +237,11 @@ class JobsService:
             self._batches.watch(records[0].batch_id, records)
         return records
 
+    def watch_batch(self, batch_id: str) -> None:
+        """Every job of the batch was created elsewhere (uploads with presets): report the
+        batch once its jobs are final, like a batch sent by `submit`."""
+        self._batches.watch(batch_id)
+
     # --- retry and decide --------------------------------------------------------------------
 
     async def plan_retry(self, records: Sequence[JobRecord]) -> RetryPlan:

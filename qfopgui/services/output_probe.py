@@ -1,4 +1,5 @@
-"""The requests behind an output check: stat, ``?avinfo`` and playlists, paced and cached.
+"""The requests behind an output check: stat, ``?avinfo`` (audio/video), ``?imageInfo``
+(pictures: Qiniu's avinfo does not measure a JPG) and playlists, paced and cached.
 
 `OutputProbe.check(client, rec)` measures one done job's outputs (and its source, once per
 version: the figures are kept in an LRU by account/bucket/key/etag) and returns the verdict of
@@ -38,7 +39,7 @@ from qfopgui.core.output_checks import (
 from qfopgui.core.polling import StartPacer
 from qfopgui.core.verification import NO_DOMAIN, OutputCheck, Verification, verdict
 from qfopgui.services.executors import RunIn
-from qfopgui.services.media_reads import DownloadClient, read_avinfo, read_body
+from qfopgui.services.media_reads import DownloadClient, read_avinfo, read_body, read_image_info
 from qfopgui.services.preview_model import figures_from_avinfo
 
 log = logging.getLogger(__name__)
@@ -202,6 +203,14 @@ class OutputProbe:
                 return Measured(
                     True, info.fsize, duration=playlist.duration, variants=playlist.variants
                 )
+            if kind is OutputKind.IMAGE:
+                image = await self._call(
+                    key,
+                    lambda: read_image_info(
+                        client, domain, bucket, key, private=private, retry=False
+                    ),
+                )
+                return Measured(True, info.fsize, width=image.width, height=image.height)
             answer = await self._call(
                 key, lambda: read_avinfo(client, domain, bucket, key, private=private, retry=False)
             )

@@ -229,7 +229,9 @@ def build_thumbnails(
     client_for: Callable[[str], ThumbnailLinkClient],
     run_blocking: RunIn,
     run_disk: RunIn,
+    links: LinkResolver | None = None,
 ) -> ThumbnailService:
-    """The service with its own cache under `directory` and its own link lookups."""
-    links = LinkResolver(client_for, run_blocking)
+    """The service with its own cache under `directory`; `links` shared with the other
+    features (the domain the user chose for a bucket), or a lookup of its own."""
+    links = links or LinkResolver(client_for, run_blocking)
     return ThumbnailService(client_for, links, run_blocking, run_disk, ThumbnailCache(directory))

@@ -8,7 +8,7 @@ why, which keys already exist), then — after the one conflict question for the
 from __future__ import annotations
 
 import enum
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
@@ -125,6 +125,8 @@ class TransfersListener(Protocol):
 
     def on_transfers_changed(self, transfers: list[Transfer]) -> None: ...
     def on_transfers_removed(self, ids: list[int]) -> None: ...
+    def on_records_problem(self, template: str, params: Mapping[str, str]) -> None:
+        """The uploads file was damaged, newer or unusable (what was done about it)."""
 
 
 class UploadQueue(Protocol):

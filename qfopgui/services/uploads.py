@@ -75,6 +75,7 @@ class UploadService(UploadQueue):
         wall: Callable[[], float] = time.time,
         prepare_account: Callable[[str], Awaitable[object]] | None = None,
         jobs_ready: Callable[[], Awaitable[None]] | None = None,
+        batch_sent: Callable[[str], None] | None = None,
         max_files: int = 2,
         part_concurrency: int = 3,
         form_limit: int = FORM_LIMIT,
@@ -117,6 +118,10 @@ class UploadService(UploadQueue):
         self._loaded = False
         self._load_lock = asyncio.Lock()
         self._closing = False
+        # "Transcode on upload" batches: told once every upload of the batch has ended, so
+        # the jobs service reports the batch when its jobs are final (as for Transcode…)
+        self._batch_sent = batch_sent
+        self._told: set[str] = set()
 
     # --- what the UI reads -----------------------------------------------------------------
 
@@ -279,6 +284,8 @@ class UploadService(UploadQueue):
             health = await self._run_records(self._records.open)
             if health.message:
                 log.warning("%s", health.message)
+                if self._listener is not None:
+                    self._listener.on_records_problem(health.template, dict(health.params))
             rows: list[UploadRecord] = await self._run_records(self._records.records)
             old = self._wall() - KEEP_FINISHED
             stale = [r.id for r in rows if r.state in _FINISHED and r.updated_at < old]
@@ -324,6 +331,18 @@ class UploadService(UploadQueue):
                 self._adopt(run.record, run.parts)
                 self._emit([self._transfers[tid]])
             self._pump()
+            self._tell_if_sent(run.record.batch_id)
+
+    def _tell_if_sent(self, batch_id: str) -> None:
+        """Every upload of the batch has ended and at least one made a job: tell, once."""
+        if not batch_id or batch_id in self._told or self._batch_sent is None:
+            return
+        rows = [r for r in self._rows.values() if r.batch_id == batch_id]
+        if any(r.state in ACTIVE_STATES or r.id in self._tasks for r in rows):
+            return
+        if any(r.job_id is not None for r in rows):
+            self._told.add(batch_id)
+            self._batch_sent(batch_id)
 
     def _task_done(self, task: asyncio.Task[None]) -> None:
         if not task.cancelled() and task.exception() is not None:

@@ -13,6 +13,7 @@ from qfopgui.paths import Paths
 from qfopgui.services.clients import ClientFactory
 from qfopgui.services.executors import RunIn
 from qfopgui.services.jobs import JobsService
+from qfopgui.services.links import LinkResolver
 from qfopgui.services.poller import JobPoller
 from qfopgui.services.preset_library import PresetLibrary
 from qfopgui.services.preset_preview import PreviewRunner
@@ -47,5 +48,6 @@ class AppContext:
     jobs: JobsService
     presets: PresetLibrary
     previews: PreviewRunner  # "Preview on this file"
+    links: LinkResolver | None = None  # one lookup of domains/privacy for every feature
     thumbnails: ThumbnailService | None = None  # Files → Details previews (None: none shown)
     uploads: UploadService | None = None  # uploads and the Transfers view (None: no uploads)

@@ -38,7 +38,7 @@ from qfopgui.services.messages import ServiceError
 from qfopgui.services.preset_library_file import LibraryHealth
 from qfopgui.services.store_errors import StoreError
 from qfopgui.services.store_health import StoreHealth
-from qfopgui.services.submitter import RESUBMITTED, TIMED_OUT, UNEXPECTED
+from qfopgui.services.submitter import NO_JOB_ID, RESUBMITTED, TIMED_OUT, UNEXPECTED
 
 # translation contexts (one per kind of text, so translators see related sentences together)
 PROBLEMS = "problems"  # Problem, NamingError and PresetError templates
@@ -203,8 +203,8 @@ def stored_error_text(text: str) -> str:
     text = text.strip()
     if not text:
         return ""
-    if text == TIMED_OUT:
-        return _tr(FAILURES, TIMED_OUT)
+    if text in (TIMED_OUT, NO_JOB_ID):
+        return _tr(FAILURES, text)
     then = ". " + TIMED_OUT
     if text.endswith(then):
         first = stored_error_text(text[: -len(then)]).rstrip(".。")

@@ -20,7 +20,7 @@ from qfopgui.core.naming import NamingError, check_template
 from qfopgui.core.presets import BUILTIN_PRESETS, PresetFileError, presets_from_json
 from qfopgui.i18n import i18n_dir, install_translations, read_ts
 from qfopgui.services import preset_messages
-from qfopgui.services.submitter import TIMED_OUT, describe_error
+from qfopgui.services.submitter import NO_JOB_ID, TIMED_OUT, describe_error
 from qfopgui.ui import translated_messages as core_text
 from qfopgui.ui.jobs.job_details import JobDetails
 from qfopgui.ui.translated_messages import (
@@ -211,6 +211,7 @@ def test_stored_submit_errors_are_recognised(zh: Any) -> None:
     refused = error_for_status(400, reqid="r", server_msg="bad fop")
     assert stored_error_text(describe_error(refused)) == "服务器认为请求无效并拒绝了它：bad fop"
     assert stored_error_text(TIMED_OUT).startswith("请求的应答丢失了")
+    assert stored_error_text(NO_JOB_ID).startswith("请求已被接受，但应答中没有任务 ID")
     assert stored_error_text("Unexpected error: boom") == "意外错误：boom"
     assert stored_error_text("Something else entirely") == "Something else entirely"
     rec = make_record(state=JobState.FAILED, error=stored)

@@ -146,5 +146,7 @@ def collect() -> CoreStrings:
     out.failures.update(
         {jobs.NOTIFY_FAILED_TEXT, jobs.NO_REASON_TEXT, jobs.FAILED_WORD, jobs.SERVER_NOTE}
     )
-    out.failures.update({submitter.TIMED_OUT, submitter.RESUBMITTED, submitter.UNEXPECTED})
+    out.failures.update(
+        {submitter.TIMED_OUT, submitter.RESUBMITTED, submitter.UNEXPECTED, submitter.NO_JOB_ID}
+    )
     return out

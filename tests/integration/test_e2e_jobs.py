@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 
 from qfopgui.core.jobs import JobState
-from qfopgui.ui.jobs.jobs_model import Chip
+from qfopgui.ui.jobs.jobs_filter import Chip
 from tests.helpers.aio import wait_until
 from tests.integration.app_harness import (
     CLIP_720P,

@@ -161,6 +161,9 @@ def test_transcode_on_upload_makes_a_job_that_reaches_done(
             (t,) = done_transfers(app)
             assert t.job_id is not None
             (record,) = await wait_states(app, [t.job_id], {JobState.DONE}, timeout=60)
+            # the batch is reported like one sent by Transcode… (banner with its links)
+            await wait_until(lambda: app.window.banners.banner("batches") is not None, timeout=10)
+            banner = app.window.banners.banner("batches").text
             # "Show job": Jobs with the job selected
             view = app.uploads.view
             app.window.show_view("transfers")
@@ -174,6 +177,7 @@ def test_transcode_on_upload_makes_a_job_that_reaches_done(
                 "view": app.window.current_view(),
                 "selected": current.id if current is not None else None,
                 "remembered": app.ctx.settings.get("uploads/presets"),
+                "banner": banner,
             }
 
     got = qloop.run_until_complete(scenario())
@@ -184,3 +188,4 @@ def test_transcode_on_upload_makes_a_job_that_reaches_done(
     assert got["view"] == "jobs"
     assert got["selected"] == got["record"].id
     assert got["remembered"] == f'["{MP4_720P}"]'
+    assert "1 done" in got["banner"], got["banner"]

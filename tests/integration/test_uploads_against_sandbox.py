@@ -384,6 +384,9 @@ def test_form_upload_with_keep_both_and_a_job_and_clear_finished(
         def on_transfers_removed(self, ids: list[int]) -> None:
             seen.append(ids)
 
+        def on_records_problem(self, template: str, params: object) -> None:
+            raise AssertionError(template)
+
     async def scenario() -> tuple[Transfer, JobRecord | None]:
         app.uploads.set_listener(Listener())
         app.start_jobs()

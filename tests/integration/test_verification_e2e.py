@@ -5,7 +5,8 @@ Real app on the real sandbox. A normal job (MP4 720p, a 5 s GIF clip and a JPG t
 passes. A job whose output is a stale, shorter file — submitted without overwrite by another
 tool onto a key that already held a 4 s clip, so the server kept the old object
 (``returnOld``), then tracked here by its ID — shows the warning with both durations, and the
-"Check output" chip selects it and only it.
+"Check output" chip selects it and only it. The JPG is measured with ``?imageInfo`` (Qiniu's
+avinfo does not answer for pictures).
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from PySide6.QtWidgets import QWidget
 from qfopgui.core.fops import Avthumb, Command
 from qfopgui.core.jobs import JobState
 from qfopgui.core.verification import VerifyState
-from qfopgui.ui.jobs.jobs_model import Chip
+from qfopgui.ui.jobs.jobs_filter import Chip
 from qfopgui.ui.jobs.verification_badges import box_text
 from tests.helpers.aio import wait_until
 from tests.integration.app_harness import (
@@ -96,6 +97,7 @@ def test_verified_and_warned_outputs(
             normal = app.jobs_model.get(normal.id)
             select_job(app, normal.id)
             verified_text = verification_text(app)
+            image_infos = app.server.hits["imageInfo"]
 
             # another tool sends a job without overwrite onto a key holding an older 4 s clip
             server = app.server
@@ -128,6 +130,7 @@ def test_verified_and_warned_outputs(
                 "normal": normal,
                 "stale": stale,
                 "verified_text": verified_text,
+                "image_infos": image_infos,
                 "warned_text": warned_text,
                 "words": words,
                 "chip_text": chip_text,
@@ -143,6 +146,7 @@ def test_verified_and_warned_outputs(
     normal, stale = got["normal"], got["stale"]
     assert normal.verify_state == VerifyState.VERIFIED, normal.verify_note
     assert got["verified_text"] == "Verified: 3 outputs, durations match the source"
+    assert got["image_infos"] >= 1  # the thumbnail's size came from imageInfo, not avinfo
     assert got["words"][normal.id] == "Done"  # "verified" is the icon (and the tooltip)
 
     output, source = got["durations"]

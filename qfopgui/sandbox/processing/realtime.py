@@ -1,6 +1,7 @@
 """Real-time processing on download URLs, answered synchronously like Qiniu's dora hosts:
 ``?vframe/<jpg|png>/offset/<s>[/w/<W>][/h/<H>][/rotate/<d>]`` (one frame of a video) and
-``?imageView2/<mode>/w/<W>/h/<H>[/format/<f>][/q/<n>]`` (a smaller picture).
+``?imageView2/<mode>/w/<W>/h/<H>[/format/<f>][/q/<n>]`` (a smaller picture), and
+``?imageInfo`` (a picture's size, format and dimensions: avinfo is for audio/video only).
 
 vframe reuses the pfop engine's checks and ffmpeg argv (`build_vframe`), so a parameter is
 accepted or refused the same way synchronously and in pfop. imageView2 implements modes 0 and 2
@@ -197,6 +198,21 @@ def _image_plan(fop: str, src: Path, ffmpeg: str) -> tuple[list[str], str, str]:
 
 def _image_facts(src: Path) -> tuple[int, int, str]:
     """(width, height, demuxer name) of a still picture; RealtimeError for anything else."""
+    facts = _picture(src, "imageView2")
+    return facts.width, facts.height, facts.demuxer
+
+
+@dataclass(frozen=True)
+class _Picture:
+    width: int
+    height: int
+    demuxer: str  # "jpeg_pipe", "png_pipe", "gif", "image2", …
+    codec: str  # "mjpeg", "png", "gif", "webp", …
+    pix_fmt: str
+
+
+def _picture(src: Path, op: str) -> _Picture:
+    """What PyAV says about a still picture; RealtimeError naming `op` for anything else."""
     try:
         container = av.open(str(src))
     except (av.error.FFmpegError, OSError, ValueError) as exc:
@@ -205,10 +221,37 @@ def _image_facts(src: Path) -> tuple[int, int, str]:
         name = container.format.name
         still = name == "image2" or name.endswith("_pipe") or name in ("gif", "apng")
         if not still or not container.streams.video:
-            raise RealtimeError("not an image: imageView2 needs a picture")
+            raise RealtimeError(f"not an image: {op} needs a picture")
         ctx = container.streams.video[0].codec_context
         if not ctx.width or not ctx.height:
             raise RealtimeError("not an image: the picture has no size")
-        return ctx.width, ctx.height, name
+        return _Picture(
+            ctx.width, ctx.height, name, ctx.name, ctx.format.name if ctx.format else ""
+        )
     finally:
         container.close()
+
+
+_FORMAT_NAMES = {"mjpeg": "jpeg", "apng": "png"}  # codec → Qiniu's ``format``
+
+
+def image_info(src: Path) -> dict[str, object]:
+    """Qiniu's ``?imageInfo`` answer for a stored picture (RealtimeError if it is none):
+    ``size`` (bytes), ``format``, ``width``, ``height`` and ``colorModel``."""
+    facts = _picture(src, "imageInfo")
+    pix = facts.pix_fmt
+    if facts.codec == "gif" or pix.startswith("pal"):
+        model = "palette"
+    elif pix.startswith(("gray", "ya")):
+        model = "gray"
+    elif pix.startswith("yuv"):
+        model = "ycbcr"
+    else:
+        model = "rgba"
+    return {
+        "size": src.stat().st_size,
+        "format": _FORMAT_NAMES.get(facts.codec, facts.codec),
+        "width": facts.width,
+        "height": facts.height,
+        "colorModel": model,
+    }

@@ -1,5 +1,8 @@
-"""io routes: ``GET|HEAD /dl/<bucket>/<key>`` with private-URL tokens, Range, ``?avinfo`` and
-real-time processing (``?vframe/...``, ``?imageView2/...``: see `processing/realtime.py`)."""
+"""io routes: ``GET|HEAD /dl/<bucket>/<key>`` with private-URL tokens, Range, ``?avinfo``
+(audio/video), ``?imageInfo`` (pictures) and real-time processing (``?vframe/...``,
+``?imageView2/...``: see `processing/realtime.py`). Each answered fop is also counted in
+``hits`` under its name (``hits["avinfo"]``, ``hits["imageInfo"]``), so tests see which probe a
+client used."""
 
 from __future__ import annotations
 
@@ -53,7 +56,11 @@ def download(ctx: Context, req: Request, groups: tuple[str, ...]) -> Response:
     fops, params = _split_query(req.query_string)
     if fops:
         if fops[0] == "avinfo":
+            ctx.hit("avinfo")
             return json_response(_avinfo(ctx, obj.path))
+        if fops[0] == "imageInfo":
+            ctx.hit("imageInfo")
+            return _image_info(obj.path)
         if fops[0].split("/", 1)[0] in REALTIME_OPS:
             return _realtime(ctx, fops[0], obj.path)
         return json_response({"code": 400, "error": "unsupported fop in sandbox"}, 400)
@@ -119,6 +126,16 @@ def _realtime(ctx: Context, fop: str, path: Path) -> Response:
     except RealtimeError as exc:
         return json_response({"code": exc.status, "error": exc.message}, exc.status)
     return Response(status=200, body=out.body, content_type=out.mime)
+
+
+def _image_info(path: Path) -> Response:
+    """A picture's size, format and dimensions; 400 like Qiniu's for anything else."""
+    from qfopgui.sandbox.processing.realtime import RealtimeError, image_info
+
+    try:
+        return json_response(image_info(path))
+    except RealtimeError as exc:
+        return json_response({"code": exc.status, "error": exc.message}, exc.status)
 
 
 def _avinfo(ctx: Context, path: Path) -> dict[str, Any]:

@@ -21,6 +21,9 @@ class BucketPane(QWidget):
         title_text = QCoreApplication.translate("FilesView", "Buckets")
         self.list = QListWidget()
         self.list.setObjectName("bucket_list")
+        # long names are shortened, never scrolled sideways; the full name is the tooltip
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.list.setAccessibleName(title_text)
         self.list.setIconSize(QSize(18, 18))
         col = QVBoxLayout(self)

@@ -25,17 +25,22 @@ from PySide6.QtWidgets import (
 from qfopgui.core.jobs import JobRecord, JobState
 from qfopgui.ui import human_readable as fmt
 from qfopgui.ui.jobs.job_details import command_views
-from qfopgui.ui.jobs.jobs_model import STATUS_COLOURS, status_icon, status_text
+from qfopgui.ui.jobs.jobs_model import status_text
+from qfopgui.ui.jobs.status_icons import STATUS_COLOURS, status_icon
 from qfopgui.ui.translated_messages import preset_display_name
+from qfopgui.ui.widgets.name_elide import elide_name
 
 
 class ElidedLabel(QLabel):
-    """One line, shortened in the middle to fit (keys have no spaces to wrap at); the full
-    text is in the tooltip."""
+    """One line, shortened in the middle to fit (keys have no spaces to wrap at) — or, for a
+    file name, at the end of its stem keeping the extension; the full text is in the tooltip."""
 
-    def __init__(self, text: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, text: str, parent: QWidget | None = None, *, file_name: bool = False
+    ) -> None:
         super().__init__(parent)
         self._full = text
+        self._file_name = file_name
         self.setToolTip(text)
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.setText(text)
@@ -45,11 +50,11 @@ class ElidedLabel(QLabel):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        self.setText(
-            self.fontMetrics().elidedText(
-                self._full, Qt.TextElideMode.ElideMiddle, max(0, self.width())
-            )
-        )
+        width = max(0, self.width())
+        if self._file_name:
+            self.setText(elide_name(self._full, self.fontMetrics(), width))
+            return
+        self.setText(self.fontMetrics().elidedText(self._full, Qt.TextElideMode.ElideMiddle, width))
 
 
 def selectable_label(text: str, *, name: str = "", style: str = "") -> QLabel:

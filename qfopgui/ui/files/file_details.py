@@ -271,7 +271,7 @@ class FileDetails(QWidget):
         self._scroll.setWidget(body)
 
     def _one_file(self, lay: QVBoxLayout, f: SelectedFile) -> None:
-        title = ElidedLabel(f.key.rsplit("/", 1)[-1])
+        title = ElidedLabel(f.key.rsplit("/", 1)[-1], file_name=True)
         title.setObjectName("details_name")
         title.setToolTip(f.key)
         title.setStyleSheet("font-weight: bold; font-size: 11pt")

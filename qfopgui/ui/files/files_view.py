@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListWidgetItem,
+    QSizePolicy,
     QSplitter,
     QStackedWidget,
     QVBoxLayout,
@@ -102,7 +103,7 @@ class FilesView(QWidget):
         self.search.setPlaceholderText(self.tr("Find files whose name starts with…"))
         self.search.setAccessibleName(self.search.placeholderText())
         self.search.setClearButtonEnabled(True)
-        self.search.setMinimumWidth(220)
+        self.search.setMinimumWidth(180)
         top = QHBoxLayout()
         top.addWidget(self.breadcrumb, 1)
         top.addWidget(self.search)
@@ -118,6 +119,8 @@ class FilesView(QWidget):
         self.count_label = QLabel()
         self.count_label.setObjectName("files_count")
         self.count_label.setEnabled(False)
+        # its text changes with every selection: it must never widen the pane and resize others
+        self.count_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.table = build_objects_table(self.model, self.fontMetrics())
         self.files_outputs = FilesOutputs(
             self._ctx,
@@ -135,7 +138,6 @@ class FilesView(QWidget):
         chips_row.addSpacing(8)
         chips_row.addWidget(self.hide_outputs_button)
         chips_row.addStretch(1)
-        chips_row.addWidget(self.count_label)
         self.details = FileDetails(self._ctx, self)  # Details pane (toggle in the chips row)
         chips_row.addWidget(self.details.toggle)
 
@@ -154,13 +156,15 @@ class FilesView(QWidget):
         rcol.addLayout(chips_row)
         rcol.addWidget(self.error_bar)
         rcol.addWidget(self.stack, 1)
+        rcol.addWidget(self.count_label)  # under the rows, where it never crowds the chips
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(self.buckets_pane)
         self.splitter.addWidget(right)
         self.splitter.addWidget(self.details)
-        self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([190, 620, 300])
+        for pane, stretch in ((0, 0), (1, 1), (2, 0)):  # a wider window widens the listing
+            self.splitter.setStretchFactor(pane, stretch)
+        self.splitter.setSizes([150, 620, 250])
         outer = QVBoxLayout(self)
         outer.setContentsMargins(8, 6, 8, 6)
         outer.addWidget(self.splitter)

@@ -33,7 +33,8 @@ def build_objects_table(model: ObjectsModel, metrics: QFontMetrics) -> QTableVie
     vh.setDefaultSectionSize(metrics.height() + 10)
     hh = table.horizontalHeader()
     hh.setSectionResizeMode(Column.NAME, QHeaderView.ResizeMode.Stretch)
-    for col, chars in ((Column.SIZE, 10), (Column.TYPE, 14), (Column.MODIFIED, 16)):
+    # narrow enough that the name keeps ~25 characters at 1,024 px with the details pane open
+    for col, chars in ((Column.SIZE, 9), (Column.TYPE, 11), (Column.MODIFIED, 15)):
         hh.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
         hh.resizeSection(col, metrics.averageCharWidth() * chars + 16)
     return table

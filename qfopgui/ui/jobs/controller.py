@@ -28,7 +28,8 @@ from qfopgui.ui.context import AppContext
 from qfopgui.ui.jobs.batch_banner import BannerButtons, BatchBanner
 from qfopgui.ui.jobs.job_events import JobEvents
 from qfopgui.ui.jobs.jobs_context_menu import JobsContextMenu
-from qfopgui.ui.jobs.jobs_model import Chip, JobsModel
+from qfopgui.ui.jobs.jobs_filter import Chip
+from qfopgui.ui.jobs.jobs_model import JobsModel
 from qfopgui.ui.jobs.jobs_view import JobsView
 from qfopgui.ui.jobs.notifications import TrayNotifier, summary_text
 from qfopgui.ui.jobs.output_actions import OutputActions
@@ -88,7 +89,7 @@ class JobsController(QObject):
             self,
         )
         link_prefs = LinkPreferences(ctx.settings)
-        self.links = LinkResolver(
+        self.links = ctx.links or LinkResolver(
             ctx.clients.client_for, ctx.run_blocking, domain_choice=link_prefs.domain_for
         )
         self.link_flow = LinkFlow(shell, self.links, link_prefs, self.tasks, ctx.run_store, self)

@@ -26,7 +26,8 @@ from PySide6.QtWidgets import (
 from qfopgui.core.job_rules import count_jobs
 from qfopgui.core.jobs import JobRecord, JobState, state_from_prefop_code
 from qfopgui.ui.human_readable import exact_time, human_duration
-from qfopgui.ui.jobs.jobs_model import STATUS_COLOURS, status_icon, status_text
+from qfopgui.ui.jobs.jobs_model import status_text
+from qfopgui.ui.jobs.status_icons import STATUS_COLOURS, status_icon
 from qfopgui.ui.jobs.verification_badges import verification_box
 from qfopgui.ui.translated_messages import (
     hint_text,

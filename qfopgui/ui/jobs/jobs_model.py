@@ -18,19 +18,16 @@ from PySide6.QtCore import (
     QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
-    QPointF,
-    QRectF,
-    QSortFilterProxyModel,
     Qt,
 )
-from PySide6.QtGui import QBrush, QColor, QIcon, QPainter, QPainterPath, QPen, QPixmap, QPolygonF
+from PySide6.QtGui import QBrush, QColor
 
-from qfopgui.core.job_rules import count_jobs, superseded_ids
+from qfopgui.core.job_rules import superseded_ids
 from qfopgui.core.jobs import JobRecord, JobState
 from qfopgui.ui.human_readable import exact_time, human_duration, relative_time
+from qfopgui.ui.jobs.status_icons import STATUS_COLOURS, status_icon
 from qfopgui.ui.jobs.verification_badges import status_badge, status_colour
 from qfopgui.ui.jobs.verification_text import (
-    is_warned,
     status_accessible,
     status_word,
     verification_tooltip,
@@ -68,91 +65,6 @@ def status_text(state: JobState) -> str:
         JobState.NOTIFY_FAILED: _t("Notify failed"),
     }
     return words[state]
-
-
-STATUS_COLOURS = {
-    JobState.SUBMITTING: "#8e44ad",
-    JobState.UNRESOLVED: "#8e44ad",
-    JobState.WAITING: "#7f8c8d",
-    JobState.PROCESSING: "#2471a3",
-    JobState.DONE: "#1e8449",
-    JobState.FAILED: "#c0392b",
-    JobState.NOTIFY_FAILED: "#b9770e",
-}
-_ICONS: dict[JobState, QIcon] = {}
-
-
-def _paint_shape(p: QPainter, state: JobState, s: float) -> None:
-    """A distinct shape per state, so colour-blind users can tell them apart too."""
-    colour = QColor(STATUS_COLOURS[state])
-    pen = QPen(colour, s * 0.14, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap)
-    p.setPen(pen)
-    m = s * 0.12
-    box = QRectF(m, m, s - 2 * m, s - 2 * m)
-    if state is JobState.WAITING:  # hollow circle with clock hands
-        p.drawEllipse(box)
-        c = box.center()
-        p.drawLine(c, QPointF(c.x(), box.top() + s * 0.25))
-        p.drawLine(c, QPointF(box.right() - s * 0.25, c.y()))
-    elif state is JobState.PROCESSING:  # filled circle with a play triangle
-        p.setBrush(QBrush(colour))
-        p.drawEllipse(box)
-        p.setPen(Qt.PenStyle.NoPen)
-        p.setBrush(QBrush(QColor("white")))
-        c = box.center()
-        r = s * 0.2
-        p.drawPolygon(
-            QPolygonF(
-                [
-                    QPointF(c.x() - r * 0.7, c.y() - r),
-                    QPointF(c.x() - r * 0.7, c.y() + r),
-                    QPointF(c.x() + r, c.y()),
-                ]
-            )
-        )
-    elif state is JobState.DONE:  # check mark
-        path = QPainterPath(QPointF(box.left(), box.center().y()))
-        path.lineTo(QPointF(box.left() + box.width() * 0.38, box.bottom() - s * 0.08))
-        path.lineTo(QPointF(box.right(), box.top() + s * 0.08))
-        p.drawPath(path)
-    elif state is JobState.FAILED:  # cross
-        p.drawLine(box.topLeft(), box.bottomRight())
-        p.drawLine(box.topRight(), box.bottomLeft())
-    elif state is JobState.NOTIFY_FAILED:  # warning triangle
-        tri = QPolygonF([QPointF(box.center().x(), box.top()), box.bottomRight(), box.bottomLeft()])
-        p.drawPolygon(tri)
-    else:  # submitting / needs decision: diamond (filled when it needs the user)
-        if state is JobState.UNRESOLVED:
-            p.setBrush(QBrush(colour))
-        c = box.center()
-        h = box.width() / 2
-        p.drawPolygon(
-            QPolygonF(
-                [
-                    QPointF(c.x(), c.y() - h),
-                    QPointF(c.x() + h, c.y()),
-                    QPointF(c.x(), c.y() + h),
-                    QPointF(c.x() - h, c.y()),
-                ]
-            )
-        )
-
-
-def status_icon(state: JobState) -> QIcon:
-    """Drawn once per state (needs a QGuiApplication)."""
-    icon = _ICONS.get(state)
-    if icon is None:
-        icon = QIcon()
-        for size in (16, 32):
-            pm = QPixmap(size, size)
-            pm.fill(Qt.GlobalColor.transparent)
-            p = QPainter(pm)
-            p.setRenderHint(QPainter.RenderHint.Antialiasing)
-            _paint_shape(p, state, float(size))
-            p.end()
-            icon.addPixmap(pm)
-        _ICONS[state] = icon
-    return icon
 
 
 def command_names(record: JobRecord) -> str:
@@ -373,106 +285,3 @@ class JobsModel(QAbstractTableModel):
 
 
 # --- filtering ---------------------------------------------------------------------------------
-
-
-class Chip(IntEnum):
-    """The status filter chips of the Jobs view."""
-
-    ALL = 0
-    ACTIVE = 1
-    DONE = 2
-    FAILED = 3
-    UNRESOLVED = 4
-    CHECK_OUTPUT = 5  # done, but verifying the outputs found a problem
-
-
-CHIP_STATES: dict[Chip, frozenset[JobState]] = {
-    Chip.ALL: frozenset(JobState),
-    Chip.ACTIVE: frozenset({JobState.SUBMITTING, JobState.WAITING, JobState.PROCESSING}),
-    # notify-failed jobs made their outputs: they count as done (the word still says why)
-    Chip.DONE: frozenset({JobState.DONE, JobState.NOTIFY_FAILED}),
-    Chip.FAILED: frozenset({JobState.FAILED}),
-    Chip.UNRESOLVED: frozenset({JobState.UNRESOLVED}),
-    Chip.CHECK_OUTPUT: frozenset({JobState.DONE, JobState.NOTIFY_FAILED}),
-}
-
-
-def chip_counts(records: Sequence[JobRecord]) -> dict[Chip, int]:
-    """The numbers on the chips: the same groups `core.job_rules.count_jobs` defines, so the
-    Failed chip, "Retry all failed", the sidebar and the status bar always agree."""
-    c = count_jobs(records)
-    return {
-        Chip.ALL: c.total,
-        Chip.ACTIVE: c.running,
-        Chip.DONE: c.done,
-        Chip.FAILED: c.failed,
-        Chip.UNRESOLVED: c.undecided,
-    }
-
-
-class JobsFilter(QSortFilterProxyModel):
-    """Status chip, pipeline, batch and text (job id or file name) filters; newest first."""
-
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._states = CHIP_STATES[Chip.ALL]
-        self._open_failures_only = False
-        self._warned_only = False
-        self._pipeline: str | None = None
-        self._batches: frozenset[str] = frozenset()
-        self._text = ""
-        self.setSortRole(SortRole)
-        self.setDynamicSortFilter(True)
-
-    @property
-    def batch(self) -> str:
-        """The batch shown when exactly one is; "" otherwise."""
-        return next(iter(self._batches)) if len(self._batches) == 1 else ""
-
-    @property
-    def batches(self) -> frozenset[str]:
-        return self._batches
-
-    def _refilter(self, name: str, value: object) -> None:
-        self.beginFilterChange()
-        setattr(self, name, value)
-        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-
-    def set_chip(self, chip: Chip) -> None:
-        self._open_failures_only = chip is Chip.FAILED  # retried failures are not "Failed"
-        self._warned_only = chip is Chip.CHECK_OUTPUT
-        self._refilter("_states", CHIP_STATES[chip])
-
-    def set_pipeline(self, pipeline: str | None) -> None:
-        """None = every pipeline; "" = the shared queue only."""
-        self._refilter("_pipeline", pipeline)
-
-    def set_batch(self, batch_id: str) -> None:
-        self.set_batches([batch_id] if batch_id else [])
-
-    def set_batches(self, batch_ids: Iterable[str]) -> None:
-        """Only jobs of these batches (none = every batch)."""
-        self._refilter("_batches", frozenset(b for b in batch_ids if b))
-
-    def set_text(self, text: str) -> None:
-        self._refilter("_text", text.strip().lower())
-
-    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
-        model = self.sourceModel()
-        if not isinstance(model, JobsModel) or source_parent.isValid():
-            return True
-        rec = model.record(source_row)
-        if rec.state not in self._states:
-            return False
-        if self._open_failures_only and rec.id in model.superseded():
-            return False
-        if self._warned_only and not is_warned(rec):
-            return False
-        if self._pipeline is not None and rec.pipeline != self._pipeline:
-            return False
-        if self._batches and rec.batch_id not in self._batches:
-            return False
-        if self._text:
-            hay = f"{rec.key}\n{rec.persistent_id or ''}".lower()
-            return self._text in hay
-        return True

@@ -29,14 +29,8 @@ from PySide6.QtWidgets import (
 
 from qfopgui.core.jobs import JobRecord
 from qfopgui.ui.jobs.job_details import JobDetails
-from qfopgui.ui.jobs.jobs_model import (
-    Chip,
-    Column,
-    JobRole,
-    JobsFilter,
-    JobsModel,
-    chip_counts,
-)
+from qfopgui.ui.jobs.jobs_filter import Chip, JobsFilter, chip_counts
+from qfopgui.ui.jobs.jobs_model import Column, JobRole, JobsModel
 from qfopgui.ui.jobs.verification_text import warned_count
 from qfopgui.ui.widgets.chips import CHIP_STYLE
 from qfopgui.ui.widgets.name_elide import NameElideDelegate

@@ -19,7 +19,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from qfopgui.services.stats import PipelineStats
 from qfopgui.ui.human_readable import human_duration
 
-FAILED_COLOUR = "#c0392b"  # the Failed status colour (jobs_model.STATUS_COLOURS)
+FAILED_COLOUR = "#c0392b"  # the Failed status colour (status_icons.STATUS_COLOURS)
 
 Index = QModelIndex | QPersistentModelIndex
 NameRole = Qt.ItemDataRole.UserRole + 1

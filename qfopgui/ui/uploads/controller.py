@@ -9,7 +9,7 @@ retrying are awaited service calls (the service works off the Qt thread).
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer
@@ -26,7 +26,7 @@ from qfopgui.ui.uploads.file_chooser import ChoosePaths, choose_local_paths
 from qfopgui.ui.uploads.overall_line import finished_text, overall_text
 from qfopgui.ui.uploads.shell_protocol import RefreshIfShowing, ShowJob, UploadsShell, UploadTarget
 from qfopgui.ui.uploads.transcode_box import RememberedUploadPresets
-from qfopgui.ui.uploads.transfer_texts import folder_of, place_text
+from qfopgui.ui.uploads.transfer_texts import folder_of, place_text, service_text
 from qfopgui.ui.uploads.transfers_model import TransfersModel
 from qfopgui.ui.uploads.transfers_view import TransfersView
 from qfopgui.ui.uploads.upload_dialog import UploadDialog
@@ -38,6 +38,7 @@ log = logging.getLogger(__name__)
 VIEW = "transfers"
 STATUS = "uploads"
 FINISHED_BANNER = "uploads-finished"
+RECORDS_BANNER = "uploads-records"  # the uploads file was set aside or cannot be written
 SUMMARY_MS = 250  # overall line, badge and status bar: at most 4 times a second
 
 
@@ -223,6 +224,11 @@ class UploadsController(QObject):
         self.run.remove(ids)
         if not self._summary_timer.isActive():
             self._summary_timer.start()
+
+    def on_records_problem(self, template: str, params: Mapping[str, str]) -> None:
+        english = template.format(**params)
+        text = service_text(template, params.items(), english)
+        self.shell.show_banner(RECORDS_BANNER, text, level="warning")
 
     def _run_ended(self, figures: RunFigures) -> None:
         text = finished_text(figures)

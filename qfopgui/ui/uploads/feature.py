@@ -14,7 +14,7 @@ from qfopgui.services.upload_types import UploadQueue
 from qfopgui.ui.background import TaskStarter
 from qfopgui.ui.context import AppContext
 from qfopgui.ui.jobs.controller import JobsController
-from qfopgui.ui.jobs.jobs_model import Chip
+from qfopgui.ui.jobs.jobs_filter import Chip
 from qfopgui.ui.shell.main_window import MainWindow
 from qfopgui.ui.uploads.controller import VIEW, UploadsController
 from qfopgui.ui.uploads.drop_target import DropTarget

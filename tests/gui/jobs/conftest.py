@@ -322,6 +322,7 @@ def env(qloop: Any, qapp: Any, tmp_path: Path) -> Iterator[SimpleNamespace]:
         submitter=submitter,
         tasks=TaskOwner(),
         jobs=jobs,
+        links=None,  # the controller makes its own lookup, as without a shared one
     )
     window = FakeWindow(profile)
     qloop.run_until_complete(jobs.start())

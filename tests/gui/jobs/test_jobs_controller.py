@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QLabel, QPushButton
 from qfopgui.core.jobs import JobState
 from qfopgui.services.submitter import SubmitItem, SubmitOptions
 from qfopgui.ui.jobs.controller import install_jobs_feature
-from qfopgui.ui.jobs.jobs_model import Chip
+from qfopgui.ui.jobs.jobs_filter import Chip
 from tests.helpers.aio import wait_until
 
 

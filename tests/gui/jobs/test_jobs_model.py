@@ -10,15 +10,8 @@ from PySide6.QtCore import Qt
 
 from qfopgui.core.jobs import JobState
 from qfopgui.ui.human_readable import human_duration
-from qfopgui.ui.jobs.jobs_model import (
-    Chip,
-    Column,
-    JobRole,
-    JobsFilter,
-    JobsModel,
-    chip_counts,
-    ranges,
-)
+from qfopgui.ui.jobs.jobs_filter import Chip, JobsFilter, chip_counts
+from qfopgui.ui.jobs.jobs_model import Column, JobRole, JobsModel, ranges
 from tests.gui.jobs.conftest import make_record
 
 

@@ -255,3 +255,14 @@ def test_presets_of_the_library_are_offered(qloop: Any, make_rig: MakeRig, tmp_p
         return d.transcode.picker.model.rowCount()
 
     assert qloop.run_until_complete(scenario()) == 2
+
+
+def test_a_damaged_uploads_file_is_told_in_a_banner(make_rig: MakeRig) -> None:
+    from qfopgui.services.upload_messages import RECORDS_SET_ASIDE
+
+    rig = make_rig(FakeUploads())
+    params = {"path": "/data/uploads.sqlite3", "backup": "/data/uploads.sqlite3.damaged-1"}
+    rig.controller.on_records_problem(RECORDS_SET_ASIDE, params)
+    banner = rig.shell.banners["uploads-records"]
+    assert banner["level"] == "warning"
+    assert "/data/uploads.sqlite3.damaged-1" in banner["text"]

@@ -1,5 +1,6 @@
 """Real-time processing on download URLs: ``?vframe/...`` and ``?imageView2/...`` (real ffmpeg),
-signed URLs of private buckets covering the query, and Qiniu-style 400s for bad parameters."""
+``?imageInfo`` for pictures, signed URLs of private buckets covering the query, and Qiniu-style
+400s for bad parameters."""
 
 from __future__ import annotations
 
@@ -33,7 +34,7 @@ def _ffmpeg(*args: str) -> None:
 
 @pytest.fixture(scope="module")
 def media(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    """A 2 s 320x180 H.264 clip and an 800x600 PNG (made once for the module)."""
+    """A 2 s 320x180 H.264 clip, an 800x600 PNG and a 64x48 JPG (made once for the module)."""
     d = tmp_path_factory.mktemp("realtime")
     _ffmpeg(
         "-f",
@@ -49,7 +50,8 @@ def media(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         str(d / "clip.mp4"),
     )
     _ffmpeg("-f", "lavfi", "-i", "testsrc=size=800x600:rate=1", "-frames:v", "1", str(d / "p.png"))
-    return {"clip.mp4": d / "clip.mp4", "p.png": d / "p.png"}
+    _ffmpeg("-f", "lavfi", "-i", "testsrc=size=64x48:rate=1", "-frames:v", "1", str(d / "s.jpg"))
+    return {"clip.mp4": d / "clip.mp4", "p.png": d / "p.png", "s.jpg": d / "s.jpg"}
 
 
 @pytest.fixture
@@ -96,6 +98,40 @@ def test_image_view2_fits_inside_the_box_and_never_enlarges(server: SandboxServe
     assert picture(jpg.content) == ("mjpeg", 200, 150)
     big = requests.get(url(server, "p.png", "imageView2/2/w/2000/h/2000"), timeout=30)
     assert picture(big.content)[1:] == (800, 600)
+
+
+def test_image_info_answers_for_png_and_jpg(server: SandboxServer, media: dict[str, Path]) -> None:
+    png = requests.get(url(server, "p.png", "imageInfo"), timeout=30)
+    assert png.status_code == 200, png.text
+    assert png.json() == {
+        "size": media["p.png"].stat().st_size,
+        "format": "png",
+        "width": 800,
+        "height": 600,
+        "colorModel": "rgba",
+    }
+    jpg = requests.get(url(server, "s.jpg", "imageInfo"), timeout=30).json()
+    assert jpg == {
+        "size": media["s.jpg"].stat().st_size,
+        "format": "jpeg",
+        "width": 64,
+        "height": 48,
+        "colorModel": "ycbcr",
+    }
+    assert server.hits["imageInfo"] == 2  # counted per fop, so tests can tell it from avinfo
+    assert server.hits["avinfo"] == 0
+
+
+def test_image_info_of_a_private_bucket_needs_a_signed_url(server: SandboxServer) -> None:
+    plain = url(server, "s.jpg", "imageInfo", bucket="private-bucket")
+    assert requests.get(plain, timeout=30).status_code == 401
+    signed = AUTH.private_download_url(plain, expires=60)
+    assert "?imageInfo&e=" in signed
+    ok = requests.get(signed, timeout=30)
+    assert ok.status_code == 200, ok.text
+    assert (ok.json()["width"], ok.json()["height"]) == (64, 48)
+    other = signed.replace("/s.jpg?imageInfo", "/p.png?imageInfo")  # the token binds the key
+    assert requests.get(other, timeout=30).status_code == 401
 
 
 @pytest.mark.parametrize(
@@ -149,6 +185,8 @@ def test_private_bucket_needs_a_signature_over_the_query(server: SandboxServer) 
         ("p.png", "imageView2/2/w", "has no value"),
         ("p.png", "imageView2/2/w/100/blur/3", "unsupported parameter"),
         ("p.png", "imageView2/2/w/100|imageView2/2/w/50", "pipes"),
+        ("clip.mp4", "imageInfo", "not an image: imageInfo needs a picture"),
+        ("notes.txt", "imageInfo", "not an image"),
     ],
 )
 def test_bad_requests_are_refused_with_a_qiniu_style_400(

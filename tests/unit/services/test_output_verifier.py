@@ -44,16 +44,23 @@ def media(duration: float, width: int = 1280, height: int = 720) -> dict[str, An
     }
 
 
+def image(width: int, height: int, fmt: str = "jpeg") -> dict[str, Any]:
+    """Qiniu's ``?imageInfo`` answer for a picture."""
+    return {"size": 90, "format": fmt, "width": width, "height": height, "colorModel": "ycbcr"}
+
+
 @dataclass
 class Obj:
     fsize: int
     avinfo: dict[str, Any] | None = None  # None: "not a valid media file"
     hash: str = "Fh"
+    image_info: dict[str, Any] | None = None  # None: ``?imageInfo`` says "not an image"
 
 
 @dataclass
 class FakeCloud:
-    """stat, bucket domains and ``?avinfo`` over a dict of objects; every request is logged
+    """stat, bucket domains, ``?avinfo`` (media only) and ``?imageInfo`` (pictures only, like
+    Qiniu's) over a dict of objects; every request is logged
     with the loop's (virtual) time, and `fail` makes the next requests fail on the way."""
 
     objects: dict[tuple[str, str], Obj] = field(default_factory=dict)
@@ -96,11 +103,15 @@ class FakeCloud:
     def request(self, method: str, url: str, **_kw: Any) -> Answer:
         self._hit(f"GET {url}")
         self.urls.append(url)
-        path = url.removeprefix("http://dl/").split("?", 1)[0]
+        path, _, query = url.removeprefix("http://dl/").partition("?")
         bucket, key = path.split("/", 1)
         obj = self.objects.get((bucket, key))
         if obj is None:
             raise NotFoundError("Document not found")
+        if query.split("&", 1)[0] == "imageInfo":
+            if obj.image_info is None:
+                raise BadRequestError("not an image")
+            return Answer(200, {}, json.dumps(obj.image_info).encode())
         if obj.avinfo is None:
             raise BadRequestError("not a valid media file")
         return Answer(200, {}, json.dumps(obj.avinfo).encode())
@@ -215,7 +226,7 @@ def test_normal_and_clipped_outputs_are_verified(tmp_path: Path) -> None:
     rec = add_done(env.store, [(MP4, "out/a.mp4"), (GIF, "out/a.gif"), (THUMB, "out/a.jpg")])
     env.cloud.objects[("dst", "out/a.mp4")] = Obj(900, media(10.02))
     env.cloud.objects[("dst", "out/a.gif")] = Obj(900, media(5.0, 480, 270))  # t/5: 5 s
-    env.cloud.objects[("dst", "out/a.jpg")] = Obj(90, media(0.04, 320, 180))
+    env.cloud.objects[("dst", "out/a.jpg")] = Obj(90, image_info=image(320, 180))
     env.verifier.submit([rec])
     run_virtual(env.run_until(lambda: bool(env.changed)))
     assert env.state(rec.id) == VerifyState.VERIFIED
@@ -230,7 +241,7 @@ def test_missing_empty_and_unreadable_outputs_warn(tmp_path: Path) -> None:
     env = Env(tmp_path)
     rec = add_done(env.store, [(MP4, "gone.mp4"), (GIF, "empty.gif"), (THUMB, "bad.jpg")])
     env.cloud.objects[("dst", "empty.gif")] = Obj(0)
-    env.cloud.objects[("dst", "bad.jpg")] = Obj(10, avinfo=None)
+    env.cloud.objects[("dst", "bad.jpg")] = Obj(10, media(0.04, 320, 180))  # imageInfo: 400
     env.verifier.submit([rec])
     run_virtual(env.run_until(lambda: bool(env.changed)))
     assert lines(env.store.get(rec.id)) == [
@@ -453,3 +464,45 @@ def test_bad_request_for_the_source_is_not_a_failure(tmp_path: Path) -> None:
     assert lines(env.store.get(rec.id)) == [
         "out/a.mp4: 4.0 s (the source's duration is unknown, so it was not compared)"
     ]
+
+
+def test_pictures_are_measured_with_image_info_never_avinfo(tmp_path: Path) -> None:
+    """Qiniu's avinfo does not answer for a JPG: a vframe output is read with a signed
+    ``?imageInfo`` (private bucket), while the video output and the source stay on avinfo."""
+    env = Env(tmp_path)
+    env.cloud.private = {"dst"}
+    rec = add_done(env.store, [(MP4, "out/a.mp4"), (THUMB, "out/a.jpg")])
+    env.cloud.objects[("dst", "out/a.mp4")] = Obj(900, media(10.0))
+    env.cloud.objects[("dst", "out/a.jpg")] = Obj(
+        90, media(0.04, 999, 999), image_info=image(320, 180)
+    )
+    env.verifier.submit([rec])
+    run_virtual(env.run_until(lambda: bool(env.changed)))
+    assert env.state(rec.id) == VerifyState.VERIFIED
+    assert "out/a.jpg: 320×180 picture, as expected" in lines(env.store.get(rec.id))
+    picture_reads = [u for u in env.cloud.urls if "/out/a.jpg" in u]
+    assert picture_reads == ["http://dl/dst/out/a.jpg?imageInfo&token=signed"]
+    assert "http://dl/dst/out/a.mp4?avinfo&token=signed" in env.cloud.urls
+    assert "http://dl/src/in/a.mp4?avinfo" in env.cloud.urls
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        {"format": "jpeg", "height": 180},  # no width
+        {"width": "wide", "height": 180},
+        {"width": 320, "height": 0},
+        {"width": 320.5, "height": 180},
+        [320, 180],
+    ],
+)
+def test_a_malformed_image_info_answer_is_an_unreadable_picture(
+    tmp_path: Path, answer: Any
+) -> None:
+    env = Env(tmp_path)
+    rec = add_done(env.store, [(THUMB, "out/a.jpg")])
+    env.cloud.objects[("dst", "out/a.jpg")] = Obj(90, image_info=answer)
+    env.verifier.submit([rec])
+    run_virtual(env.run_until(lambda: bool(env.changed)))
+    assert env.state(rec.id) == VerifyState.WARNING
+    assert lines(env.store.get(rec.id)) == ["out/a.jpg: output is not a readable picture"]
