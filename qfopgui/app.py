@@ -108,6 +108,7 @@ def build(paths: Paths, redactor: RedactingFilter) -> Runtime:
     store_ex, keyring_ex = serial_executor("qfop-store"), serial_executor("qfop-keyring")
     sandbox_ex = serial_executor("qfop-sandbox")
     upload_ex = DaemonThreadExecutor(8, name="qfop-upload")  # parts resume: no need to wait
+    records_ex = serial_executor("qfop-uploads-db")  # upload records, not behind job writes
     cache_ex = serial_executor("qfop-cache")  # thumbnail files, never behind job-store writes
     executors: dict[str, Executor] = {
         "net": net,
@@ -116,6 +117,7 @@ def build(paths: Paths, redactor: RedactingFilter) -> Runtime:
         "sandbox": sandbox_ex,
         "upload": upload_ex,
         "cache": cache_ex,
+        "uploads-db": records_ex,
     }
     run_blocking, run_store, run_keyring = runner(net), runner(store_ex), runner(keyring_ex)
     settings = Settings(paths.settings_file)
@@ -169,7 +171,7 @@ def build(paths: Paths, redactor: RedactingFilter) -> Runtime:
 
     uploads = UploadService(
         records=UploadRecords(paths.uploads_db),
-        run_records=run_store,
+        run_records=runner(records_ex),
         client_for=clients.client_for,
         run_blocking=runner(upload_ex),
         submitter=submitter,
@@ -359,7 +361,8 @@ async def shutdown(rt: Runtime) -> None:
     rt.window.close()
     rt.window.deleteLater()
     for name, ex in rt.executors.items():
-        ex.shutdown(wait=name == "store", cancel_futures=name != "store")
+        durable = name in ("store", "uploads-db")  # their queued writes still happen
+        ex.shutdown(wait=durable, cancel_futures=not durable)
 
 
 def _excepthook(kind: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:

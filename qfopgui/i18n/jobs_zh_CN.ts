@@ -783,18 +783,6 @@
         <translation>今天失败 %1 个</translation>
     </message>
     <message>
-        <source>%1 jobs removed from the list</source>
-        <translation>已从列表移除 %1 个任务</translation>
-    </message>
-    <message>
-        <source>%1 jobs restored</source>
-        <translation>已恢复 %1 个任务</translation>
-    </message>
-    <message>
-        <source>%1 selected jobs are done. Transcoding them again replaces their outputs.</source>
-        <translation>所选的 %1 个任务已完成。再次转码会覆盖它们的输出。</translation>
-    </message>
-    <message>
         <source>%1 submissions need your decision</source>
         <translation>%1 个提交需要您决定</translation>
     </message>
@@ -803,24 +791,8 @@
         <translation>（%1 秒后检查）</translation>
     </message>
     <message>
-        <source>1 job removed from the list</source>
-        <translation>已从列表移除 1 个任务</translation>
-    </message>
-    <message>
-        <source>1 job restored</source>
-        <translation>已恢复 1 个任务</translation>
-    </message>
-    <message>
-        <source>1 selected job is done. Transcoding it again replaces its outputs.</source>
-        <translation>所选的 1 个任务已完成。再次转码会覆盖它的输出。</translation>
-    </message>
-    <message>
         <source>1 submission needs your decision</source>
         <translation>1 个提交需要您决定</translation>
-    </message>
-    <message>
-        <source>Already retried: retry the newer job</source>
-        <translation>已经重试过：请重试较新的那个任务</translation>
     </message>
     <message>
         <source>Decide…</source>
@@ -831,20 +803,8 @@
         <translation>任务</translation>
     </message>
     <message>
-        <source>Jobs tracked by their ID cannot be retried: qfopgui does not know which commands they ran. Submit the file again from Files.</source>
-        <translation>按 ID 跟踪的任务无法重试：qfopgui 不知道它们执行了哪些命令。请在“文件”中重新提交该文件。</translation>
-    </message>
-    <message>
         <source>Pipelines</source>
         <translation>队列</translation>
-    </message>
-    <message>
-        <source>Replace outputs</source>
-        <translation>覆盖输出</translation>
-    </message>
-    <message>
-        <source>Replace the outputs?</source>
-        <translation>覆盖输出吗？</translation>
     </message>
     <message>
         <source>Showing the batch of %2 jobs submitted at %1</source>
@@ -855,16 +815,8 @@
         <translation>正在显示 %1 提交的 1 个任务</translation>
     </message>
     <message>
-        <source>Still running: nothing to retry</source>
-        <translation>仍在运行：无需重试</translation>
-    </message>
-    <message>
         <source>Transcoding finished</source>
         <translation>转码完成</translation>
-    </message>
-    <message>
-        <source>Undo</source>
-        <translation>撤销</translation>
     </message>
     <message>
         <source>watching %1 jobs</source>
@@ -1348,6 +1300,60 @@
     <message>
         <source>%1 failed today</source>
         <translation>今天失败 %1 个</translation>
+    </message>
+</context>
+<context>
+    <name>RetryFlow</name>
+    <message>
+        <source>Replace the outputs?</source>
+        <translation>覆盖输出吗？</translation>
+    </message>
+    <message>
+        <source>1 selected job is done. Transcoding it again replaces its outputs.</source>
+        <translation>所选的 1 个任务已完成。再次转码会覆盖它的输出。</translation>
+    </message>
+    <message>
+        <source>%1 selected jobs are done. Transcoding them again replaces their outputs.</source>
+        <translation>所选的 %1 个任务已完成。再次转码会覆盖它们的输出。</translation>
+    </message>
+    <message>
+        <source>Replace outputs</source>
+        <translation>覆盖输出</translation>
+    </message>
+    <message>
+        <source>Jobs tracked by their ID cannot be retried: qfopgui does not know which commands they ran. Submit the file again from Files.</source>
+        <translation>按 ID 跟踪的任务无法重试：qfopgui 不知道它们执行了哪些命令。请在“文件”中重新提交该文件。</translation>
+    </message>
+    <message>
+        <source>Already retried: retry the newer job</source>
+        <translation>已经重试过：请重试较新的那个任务</translation>
+    </message>
+    <message>
+        <source>Still running: nothing to retry</source>
+        <translation>仍在运行：无需重试</translation>
+    </message>
+</context>
+<context>
+    <name>JobRemoval</name>
+    <message>
+        <source>1 job removed from the list</source>
+        <translation>已从列表移除 1 个任务</translation>
+    </message>
+    <message>
+        <source>%1 jobs removed from the list</source>
+        <translation>已从列表移除 %1 个任务</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <source>1 job restored</source>
+        <translation>已恢复 1 个任务</translation>
+    </message>
+    <message>
+        <source>%1 jobs restored</source>
+        <translation>已恢复 %1 个任务</translation>
     </message>
 </context>
 </TS>

@@ -450,41 +450,6 @@
             <translation>文件</translation>
         </message>
         <message>
-            <location filename="../ui/main_window.py" line="140" />
-            <source>&amp;Account</source>
-            <translation>账号(&amp;A)</translation>
-        </message>
-        <message>
-            <location filename="../ui/main_window.py" line="141" />
-            <source>Add account…</source>
-            <translation>添加账号…</translation>
-        </message>
-        <message>
-            <location filename="../ui/main_window.py" line="142" />
-            <source>Edit account…</source>
-            <translation>编辑账号…</translation>
-        </message>
-        <message>
-            <location filename="../ui/main_window.py" line="143" />
-            <source>Remove account…</source>
-            <translation>移除账号…</translation>
-        </message>
-        <message>
-            <location filename="../ui/main_window.py" line="145" />
-            <source>Open the sandbox</source>
-            <translation>打开沙盒</translation>
-        </message>
-        <message>
-            <location filename="../ui/main_window.py" line="147" />
-            <source>Quit</source>
-            <translation>退出</translation>
-        </message>
-        <message>
-            <location filename="../ui/main_window.py" line="155" />
-            <source>&amp;Help</source>
-            <translation>帮助(&amp;H)</translation>
-        </message>
-        <message>
             <location filename="../ui/main_window.py" line="156" />
             <location filename="../ui/main_window.py" line="382" />
             <source>Open log folder</source>
@@ -532,14 +497,6 @@
             <location filename="../ui/main_window.py" line="378" />
             <source>Something went wrong (%1): %2</source>
             <translation>出现问题（%1）：%2</translation>
-        </message>
-        <message>
-            <source>The Sandbox account is built in and can't be removed.</source>
-            <translation>沙盒账号是内置的，无法移除。</translation>
-        </message>
-        <message>
-            <source>Remove “%1” from this computer</source>
-            <translation>从这台电脑上移除“%1”</translation>
         </message>
     </context>
     <context>
@@ -899,6 +856,49 @@
     <message>
         <source>source bucket</source>
         <translation>源空间</translation>
+    </message>
+</context>
+<context>
+    <name>MainMenus</name>
+    <message>
+        <source>&amp;Account</source>
+        <translation>账号(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Add account…</source>
+        <translation>添加账号…</translation>
+    </message>
+    <message>
+        <source>Edit account…</source>
+        <translation>编辑账号…</translation>
+    </message>
+    <message>
+        <source>Remove account…</source>
+        <translation>移除账号…</translation>
+    </message>
+    <message>
+        <source>Open the sandbox</source>
+        <translation>打开沙盒</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>退出</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>Open log folder</source>
+        <translation>打开日志文件夹</translation>
+    </message>
+    <message>
+        <source>The Sandbox account is built in and can't be removed.</source>
+        <translation>沙盒账号是内置的，无法移除。</translation>
+    </message>
+    <message>
+        <source>Remove “%1” from this computer</source>
+        <translation>从这台电脑上移除“%1”</translation>
     </message>
 </context>
 </TS>

@@ -18,16 +18,15 @@ import functools
 import itertools
 import logging
 from collections.abc import Awaitable, Callable, Sequence
-from dataclasses import dataclass, field
 from typing import Protocol
 
-from qfopgui.api.errors import NotFoundError, QiniuError
-from qfopgui.core.job_rules import ParsedIds, RetryPlan, parse_job_ids, plan_retry
-from qfopgui.core.jobs import JobRecord, JobState, StatusLike
+from qfopgui.core.job_rules import RetryPlan, plan_retry
+from qfopgui.core.jobs import JobRecord, JobState
 from qfopgui.services.batches import BatchSummary, BatchTracker
 from qfopgui.services.commands import CommandQueue, CommandState
 from qfopgui.services.executors import RunIn
-from qfopgui.services.messages import ServiceError
+from qfopgui.services.job_results import Removal, RetryResult
+from qfopgui.services.job_tracking import JobTracker, StatusClient, TrackResult
 from qfopgui.services.output_verifier import OutputVerifier
 from qfopgui.services.poller import JobPoller
 from qfopgui.services.store import JobStore
@@ -38,10 +37,6 @@ from qfopgui.services.submitter import SubmitItem, SubmitOptions, Submitter, Uns
 log = logging.getLogger(__name__)
 
 LOAD_LIMIT = 20_000  # newest jobs shown per account; older ones stay in the store
-
-
-class StatusClient(Protocol):
-    def prefop(self, persistent_id: str) -> StatusLike: ...
 
 
 class JobsListener(Protocol):
@@ -56,37 +51,6 @@ class JobsListener(Protocol):
     def on_job_saved_late(self, job: UnsavedJob) -> None: ...
     def on_store_opened(self, health: StoreHealth) -> None: ...
     def on_store_failed(self, error: StoreError) -> None: ...
-
-
-# --- results -----------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class RetryResult:
-    plan: RetryPlan  # what the jobs were when the command ran
-    new: tuple[JobRecord, ...] = ()  # the jobs submitted again
-
-
-@dataclass(frozen=True)
-class TrackResult:
-    parsed: ParsedIds
-    added: tuple[JobRecord, ...] = ()
-    already: tuple[JobRecord, ...] = ()  # tracked (or submitted) before
-    unknown: tuple[str, ...] = ()  # the server does not know these IDs
-    unchecked: tuple[tuple[str, str], ...] = ()  # (id, why) could not be asked about
-
-    @property
-    def ok(self) -> bool:
-        """Nothing to tell the user about: every piece was a job ID the server knows."""
-        return not (self.parsed.invalid or self.unknown or self.unchecked)
-
-
-@dataclass
-class Removal:
-    """Jobs taken off the list; `JobsService.undo_remove` puts them back."""
-
-    token: int
-    records: list[JobRecord] = field(default_factory=list)
 
 
 class JobsService:
@@ -109,7 +73,12 @@ class JobsService:
         self._run_blocking = run_blocking
         self._submitter = submitter
         self._poller = poller
-        self._status_client_for = status_client_for
+        self._tracker = JobTracker(
+            store=store,
+            run_store=run_store,
+            run_blocking=run_blocking,
+            status_client_for=status_client_for,
+        )
         self._prepare_account = prepare_account
         self._listener: JobsListener | None = None
         self._batches = BatchTracker(self._batch_finished)
@@ -344,40 +313,15 @@ class JobsService:
         Nothing is added when a piece of the text is not a job ID; IDs the server does not
         know, or could not be asked about, are reported and not added.
         """
-        parsed = parse_job_ids(text)
-        if parsed.invalid or not parsed.ids:
-            return TrackResult(parsed)
-        added: list[JobRecord] = []
-        already: list[JobRecord] = []
-        unknown: list[str] = []
-        unchecked: list[tuple[str, str]] = []
-        for pid in parsed.ids:
-            existing = await self._run_store(
-                functools.partial(self._store.get_by_persistent_id, profile, pid)
-            )
-            if existing is not None:
-                already.append(existing)
-                continue
-            try:
-                client = self._status_client_for(profile)
-                status = await self._run_blocking(functools.partial(client.prefop, pid))
-            except NotFoundError:
-                unknown.append(pid)
-                continue
-            except (QiniuError, ServiceError) as exc:
-                unchecked.append((pid, exc.message))
-                continue
-            added.append(await self._run_store(functools.partial(self._add, profile, pid, status)))
+        result = await self._tracker.add_ids(profile, text)
+        if result.parsed.invalid or not result.parsed.ids:
+            return result  # refused as a whole: nothing was asked about or added
+        added = list(result.added)
         self._poller.track(r for r in added if r.state.is_active)
         self._emit_changed(added)
         if self._verifier is not None:
             self._verifier.submit(added)  # tracked jobs that were done already
-        return TrackResult(parsed, tuple(added), tuple(already), tuple(unknown), tuple(unchecked))
-
-    def _add(self, profile: str, pid: str, status: StatusLike) -> JobRecord:
-        """Store thread: the tracked row with the server's first answer already applied."""
-        rec = self._store.add_tracked(profile=profile, persistent_id=pid)
-        return self._store.apply_status(rec.id, status) or rec
+        return result
 
     # --- events from the submitter and the poller -------------------------------------------
 

@@ -8,8 +8,10 @@ pipeline, notify URL, batch and the job row it created.
 
 Threading, as `JobStore`: every call goes through ONE serial executor, so calls never overlap;
 the connection is opened by the first call on that thread (`check_same_thread=False` only so
-`close()` may come from elsewhere at shutdown). WAL with `synchronous=FULL`: a part recorded
-here is on disk before the upload moves on.
+`close()` may come from elsewhere at shutdown). WAL with `synchronous=NORMAL`: a committed
+record survives the app being killed (only a power cut may lose the last ones, and then the
+resume still learns from the server's part list which parts it has: nothing is sent twice
+because of it). One fsync per transaction would make many small uploads wait on the disk.
 
 Defence: opening (`upload_records_file`) sets a damaged, unreadable or newer file aside and
 starts a fresh one, or keeps the records in memory when no file can be used; what it found is

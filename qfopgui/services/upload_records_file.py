@@ -99,7 +99,7 @@ def open_records(path: Path, now: float) -> tuple[sqlite3.Connection, RecordsHea
         conn = connect_uri(file_uri(path, "rwc"))
         try:
             conn.execute("PRAGMA journal_mode = WAL")
-            conn.execute("PRAGMA synchronous = FULL")
+            conn.execute("PRAGMA synchronous = NORMAL")  # see upload_records: survives a crash
             migrate(conn, path, MIGRATIONS, existed=existed, now=now)
             conn.execute("BEGIN IMMEDIATE")  # fail now, not at the first part, if unwritable
             try:

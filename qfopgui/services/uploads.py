@@ -77,6 +77,7 @@ class UploadService(UploadQueue):
         jobs_ready: Callable[[], Awaitable[None]] | None = None,
         batch_sent: Callable[[str], None] | None = None,
         max_files: int = 2,
+        max_small_files: int = 4,
         part_concurrency: int = 3,
         form_limit: int = FORM_LIMIT,
         part_size: int = PART_SIZE,
@@ -89,7 +90,12 @@ class UploadService(UploadQueue):
         self._clock = clock
         self._wall = wall
         self._prepare = prepare_account
+        # large files (multipart) at most `max_files` at a time, and at most
+        # `max_small_files` transfers in all: small form uploads are bound by round trips
+        # (each is a few requests and record writes), not by bandwidth or memory
         self._max_files = max(1, max_files)
+        self._max_small = max(self._max_files, max_small_files)
+        self._form_limit = form_limit
         self._part_size = part_size
         self._tick = tick
         self._runner = TransferRunner(
@@ -307,7 +313,7 @@ class UploadService(UploadQueue):
 
     def _pump(self) -> None:
         """Start queued uploads while there is a free slot."""
-        while not self._closing and self._queue and len(self._tasks) < self._max_files:
+        while not self._closing and self._queue and self._has_slot(self._queue[0]):
             tid = self._queue.popleft()
             if tid in self._tasks or tid not in self._rows:
                 continue
@@ -318,6 +324,16 @@ class UploadService(UploadQueue):
             task.add_done_callback(self._task_done)
         if self._tasks and self._ticker is None and not self._closing:
             self._ticker = asyncio.get_running_loop().create_task(self._tick_loop())
+
+    def _has_slot(self, tid: int) -> bool:
+        """Whether the next queued transfer may start now (first in, first out)."""
+        if len(self._tasks) >= self._max_small:
+            return False
+        rec = self._rows.get(tid)
+        if rec is None or rec.size <= self._form_limit:
+            return True
+        large = sum(self._rows[t].size > self._form_limit for t in self._tasks if t in self._rows)
+        return large < self._max_files
 
     async def _drive(self, tid: int, run: Running) -> None:
         try:

@@ -418,3 +418,52 @@ def test_form_upload_with_keep_both_and_a_job_and_clear_finished(
     assert job.persistent_id
     assert job.key == "in/small (2).mp4"
     assert seen == [[done.id]]
+
+
+def test_small_files_go_four_at_a_time_and_large_ones_two(
+    sandbox: SandboxServer, client: QiniuClient, tmp_path: Path
+) -> None:
+    """Small form uploads are bound by round trips, so more run at once; multipart files keep
+    to two at a time (their parts are held in memory)."""
+    src = tmp_path / "src"
+    src.mkdir()
+    large = [random_file(src / f"large-{i}.bin", 9 * MiB) for i in range(3)]
+    small = [random_file(src / f"small-{i}.bin", 64 * 1024) for i in range(8)]
+    sandbox.faults.latency_ms = 150  # every request takes a while: transfers overlap
+    app = AppRun(tmp_path / "app", client)
+    peaks = {"all": 0, "large": 0}
+
+    class Listener:
+        def on_transfers_changed(self, _transfers: list[Transfer]) -> None:
+            busy = [t for t in app.uploads.transfers() if t.state is not TransferState.QUEUED]
+            busy = [t for t in busy if t.active]
+            peaks["all"] = max(peaks["all"], len(busy))
+            peaks["large"] = max(peaks["large"], sum(t.size > 4 * MiB for t in busy))
+
+        def on_transfers_removed(self, ids: list[int]) -> None:
+            pass
+
+        def on_records_problem(self, template: str, params: object) -> None:
+            raise AssertionError(template)
+
+    async def scenario() -> list[Transfer]:
+        app.uploads.set_listener(Listener())
+        app.start_jobs()
+        for batch in (large, small):  # the large ones first: small ones still get slots
+            scan = await app.uploads.scan(PROFILE, SANDBOX_BUCKET, "slots", batch)
+            await app.uploads.enqueue(scan, conflicts=ConflictChoice.OVERWRITE)
+        await wait_until(
+            lambda: all(t.state is TransferState.DONE for t in app.uploads.transfers()),
+            timeout=50,
+        )
+        await app.stop()
+        return app.uploads.transfers()
+
+    try:
+        done = asyncio.run(scenario())
+    finally:
+        sandbox.faults.latency_ms = 0
+        app.close_pools()
+    assert len(done) == 11
+    assert peaks["large"] == 2
+    assert peaks["all"] == 4

@@ -10,29 +10,29 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable, Coroutine, Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime
-from typing import Any
 
 from PySide6.QtCore import QObject, QTimer
 
-from qfopgui.core.job_rules import RetryCheck, count_jobs, open_failures, superseded_ids
+from qfopgui.core.job_rules import count_jobs, superseded_ids
 from qfopgui.core.jobs import JobRecord, JobState
 from qfopgui.core.presets import Preset
 from qfopgui.services.batch_links import records_of_batches
 from qfopgui.services.batches import BatchSummary
-from qfopgui.services.jobs import Removal
 from qfopgui.services.links import LinkResolver
 from qfopgui.ui.background import TaskStarter
 from qfopgui.ui.context import AppContext
 from qfopgui.ui.jobs.batch_banner import BannerButtons, BatchBanner
 from qfopgui.ui.jobs.job_events import JobEvents
+from qfopgui.ui.jobs.job_removal import JobRemoval
 from qfopgui.ui.jobs.jobs_context_menu import JobsContextMenu
 from qfopgui.ui.jobs.jobs_filter import Chip
 from qfopgui.ui.jobs.jobs_model import JobsModel
 from qfopgui.ui.jobs.jobs_view import JobsView
 from qfopgui.ui.jobs.notifications import TrayNotifier, summary_text
 from qfopgui.ui.jobs.output_actions import OutputActions
+from qfopgui.ui.jobs.retry_flow import RetryFlow
 from qfopgui.ui.jobs.service_notices import ServiceNotices
 from qfopgui.ui.jobs.shell_protocol import FileJobsPane, JobsShell
 from qfopgui.ui.jobs.status_line import JobsStatusLine
@@ -43,12 +43,9 @@ from qfopgui.ui.jobs.unresolved_dialog import UnresolvedDialog
 from qfopgui.ui.links.link_flow import LinkFlow
 from qfopgui.ui.links.link_preferences import LinkPreferences
 from qfopgui.ui.pipelines.controller import PipelinesController
-from qfopgui.ui.widgets.confirm import confirm
 from qfopgui.ui.widgets.icons import icon
 
 log = logging.getLogger(__name__)
-
-UNDO_MS = 15_000  # how long "Undo" stays on the banner after Remove
 
 
 class JobsController(QObject):
@@ -70,10 +67,8 @@ class JobsController(QObject):
         self.events = events
         self.tasks = TaskStarter(ctx.tasks, self)
         self.profile: str | None = None
-        self.ask: Callable[[str, str, str], Coroutine[Any, Any, bool]] = self._ask
         self._last_look = time.time()
         self._unresolved_dialog: UnresolvedDialog | None = None
-        self._removals: list[Removal] = []
 
         self.model = JobsModel(self)
         self.view = JobsView(self.model)
@@ -116,6 +111,8 @@ class JobsController(QObject):
             parent=self,
         )
         self.context_menu = JobsContextMenu(self.view, self.link_flow, self)
+        self.retrying = RetryFlow(shell, ctx.jobs, self.tasks, self.model.records, self)
+        self.removal = JobRemoval(shell, ctx.jobs, self.tasks, self)
 
         events.jobs_changed.connect(self.on_jobs_changed)
         events.jobs_removed.connect(self.on_jobs_removed)
@@ -124,10 +121,10 @@ class JobsController(QObject):
         shell.profile_changed.connect(self.set_profile)
         shell.refresh_requested.connect(self.refresh)
         v = self.view
-        v.retry_requested.connect(self.on_retry_requested)
-        v.retry_all_failed_requested.connect(self.retry_all_failed)
+        v.retry_requested.connect(self.retrying.on_retry_requested)
+        v.retry_all_failed_requested.connect(self.retrying.retry_all_failed)
         v.track_requested.connect(self.tracking.open)
-        v.remove_requested.connect(self.on_remove_requested)
+        v.remove_requested.connect(self.removal.on_remove_requested)
         v.export_requested.connect(self.outputs.export)
         v.copy_links_requested.connect(self.link_flow.copy_jobs)
         v.copy_link_requested.connect(self.outputs.on_copy_link_requested)
@@ -269,101 +266,6 @@ class JobsController(QObject):
     def _on_jobs_shown(self) -> None:
         self._last_look = time.time()
         self.update_summary()
-
-    # --- retry -------------------------------------------------------------------------------
-
-    def on_retry_requested(self, records: list[JobRecord]) -> None:
-        self.tasks.command(self.retry(records), "jobs:retry")
-
-    def retry_all_failed(self) -> None:
-        self.tasks.command(self.retry(open_failures(self.model.records())), "jobs:retry")
-
-    async def retry(self, records: Sequence[JobRecord]) -> int:
-        """Retry; done jobs only after the user agrees to replace their outputs."""
-        plan = await self.jobs.plan_retry(records)
-        replace = False
-        if plan.replaces_outputs:
-            n = len(plan.replaces_outputs)
-            replace = await self.ask(
-                self.tr("Replace the outputs?"),
-                (
-                    self.tr("1 selected job is done. Transcoding it again replaces its outputs.")
-                    if n == 1
-                    else self.tr(
-                        "%1 selected jobs are done. Transcoding them again replaces their outputs."
-                    ).replace("%1", str(n))
-                ),
-                self.tr("Replace outputs"),
-            )
-        if plan.empty or (not plan.ready and not replace):
-            self._explain_skipped(plan.skipped)
-            return 0
-        result = await self.jobs.retry(records, replace_outputs=replace)
-        self._explain_skipped(result.plan.skipped)
-        return len(result.new)
-
-    def _explain_skipped(self, skipped: Sequence[tuple[JobRecord, RetryCheck]]) -> None:
-        kinds = {check for _r, check in skipped}
-        if RetryCheck.NO_COMMANDS in kinds:
-            self.shell.show_banner(
-                "jobs-retry",
-                self.tr(
-                    "Jobs tracked by their ID cannot be retried: qfopgui does not know "
-                    "which commands they ran. Submit the file again from Files."
-                ),
-                level="info",
-            )
-        elif RetryCheck.SUPERSEDED in kinds:
-            self.shell.set_status("jobs-action", self.tr("Already retried: retry the newer job"))
-        elif RetryCheck.RUNNING in kinds:
-            self.shell.set_status("jobs-action", self.tr("Still running: nothing to retry"))
-
-    async def _ask(self, title: str, text: str, ok_text: str) -> bool:
-        return await confirm(self.shell.dialog_parent(), title, text, ok_text)
-
-    # --- remove and undo ---------------------------------------------------------------------
-
-    def on_remove_requested(self, records: list[JobRecord]) -> None:
-        self.tasks.command(self.remove(records), "jobs:remove")
-
-    async def remove(self, records: Sequence[JobRecord]) -> Removal:
-        removal = await self.jobs.remove(records)
-        self._removals.append(removal)
-        n = len(removal.records)
-        text = (
-            self.tr("1 job removed from the list")
-            if n == 1
-            else self.tr("%1 jobs removed from the list").replace("%1", f"{n:,}")
-        )
-        self.shell.show_banner(
-            "jobs-removed", text, level="info", action_text=self.tr("Undo"), action=self.undo_remove
-        )
-        QTimer.singleShot(UNDO_MS, self, self._expire_undo)
-        return removal
-
-    def undo_remove(self) -> None:
-        if self._removals:
-            removal = self._removals.pop()
-            self.tasks.command(self._undo(removal), "jobs:undo")
-        self.shell.hide_banner("jobs-removed")
-
-    async def _undo(self, removal: Removal) -> None:
-        back = await self.jobs.undo_remove(removal)
-        n = len(back)
-        self.shell.set_status(
-            "jobs-action",
-            (
-                self.tr("1 job restored")
-                if n == 1
-                else self.tr("%1 jobs restored").replace("%1", f"{n:,}")
-            ),
-        )
-
-    def _expire_undo(self) -> None:
-        if self._removals:
-            self._removals.pop(0)
-        if not self._removals:
-            self.shell.hide_banner("jobs-removed")
 
     # --- decide (unresolved) -----------------------------------------------------------------
 

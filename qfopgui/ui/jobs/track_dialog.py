@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from qfopgui.core.job_rules import parse_job_ids
-from qfopgui.services.jobs import TrackResult
+from qfopgui.services.job_tracking import TrackResult
 
 
 def _quoted(pieces: tuple[str, ...], limit: int = 3) -> str:

@@ -15,13 +15,11 @@ from functools import partial
 from urllib.parse import urlsplit
 
 from PySide6.QtCore import QSize, Qt, QUrl, Signal
-from PySide6.QtGui import QCloseEvent, QDesktopServices, QIcon, QKeySequence, QShortcut
+from PySide6.QtGui import QCloseEvent, QDesktopServices, QIcon
 from PySide6.QtWidgets import (
-    QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
-    QSizePolicy,
     QSplitter,
     QStackedWidget,
     QVBoxLayout,
@@ -33,18 +31,20 @@ from qfopgui.ui.accounts.controller import AccountsController
 from qfopgui.ui.accounts.names import short_name
 from qfopgui.ui.context import AppContext
 from qfopgui.ui.files.files_view import FilesView, error_text
+from qfopgui.ui.shell.main_menus import MainMenus
 from qfopgui.ui.shell.main_toolbar import MainToolbar
 from qfopgui.ui.shell.quit_gate import ActiveJobs, Pending, QuitGate, Settle
+from qfopgui.ui.shell.status_sections import StatusSections
+from qfopgui.ui.shell.view_nav import NAV_KEY_ROLE, ViewNav
 from qfopgui.ui.shell.welcome import WelcomePage
+from qfopgui.ui.shell.window_state import restore_window_state, save_window_state
 from qfopgui.ui.widgets.banner import BannerArea
 from qfopgui.ui.widgets.confirm import confirm as default_confirm
 from qfopgui.ui.widgets.icons import icon
-from qfopgui.ui.widgets.status_dot import ConnectionDot
 
 log = logging.getLogger(__name__)
 
 Confirm = Callable[[QWidget | None, str, str, str], Awaitable[bool]]
-NAV_KEY_ROLE = Qt.ItemDataRole.UserRole + 10
 APP_TITLE = "qfopgui"
 
 
@@ -68,9 +68,6 @@ class MainWindow(QMainWindow):
         self.ctx = ctx
         self.quit_gate = QuitGate(self, ctx.tasks, active_jobs)
         self._views: dict[str, QWidget] = {}
-        self._titles: dict[str, str] = {}
-        self._status: dict[str, QLabel] = {}
-        self._view_shortcuts: dict[QShortcut, str] = {}
         self.setWindowTitle(APP_TITLE)
         self.setWindowIcon(icon("app"))
         self.resize(1100, 700)
@@ -88,7 +85,7 @@ class MainWindow(QMainWindow):
         self.welcome.add_account_clicked.connect(self.accounts.add_account)
         self.welcome.try_sandbox_clicked.connect(self.start_sandbox)
         self.stack.addWidget(self.welcome)
-        self._restore_state()
+        restore_window_state(self, self.splitter, ctx.settings)
         self.reload_profiles()
 
     # -- building -------------------------------------------------------------------------------
@@ -111,6 +108,7 @@ class MainWindow(QMainWindow):
         self.nav.setMaximumWidth(200)
         self.nav.setMinimumWidth(120)
         self.nav.currentItemChanged.connect(self._nav_changed)
+        self.view_nav = ViewNav(self.nav, self, self.show_view)
         self.stack = QStackedWidget()
         self.banners = BannerArea()
         self.banners.dismissed.connect(self.banner_dismissed)
@@ -128,30 +126,24 @@ class MainWindow(QMainWindow):
         self.splitter.setSizes([150, 950])
         self.setCentralWidget(self.splitter)
         self.statusBar().setSizeGripEnabled(True)
-        self.connection_dot = ConnectionDot()
-        self.statusBar().addWidget(self.connection_dot)
+        self.status_sections = StatusSections(self.statusBar())
+        self.connection_dot = self.status_sections.connection_dot
 
     def _build_menus(self) -> None:
-        account = self.menuBar().addMenu(self.tr("&Account"))
-        account.setToolTipsVisible(True)  # why "Remove account…" is disabled for the Sandbox
-        self.account_menu = account
-        self.add_account_action = account.addAction(self.tr("Add account…"))
-        self.edit_account_action = account.addAction(self.tr("Edit account…"))
-        self.delete_account_action = account.addAction(self.tr("Remove account…"))
-        account.addSeparator()
-        self.sandbox_action = account.addAction(icon("sandbox"), self.tr("Open the sandbox"))
-        account.addSeparator()
-        self.quit_action = account.addAction(self.tr("Quit"))
-        self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        m = self.menus = MainMenus(self.menuBar(), self)
+        self.account_menu, self.add_account_action = m.account_menu, m.add_account_action
+        self.edit_account_action, self.delete_account_action = (
+            m.edit_account_action,
+            m.delete_account_action,
+        )
+        self.sandbox_action, self.quit_action = m.sandbox_action, m.quit_action
         self.quit_action.triggered.connect(self.request_quit)
-        self.account_button.setMenu(account)
+        self.account_button.setMenu(self.account_menu)
         self.add_account_action.triggered.connect(self.accounts.add_account)
         self.edit_account_action.triggered.connect(self.accounts.edit_current)
         self.delete_account_action.triggered.connect(self.accounts.remove_current)
         self.sandbox_action.triggered.connect(self.start_sandbox)
-        helpm = self.menuBar().addMenu(self.tr("&Help"))
-        logs = helpm.addAction(self.tr("Open log folder"))
-        logs.triggered.connect(self.open_log_folder)
+        m.open_logs_action.triggered.connect(self.open_log_folder)
 
     # -- public API for features ----------------------------------------------------------------
     @property
@@ -163,23 +155,8 @@ class MainWindow(QMainWindow):
         if key in self._views:
             raise ValueError(f"view {key!r} already added")
         self._views[key] = widget
-        self._titles[key] = title
         self.stack.addWidget(widget)
-        item = QListWidgetItem(icon or QIcon(), title)
-        item.setData(NAV_KEY_ROLE, key)
-        self.nav.addItem(item)
-        n = self.nav.count()
-        if n <= 9:
-            sc = QShortcut(QKeySequence(f"Ctrl+{n}"), self)
-            self._view_shortcuts[sc] = key
-            sc.activated.connect(self._view_shortcut)
-            item.setToolTip(f"{title} (Ctrl+{n})")
-
-    def _view_shortcut(self) -> None:
-        sender = self.sender()
-        key = next((k for sc, k in self._view_shortcuts.items() if sc is sender), None)
-        if key is not None:
-            self.show_view(key)
+        self.view_nav.add(key, title, icon)
 
     def set_primary_widget(self, key: str, widget: QWidget) -> None:
         """The view's primary action, shown on the toolbar while the view is current."""
@@ -192,24 +169,17 @@ class MainWindow(QMainWindow):
     def show_view(self, key: str) -> None:
         if key not in self._views:
             raise KeyError(key)
-        for i in range(self.nav.count()):
-            if self.nav.item(i).data(NAV_KEY_ROLE) == key:
-                self.nav.setCurrentRow(i)
+        self.view_nav.select(key)
         if self.ctx.profiles.list():
             self.stack.setCurrentWidget(self._views[key])
         self.toolbar.primary.show_for(key if self.ctx.profiles.list() else None)
         self._update_actions()
 
     def current_view(self) -> str | None:
-        item = self.nav.currentItem()
-        return str(item.data(NAV_KEY_ROLE)) if item is not None else None
+        return self.view_nav.current()
 
     def set_nav_badge(self, key: str, text: str) -> None:
-        for i in range(self.nav.count()):
-            item = self.nav.item(i)
-            if item.data(NAV_KEY_ROLE) == key:
-                title = self._titles[key]
-                item.setText(f"{title}  {text}" if text else title)
+        self.view_nav.set_badge(key, text)
 
     def show_banner(
         self,
@@ -235,28 +205,14 @@ class MainWindow(QMainWindow):
 
     def set_status(self, section: str, text: str) -> None:
         """One label per section in the status bar, created on first use, in that order."""
-        label = self._status.get(section)
-        if label is None:
-            label = QLabel()
-            self._status[section] = label
-            if section in ("main", "connection"):  # left; the rest on the right
-                # a long text (an error, a long name) is cut, never widens the window
-                label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-                self.statusBar().addWidget(label, 1)
-            else:
-                self.statusBar().addPermanentWidget(label)
-        label.setText(text)
-        label.setToolTip(text)
-        label.setVisible(bool(text))
+        self.status_sections.set(section, text)
 
     def set_connection(self, state: str, text: str) -> None:
         """The connection words, after a dot coloured by `state` (connected/connecting/error)."""
-        self.set_status("connection", text)
-        self.connection_dot.set_state(state if text else "")
+        self.status_sections.set_connection(state, text)
 
     def status_text(self, section: str) -> str:
-        label = self._status.get(section)
-        return label.text() if label is not None else ""
+        return self.status_sections.text(section)
 
     def current_profile(self) -> Profile | None:
         return self._files.current_profile()
@@ -284,17 +240,7 @@ class MainWindow(QMainWindow):
     def _update_account_actions(self) -> None:
         """Edit/Remove act on the account on screen; the Sandbox can't be removed."""
         profile = self.current_profile()
-        self.edit_account_action.setEnabled(profile is not None)
-        removable = self.accounts.can_remove(profile)
-        self.delete_account_action.setEnabled(removable)
-        if profile is not None and not removable:
-            tip = self.tr("The Sandbox account is built in and can't be removed.")
-        elif profile is not None:
-            tip = self.tr("Remove “%1” from this computer").replace("%1", short_name(profile.name))
-        else:
-            tip = ""
-        self.delete_account_action.setToolTip(tip)
-        self.delete_account_action.setStatusTip(tip)
+        self.menus.update_account(profile, self.accounts.can_remove(profile))
         title = f"{short_name(profile.name)} — {APP_TITLE}" if profile is not None else APP_TITLE
         self.setWindowTitle(title)
 
@@ -437,25 +383,8 @@ class MainWindow(QMainWindow):
             action=self.open_log_folder,
         )
 
-    # -- state ------------------------------------------------------------------------------------
-    def _restore_state(self) -> None:
-        s = self.ctx.settings
-        geometry, state = s.get("window/geometry"), s.get("window/state")
-        if geometry:
-            self.restoreGeometry(geometry)
-        if state:
-            self.restoreState(state)
-        splitter = s.get("window/splitter")
-        if splitter:
-            self.splitter.restoreState(splitter)
-
     def save_state(self) -> None:
-        s = self.ctx.settings
-        s.set("window/geometry", bytes(self.saveGeometry().data()))
-        s.set("window/state", bytes(self.saveState().data()))
-        s.set("window/splitter", bytes(self.splitter.saveState().data()))
-        s.set("ui/last_view", self.current_view() or "files")
-        s.sync()
+        save_window_state(self, self.splitter, self.ctx.settings, self.current_view() or "files")
 
     # -- quitting ---------------------------------------------------------------------------------
     def request_quit(self) -> None:

@@ -155,12 +155,12 @@ def test_retry_and_retry_all_failed(env: Any) -> None:
     env.store.mark_failed(b.id, "boom")
     f = _feature(env)
     assert f.view.retry_failed_button.text() == "Retry all failed (2)"
-    _run(env, f.retry([f.model.get(a.id)]))
+    _run(env, f.retrying.retry([f.model.get(a.id)]))
     assert [r.id for r in env.ctx.submitter.retried] == [a.id]
     retry = next(r for r in f.model.records() if r.retry_of == a.id)
     assert retry.force
     assert retry.state is JobState.WAITING
-    f.retry_all_failed()
+    f.retrying.retry_all_failed()
     _run(env, wait_until(lambda: len(env.ctx.submitter.retried) == 2))
     assert env.ctx.submitter.retried[1].id == b.id  # a was already retried: not again
 
@@ -176,7 +176,7 @@ def test_track_job_id(env: Any) -> None:
 def test_remove_from_list(env: Any) -> None:
     a = _add(env.store)
     f = _feature(env)
-    _run(env, f.remove([f.model.get(a.id)]))
+    _run(env, f.removal.remove([f.model.get(a.id)]))
     assert env.store.get(a.id) is None
     assert env.ctx.poller.forgotten == [a.id]
     assert f.model.records() == []
