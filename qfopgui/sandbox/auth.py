@@ -14,6 +14,7 @@ import json
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any
 
 from qiniu import Auth, QiniuMacAuth
@@ -76,8 +77,13 @@ class Verifier:
         raw_path: str,
         headers: Mapping[str, str],
         body: bytes,
+        now: float | None = None,
     ) -> str:
-        """Return the caller's AK if ``Authorization`` holds a valid QBox or Qiniu signature."""
+        """Return the caller's AK if ``Authorization`` holds a valid QBox or Qiniu signature.
+
+        A Qiniu-signed request whose ``X-Qiniu-Date`` is more than 15 minutes from ``now``
+        answers 403, as the service does; the header may be absent.
+        """
         header = headers.get("Authorization", "")
         scheme, _, token = header.partition(" ")
         access_key = token.split(":", 1)[0]
@@ -96,7 +102,13 @@ class Verifier:
             raise AuthFailure(401, "bad token")
         if not any(hmac.compare_digest(token, cand) for cand in expected):
             raise AuthFailure(401, "bad token")
+        if scheme == "Qiniu":
+            check_qiniu_date(headers.get("X-Qiniu-Date", ""), now=now)
         return access_key
+
+    def knows(self, access_key: str) -> bool:
+        """Whether ``access_key`` belongs to a configured key pair (``/v4/query`` answers 612)."""
+        return access_key in self._secret_keys
 
     @staticmethod
     def _qbox_candidates(ak: str, sk: str, url: str, body: bytes, content_type: str) -> list[str]:
@@ -122,14 +134,26 @@ class Verifier:
         text = _utf8(body)
         ct = content_type or None
         candidates = []
-        if text is not None:
-            candidates.append(mac.token_of_request(method, host, url, qheaders, ct, text or None))
-        if ct not in (_FORM, "application/json"):
-            # Go SDK / qshell sign the body only for form and JSON content types.
-            candidates.append(mac.token_of_request(method, host, url, qheaders, ct, None))
+        for signed_host in _signed_host_variants(host):
+            if text is not None:
+                candidates.append(
+                    mac.token_of_request(method, signed_host, url, qheaders, ct, text or None)
+                )
+            if ct not in (_FORM, "application/json"):
+                # Go SDK / qshell sign the body only for form and JSON content types.
+                candidates.append(
+                    mac.token_of_request(method, signed_host, url, qheaders, ct, None)
+                )
         return candidates
 
     # -- upload tokens -----------------------------------------------------------------------
+
+    def sign_callback(self, access_key: str, url: str, body: str, content_type: str) -> str:
+        """``<ak>:<sign>`` for an upload callback, as ``Auth.verify_callback`` checks a QBox one."""
+        secret = self._secret(access_key)
+        if secret is None:
+            raise AuthFailure(401, "bad token")
+        return str(Auth(access_key, secret).token_of_request(url, body, content_type))
 
     def upload_token(self, token: str, *, now: float | None = None) -> UploadPolicy:
         """Verify ``AK:sign:b64(policy)``; 401 for unknown/bad/expired tokens."""
@@ -175,6 +199,30 @@ class Verifier:
                 deadline = int(value)
         if deadline is None or deadline < (time.time() if now is None else now):
             raise AuthFailure(401, "token out of date")
+
+
+DATE_SKEW_LIMIT = 15 * 60
+_QINIU_DATE = "%Y%m%dT%H%M%SZ"
+
+
+def check_qiniu_date(value: str, *, now: float | None = None) -> None:
+    """403 when ``X-Qiniu-Date`` (``20240101T000000Z``, UTC) is > 15 min off; absent is fine."""
+    if not value:
+        return
+    try:
+        sent = datetime.strptime(value.strip(), _QINIU_DATE).replace(tzinfo=UTC).timestamp()
+    except ValueError as exc:
+        raise AuthFailure(400, "invalid X-Qiniu-Date header") from exc
+    if abs(sent - (time.time() if now is None else now)) > DATE_SKEW_LIMIT:
+        raise AuthFailure(403, "request time is too skewed")
+
+
+def _signed_host_variants(host: str) -> list[str]:
+    """The Host as received, plus the Node.js SDK's ``host:port:port`` (port appended twice)."""
+    name, sep, port = host.rpartition(":")
+    if sep and name and port.isdigit():
+        return [host, f"{host}:{port}"]
+    return [host]
 
 
 def _utf8(body: bytes) -> str | None:

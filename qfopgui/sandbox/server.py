@@ -33,6 +33,7 @@ from qfopgui.sandbox.storage import Storage
 log = logging.getLogger(__name__)
 
 MAX_BODY = (1 << 30) + (1 << 20)  # a 1 GiB multipart part plus slack
+IDLE_TIMEOUT = 5.0
 ProcessorFactory = Callable[[Storage, SandboxConfig], "ProcessorLike | None"]
 
 
@@ -58,7 +59,9 @@ def default_processor(storage: Storage, config: SandboxConfig) -> ProcessorLike 
 
 class _HTTPServer(ThreadingHTTPServer):
     daemon_threads = True
-    allow_reuse_address = False
+    # A restart on the same port must work while old keep-alive sockets sit in TIME_WAIT.
+    allow_reuse_address = True
+    request_queue_size = 128  # listen backlog: bursts of hundreds of connects must not be refused
 
     def __init__(self, address: tuple[str, int], owner: SandboxServer) -> None:
         self.owner = owner
@@ -72,7 +75,9 @@ class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     server_version = "QfopguiSandbox"
     sys_version = ""
-    timeout = 120  # idle keep-alive connections are closed after this
+    # Socket timeout for each read: a client idle between keep-alive requests, or slow to send
+    # its headers, is dropped after this instead of holding a handler thread.
+    timeout = IDLE_TIMEOUT
     server: _HTTPServer
 
     def setup(self) -> None:
@@ -112,6 +117,8 @@ class _Handler(BaseHTTPRequestHandler):
             total = 0
             while True:
                 size = int(self.rfile.readline().split(b";")[0].strip() or b"0", 16)
+                if size < 0:
+                    raise ValueError("negative chunk size")
                 if size == 0:
                     while self.rfile.readline() not in (b"\r\n", b"\n", b""):
                         pass

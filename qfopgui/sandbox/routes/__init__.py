@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from qfopgui.sandbox.routes import buckets, download, fop, multipart, objects, upload
+from qfopgui.sandbox.routes import buckets, download, fop, multipart, objects, upload, upload_v1
 from qfopgui.sandbox.routes.common import (
     ApiError,
     Context,
@@ -42,6 +42,9 @@ _SPECS: list[tuple[str, _Table]] = [
     (r"/stat/([^/]+)", {m: ("stat", objects.stat_object) for m in ("GET", "POST")}),
     (r"/delete/([^/]+)", {m: ("delete", objects.delete_object) for m in ("GET", "POST")}),
     (r"/", {"POST": ("form_upload", upload.form_upload)}),
+    (r"/mkblk/(\d+)", {"POST": ("v1_mkblk", upload_v1.mkblk)}),
+    (r"/bput/([^/]+)/(\d+)", {"POST": ("v1_bput", upload_v1.bput)}),
+    (r"/mkfile/(\d+)((?:/[^/]+/[^/]*)*)", {"POST": ("v1_mkfile", upload_v1.mkfile)}),
     (_UPLOADS, {"POST": ("mp_init", multipart.initiate)}),
     (_UPLOADS + r"/([^/]+)/(\d+)", {"PUT": ("mp_part", multipart.upload_part)}),
     (

@@ -26,18 +26,34 @@ def bucket_domain(ctx: Context, bucket: str) -> str:
     return f"{ctx.host_port}/dl/{bucket}"
 
 
+def backup_host(host_port: str) -> str:
+    """The same server under its other loopback name (``127.0.0.1:P`` ↔ ``localhost:P``)."""
+    host, _, port = host_port.rpartition(":")
+    other = "localhost" if host == "127.0.0.1" else "127.0.0.1"
+    return f"{other}:{port}"
+
+
 def region_query(ctx: Context, req: Request, _: tuple[str, ...]) -> Response:
-    """``GET /v4/query`` (unauthenticated): every service is this server."""
+    """``GET /v4/query?ak=&bucket=`` (unauthenticated): every service is this server.
+
+    An unknown AK or bucket answers 612, which the SDKs treat as "no such region" and do not
+    retry. ``up`` lists two domains (this server under two names) so clients have a backup
+    up host to switch to, as they do with the real service's pairs of up hosts.
+    """
     params = req.query()
     bucket = params.get("bucket", "")
     row = ctx.storage.bucket(bucket) if bucket else None
-    if row is None:
-        raise ApiError(631, "no such bucket")
+    if not ctx.verifier.knows(params.get("ak", "")) or row is None:
+        raise ApiError(612, "no such entry")
     me = [ctx.host_port]
     region: dict[str, Any] = {
         "region": row.region,
         "ttl": REGION_TTL,
-        "up": {"domains": me, "old": [], "acc_domains": []},
+        "up": {
+            "domains": [ctx.host_port, backup_host(ctx.host_port)],
+            "old": [],
+            "acc_domains": [],
+        },
         "io": {"domains": me},
         "io_src": {"domains": [bucket_domain(ctx, bucket)]},
         "rs": {"domains": me},
@@ -160,7 +176,25 @@ def bucket_info(ctx: Context, req: Request, _: tuple[str, ...]) -> Response:
     if row is None:
         raise ApiError(631, "no such bucket")
     return json_response(
-        {"region": row.region, "zone": row.region, "private": int(row.private), "tbl": row.name}
+        {
+            "tbl": row.name,
+            "itbl": row.ctime,
+            "uid": ctx.config.uid,
+            "region": row.region,
+            "zone": row.region,
+            "private": int(row.private),
+            "protected": 0,
+            "no_index_page": 0,
+            "max_age": 0,
+            "separator": "",
+            "styles": {},
+            "anti_leech_mode": 0,
+            "refer_wl": None,
+            "refer_bl": None,
+            "source_enabled": False,
+            "token_anti_leech": 0,
+            "ctime": row.ctime,
+        }
     )
 
 

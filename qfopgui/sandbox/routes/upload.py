@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import email.message
-import json
 import os
 import re
 import tempfile
+import uuid
 import zlib
 from dataclasses import dataclass
 from email.utils import collapse_rfc2231_value
@@ -23,6 +23,14 @@ from qfopgui.sandbox.routes.common import (
     Request,
     Response,
     json_response,
+)
+from qfopgui.sandbox.routes.upload_policy import (
+    check_callback_urls,
+    check_key_limit,
+    mime_allowed,
+    render_json_template,
+    run_callback,
+    sniff_mime,
 )
 from qfopgui.sandbox.storage import NoSuchBucketError, StoredObject
 
@@ -84,13 +92,12 @@ def parse_multipart(body: bytes, content_type: str) -> list[FormPart]:
 
 
 def render_vars(template: str, values: dict[str, Any], *, json_escape: bool) -> str:
-    """Replace ``$(name)`` magic/custom variables; unknown names become empty strings."""
+    """Replace ``$(name)`` variables as plain text (``saveKey``); JSON goes elsewhere."""
+    if json_escape:
+        return render_json_template(template, values)
 
     def one(match: re.Match[str]) -> str:
-        value = values.get(match.group(1), "")
-        if isinstance(value, str):
-            return json.dumps(value, ensure_ascii=False)[1:-1] if json_escape else value
-        return str(value)
+        return str(values.get(match.group(1), ""))
 
     return _VAR_RE.sub(one, template)
 
@@ -101,6 +108,47 @@ def _int_field(policy: dict[str, Any], name: str) -> int:
         return int(value)
     except (TypeError, ValueError):
         return 0
+
+
+def _resolve_key(up: UploadPolicy, key: str | None, values: dict[str, Any]) -> str:
+    """The object key from the form, ``saveKey`` or the hash; enforces scope and ``keylimit``."""
+    policy = up.policy
+    scope_key = up.scope_key
+    prefixal = _int_field(policy, "isPrefixalScope") == 1
+    save_key = str(policy.get("saveKey", ""))
+    if save_key and (key is None or bool(policy.get("forceSaveKey"))):
+        key = render_vars(save_key, values, json_escape=False)
+    if key is None:
+        if scope_key is not None:
+            # A token for bucket:key only writes that key; an upload must name it.
+            raise ApiError(403, "key doesn't match with scope")
+        key = str(values["etag"])
+    if scope_key is not None and not (key.startswith(scope_key) if prefixal else key == scope_key):
+        raise ApiError(403, "key doesn't match with scope")
+    check_key_limit(policy, key)
+    return key
+
+
+def _resolve_mime(policy: dict[str, Any], src: Path, key: str, client_mime: str) -> str:
+    """``detectMime`` 1 trusts the content; otherwise the client's type, else the extension.
+
+    ``mimeLimit`` is then checked against that type (403 when it is not allowed).
+    """
+    with open(src, "rb") as fh:
+        head = fh.read(4096)
+    sniffed = sniff_mime(head)
+    if _int_field(policy, "detectMime") == 1 and sniffed is not None:
+        mime_type = sniffed
+    elif client_mime not in _GENERIC_MIME:
+        mime_type = client_mime
+    else:
+        mime_type = guess_mime(key)
+        if mime_type in _GENERIC_MIME and sniffed is not None:
+            mime_type = sniffed
+    limit = str(policy.get("mimeLimit", "") or "")
+    if limit and not mime_allowed(mime_type, limit):
+        raise ApiError(403, "limited mimeType: this file type is forbidden to upload")
+    return mime_type
 
 
 def finalize_upload(
@@ -132,29 +180,24 @@ def finalize_upload(
         "fprefix": os.path.splitext(fname)[0],
         "ext": ext,
         "fsize": fsize,
+        "uuid": str(uuid.uuid4()),
         "endUser": str(policy.get("endUser", "")),
         **custom_vars,
     }
-    scope_key = up.scope_key
-    prefixal = _int_field(policy, "isPrefixalScope") == 1
-    save_key = str(policy.get("saveKey", ""))
-    if save_key and (key is None or bool(policy.get("forceSaveKey"))):
-        key = render_vars(save_key, values, json_escape=False)
-    if key is None:
-        key = scope_key if scope_key is not None and not prefixal else hash_
-    if scope_key is not None and not (key.startswith(scope_key) if prefixal else key == scope_key):
-        raise ApiError(403, "key doesn't match with scope")
+    key = _resolve_key(up, key, values)
     limit = _int_field(policy, "fsizeLimit")
     if limit and fsize > limit:
         raise ApiError(413, "request entity too large")
     if fsize < _int_field(policy, "fsizeMin"):
         raise ApiError(403, "file size too small")
+    mime_type = _resolve_mime(policy, src, key, mime_type)
+    callback_urls = check_callback_urls(policy)
+    scope_key = up.scope_key
+    prefixal = _int_field(policy, "isPrefixalScope") == 1
     insert_only = _int_field(policy, "insertOnly") != 0 or scope_key is None or prefixal
     existing = ctx.storage.stat(bucket, key)
     if existing is not None and insert_only and existing.hash != hash_:
         raise ApiError(614, "file exists")
-    if mime_type in _GENERIC_MIME:
-        mime_type = guess_mime(key)
     if existing is not None and insert_only:
         obj: StoredObject = existing
         src.unlink(missing_ok=True)
@@ -175,13 +218,21 @@ def finalize_upload(
     persistent_id = _submit_persistent(ctx, req, policy, bucket, key)
     if persistent_id is not None:
         values["persistentId"] = persistent_id
+    if callback_urls:
+
+        def sign(url: str, body: str, content_type: str) -> str:
+            return ctx.verifier.sign_callback(up.access_key, url, body, content_type)
+
+        answer = run_callback(callback_urls, policy, values, sign)
+        return Response(status=200, body=answer)
     return_body = policy.get("returnBody")
     if isinstance(return_body, str) and return_body:
-        rendered = render_vars(return_body, values, json_escape=True)
+        rendered = render_json_template(return_body, values)
         return Response(status=200, body=rendered.encode("utf-8"))
     body: dict[str, Any] = {"hash": obj.hash, "key": key}
     if persistent_id is not None:
         body["persistentId"] = persistent_id
+    body.update(custom_vars)
     return json_response(body)
 
 
@@ -220,7 +271,7 @@ def form_upload(ctx: Context, req: Request, _: tuple[str, ...]) -> Response:
         raise ApiError(400, "file is empty")
     crc = fields.get("crc32", "").strip()
     if crc and (not crc.isdigit() or int(crc) != zlib.crc32(file_part.data) & 0xFFFFFFFF):
-        raise ApiError(406, "crc32 not match")
+        raise ApiError(400, "crc32 not match")  # the service answers 400, not 406
     ctx.storage.tmp_dir.mkdir(parents=True, exist_ok=True)
     fd, tmp_name = tempfile.mkstemp(dir=ctx.storage.tmp_dir, prefix="form-")
     with os.fdopen(fd, "wb") as fh:

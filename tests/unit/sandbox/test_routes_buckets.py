@@ -6,6 +6,7 @@ import pytest
 import requests
 
 from qfopgui.sandbox import SandboxServer
+from tests.fixtures_sandbox import SANDBOX_AK
 from tests.unit.sandbox.fakes import SIGNERS, call
 
 
@@ -16,19 +17,21 @@ def _assert_common_headers(resp: requests.Response) -> None:
 
 def test_region_query_points_every_service_here(fsandbox: SandboxServer) -> None:
     base = fsandbox.base_url
-    resp = call("GET", f"{base}/v4/query?ak=whatever&bucket=test-bucket", None)
+    resp = call("GET", f"{base}/v4/query?ak={SANDBOX_AK}&bucket=test-bucket", None)
     assert resp.status_code == 200
     _assert_common_headers(resp)
     region = resp.json()["hosts"][0]
     me = base.removeprefix("http://")
-    for service in ("up", "io", "rs", "rsf", "api", "uc"):
+    for service in ("io", "rs", "rsf", "api", "uc"):
         assert region[service]["domains"] == [me]
+    assert region["up"]["domains"] == [me, me.replace("127.0.0.1", "localhost")]
     assert region["region"] == "z0"
     assert region["ttl"] > 0
-    missing = call("GET", f"{base}/v4/query?ak=x&bucket=nope", None)
-    assert missing.status_code == 631
-    assert missing.json() == {"error": "no such bucket"}
-    _assert_common_headers(missing)
+    for query in (f"ak={SANDBOX_AK}&bucket=nope", "ak=unknown-ak&bucket=test-bucket", "bucket=x"):
+        missing = call("GET", f"{base}/v4/query?{query}", None)
+        assert missing.status_code == 612, query
+        assert missing.json() == {"error": "no such entry"}
+        _assert_common_headers(missing)
 
 
 @pytest.mark.parametrize("kind", SIGNERS)

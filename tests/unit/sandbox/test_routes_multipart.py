@@ -62,7 +62,8 @@ def test_full_multipart_flow(fsandbox: SandboxServer, tmp_path) -> None:
     assert done.status_code == 200, done.text
     whole = tmp_path / "whole.bin"
     whole.write_bytes(b"".join(chunks))
-    assert done.json() == {"hash": etag(str(whole)), "key": "mp/big.bin"}
+    # x: variables are echoed in the default response (no returnBody in the policy)
+    assert done.json() == {"hash": etag(str(whole)), "key": "mp/big.bin", "x:a": "1"}
     obj = fsandbox.storage.stat("test-bucket", "mp/big.bin")
     assert obj is not None
     assert obj.mime_type == "video/mp4"

@@ -44,13 +44,14 @@ def test_form_upload_without_key_uses_hash(fsandbox: SandboxServer) -> None:
     assert resp.json()["key"] == "Fqr0xh3cxeii2r7eDztILNmuqUNN"
 
 
-def test_crc_mismatch_406(fsandbox: SandboxServer) -> None:
+def test_crc_mismatch_400(fsandbox: SandboxServer) -> None:
     good = str(zlib.crc32(b"hello"))
     assert (
         _post(fsandbox, AUTH.upload_token("test-bucket"), b"hello", crc32=good).status_code == 200
     )
     bad = _post(fsandbox, AUTH.upload_token("test-bucket"), b"hellO", key="k2", crc32=good)
-    assert bad.status_code == 406
+    assert bad.status_code == 400
+    assert bad.json()["error"] == "crc32 not match"
     assert fsandbox.storage.stat("test-bucket", "k2") is None
 
 
