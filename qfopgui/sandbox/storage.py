@@ -305,6 +305,19 @@ class Storage:
             raise
         return obj
 
+    def update_fields(self, bucket: str, key: str, **fields: str | int) -> bool:
+        """Change ``mime_type``/``type``/``status`` of an object in place; False if absent."""
+        allowed = {"mime_type", "type", "status"}
+        if not fields or not set(fields) <= allowed:
+            raise ValueError(f"unsupported fields: {sorted(set(fields) - allowed)}")
+        sets = ", ".join(f"{name} = ?" for name in fields)
+        with self._tx():
+            cur = self._db.execute(
+                f"UPDATE objects SET {sets} WHERE bucket = ? AND key = ?",
+                (*fields.values(), bucket, key),
+            )
+        return cur.rowcount > 0
+
     def delete(self, bucket: str, key: str) -> bool:
         with self._tx():
             row = self._db.execute(

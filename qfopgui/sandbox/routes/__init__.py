@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import re
 
-from qfopgui.sandbox.routes import buckets, download, fop, multipart, objects, upload, upload_v1
+from qfopgui.sandbox.routes import (
+    buckets,
+    download,
+    fop,
+    multipart,
+    objects,
+    record_ops,
+    upload,
+    upload_v1,
+)
 from qfopgui.sandbox.routes.common import (
     ApiError,
     Context,
@@ -41,6 +50,14 @@ _SPECS: list[tuple[str, _Table]] = [
     (r"/list", {m: ("list", objects.list_objects) for m in ("GET", "POST")}),
     (r"/stat/([^/]+)", {m: ("stat", objects.stat_object) for m in ("GET", "POST")}),
     (r"/delete/([^/]+)", {m: ("delete", objects.delete_object) for m in ("GET", "POST")}),
+    (r"/copy/([^/]+)/([^/]+)(?:/force/([^/]+))?", {"POST": ("copy", record_ops.copy_object)}),
+    (r"/move/([^/]+)/([^/]+)(?:/force/([^/]+))?", {"POST": ("move", record_ops.move_object)}),
+    (r"/chgm/([^/]+)/mime/([^/]+)", {"POST": ("chgm", record_ops.change_mime)}),
+    (r"/chtype/([^/]+)/type/(\d+)", {"POST": ("chtype", record_ops.change_type)}),
+    (
+        r"/chstatus/([^/]+)/status/([01])(?:/cond/([^/]+))?",
+        {"POST": ("chstatus", record_ops.change_status)},
+    ),
     (r"/", {"POST": ("form_upload", upload.form_upload)}),
     (r"/mkblk/(\d+)", {"POST": ("v1_mkblk", upload_v1.mkblk)}),
     (r"/bput/([^/]+)/(\d+)", {"POST": ("v1_bput", upload_v1.bput)}),

@@ -53,6 +53,8 @@ def download(ctx: Context, req: Request, groups: tuple[str, ...]) -> Response:
     obj = ctx.storage.stat(bucket, key)
     if obj is None:
         raise ApiError(404, "Document not found")
+    if obj.status == 1:  # disabled by /chstatus: the real CDN answers 403 "forbidden"
+        raise ApiError(403, "forbidden")
     fops, params = _split_query(req.query_string)
     if fops:
         if fops[0] == "avinfo":
