@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import qiniu
+from qiniu import config as qconfig
+from qiniu.http import regions_provider
 
 from qfopgui.sandbox import SandboxConfig, SandboxServer
 
@@ -24,3 +28,25 @@ def seeded_sandbox_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     server.stop()
     assert (data / "meta.sqlite").is_file()
     return data
+
+
+@pytest.fixture
+def sdk(
+    sandbox: SandboxServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[qiniu.Auth]:
+    """The official SDK pointed at the sandbox (its global config and regions cache); both are
+    restored afterwards so no other test sees them."""
+    saved = dict(qconfig._config), dict(qconfig._is_customized_default)
+    cache = regions_provider._global_cache_scope._replace(
+        memo_cache={}, persist_path=str(tmp_path / "qn-py-sdk" / "regions-cache.jsonl")
+    )
+    monkeypatch.setattr(regions_provider, "_global_cache_scope", cache)
+    monkeypatch.setenv("TMPDIR", str(tmp_path))
+    qconfig.set_default(default_uc_host=sandbox.base_url, default_api_host=sandbox.base_url)
+    try:
+        yield qiniu.Auth(sandbox.access_key, sandbox.secret_key)
+    finally:
+        qconfig._config.clear()
+        qconfig._config.update(saved[0])
+        qconfig._is_customized_default.clear()
+        qconfig._is_customized_default.update(saved[1])

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import socket
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -20,8 +20,6 @@ import qiniu
 import requests
 from qiniu import QiniuMacAuth
 from qiniu import auth as qauth
-from qiniu import config as qconfig
-from qiniu.http import regions_provider
 from qiniu.services.storage import uploader
 
 from qfopgui.sandbox import SandboxServer
@@ -29,27 +27,6 @@ from qfopgui.sandbox.server import IDLE_TIMEOUT
 from tests.fixtures_sandbox import SANDBOX_AK, SANDBOX_BUCKET
 
 pytestmark = pytest.mark.integration
-
-
-@pytest.fixture
-def sdk(
-    sandbox: SandboxServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> Iterator[qiniu.Auth]:
-    """Point the global SDK config at the sandbox; restore it (and the regions cache) after."""
-    saved = dict(qconfig._config), dict(qconfig._is_customized_default)
-    cache = regions_provider._global_cache_scope._replace(
-        memo_cache={}, persist_path=str(tmp_path / "qn-py-sdk" / "regions-cache.jsonl")
-    )
-    monkeypatch.setattr(regions_provider, "_global_cache_scope", cache)
-    monkeypatch.setenv("TMPDIR", str(tmp_path))
-    qconfig.set_default(default_uc_host=sandbox.base_url, default_api_host=sandbox.base_url)
-    try:
-        yield qiniu.Auth(sandbox.access_key, sandbox.secret_key)
-    finally:
-        qconfig._config.clear()
-        qconfig._config.update(saved[0])
-        qconfig._is_customized_default.clear()
-        qconfig._is_customized_default.update(saved[1])
 
 
 def _free_port() -> int:

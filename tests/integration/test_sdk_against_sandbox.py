@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import subprocess
 import time
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -16,35 +15,12 @@ import av
 import imageio_ffmpeg
 import pytest
 import qiniu
-from qiniu import config as qconfig
-from qiniu.http import regions_provider
 from qiniu.utils import entry, etag
 
 from qfopgui.sandbox import SandboxServer
 from tests.fixtures_sandbox import SANDBOX_BUCKET
 
 pytestmark = pytest.mark.integration
-
-
-@pytest.fixture
-def sdk(
-    sandbox: SandboxServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> Iterator[qiniu.Auth]:
-    """Point the global SDK config at the sandbox; restore it (and the regions cache) after."""
-    saved = dict(qconfig._config), dict(qconfig._is_customized_default)
-    cache = regions_provider._global_cache_scope._replace(
-        memo_cache={}, persist_path=str(tmp_path / "qn-py-sdk" / "regions-cache.jsonl")
-    )
-    monkeypatch.setattr(regions_provider, "_global_cache_scope", cache)
-    monkeypatch.setenv("TMPDIR", str(tmp_path))
-    qconfig.set_default(default_uc_host=sandbox.base_url, default_api_host=sandbox.base_url)
-    try:
-        yield qiniu.Auth(sandbox.access_key, sandbox.secret_key)
-    finally:
-        qconfig._config.clear()
-        qconfig._config.update(saved[0])
-        qconfig._is_customized_default.clear()
-        qconfig._is_customized_default.update(saved[1])
 
 
 def _ffmpeg(*args: str) -> None:

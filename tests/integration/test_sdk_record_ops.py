@@ -2,14 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
 import qiniu
 import requests
-from qiniu import config as qconfig
-from qiniu.http import regions_provider
 
 from qfopgui.sandbox import SandboxServer
 from tests.fixtures_sandbox import SANDBOX_BUCKET
@@ -19,25 +14,10 @@ B = SANDBOX_BUCKET
 
 
 @pytest.fixture
-def bm(
-    sandbox: SandboxServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> Iterator[qiniu.BucketManager]:
-    """A BucketManager pointed at the sandbox via ``set_default``; config restored after."""
-    saved = dict(qconfig._config), dict(qconfig._is_customized_default)
-    cache = regions_provider._global_cache_scope._replace(
-        memo_cache={}, persist_path=str(tmp_path / "qn-py-sdk" / "regions-cache.jsonl")
-    )
-    monkeypatch.setattr(regions_provider, "_global_cache_scope", cache)
-    monkeypatch.setenv("TMPDIR", str(tmp_path))
-    qconfig.set_default(default_uc_host=sandbox.base_url, default_api_host=sandbox.base_url)
+def bm(sandbox: SandboxServer, sdk: qiniu.Auth) -> qiniu.BucketManager:
+    """A BucketManager on the sandbox (the shared `sdk` fixture), with one object to work on."""
     sandbox.storage.put_bytes(B, "a.txt", b"hello", mime_type="text/plain")
-    try:
-        yield qiniu.BucketManager(qiniu.Auth(sandbox.access_key, sandbox.secret_key))
-    finally:
-        qconfig._config.clear()
-        qconfig._config.update(saved[0])
-        qconfig._is_customized_default.clear()
-        qconfig._is_customized_default.update(saved[1])
+    return qiniu.BucketManager(sdk)
 
 
 def test_copy_keeps_source_and_refuses_existing_target(bm: qiniu.BucketManager) -> None:
