@@ -90,6 +90,7 @@ def build(paths: Paths, redactor: RedactingFilter) -> Runtime:
     from qfopgui.services.preview_journal import PreviewJournal
     from qfopgui.services.profiles import ProfileStore
     from qfopgui.services.sandbox_manager import SandboxManager
+    from qfopgui.services.sandbox_pipelines import SandboxPipelines
     from qfopgui.services.secrets import SecretStore
     from qfopgui.services.store import JobStore
     from qfopgui.services.submitter import Submitter
@@ -201,6 +202,7 @@ def build(paths: Paths, redactor: RedactingFilter) -> Runtime:
             paths.thumbnails_dir, clients.client_for, run_blocking, runner(cache_ex), links
         ),
         uploads=uploads,
+        sandbox_pipelines=SandboxPipelines(sandbox, run_blocking),
     )
     window = MainWindow(ctx, active_jobs=jobs.active_count)
     tasks.on_error = window.task_failed

@@ -1,7 +1,8 @@
 """`QiniuClient`: the synchronous, thread-safe Qiniu client the app runs in executors.
 
-Hosts come from `Endpoints` (region table or one explicit base such as the sandbox); there is
-no region discovery at call time, so a profile's settings fully decide where requests go.
+Hosts come from `Endpoints`. Explicit hosts (a private cloud's, or one base URL) are used as
+given; otherwise each bucket's requests go to the hosts of the bucket's region, asked of uc
+once per bucket and cached (`bucket_hosts.py`, `regions.py`). uc calls stay on uc.
 Management calls are signed with the Qiniu v2 signature (see `signing.py`), uploads use an
 UpToken.
 
@@ -21,7 +22,6 @@ keep a listing going forever.
 
 from __future__ import annotations
 
-import ipaddress
 import os
 import platform
 import time
@@ -35,8 +35,10 @@ from qiniu.utils import entry
 from qfopgui import __version__
 from qfopgui.api import messages as M
 from qfopgui.api import upload as _upload
+from qfopgui.api.bucket_hosts import BucketHosts
 from qfopgui.api.config import Credentials, Endpoints
-from qfopgui.api.errors import InvalidKeyError, ProtocolError
+from qfopgui.api.download_links import is_loopback, public_url
+from qfopgui.api.errors import ProtocolError
 from qfopgui.api.model_parsers import (
     parse_buckets,
     parse_domains,
@@ -46,11 +48,11 @@ from qfopgui.api.model_parsers import (
     parse_stat,
 )
 from qfopgui.api.models import BucketInfo, JobStatus, ListPage, ObjectInfo, UploadResult
+from qfopgui.api.regions import RegionCache
 from qfopgui.api.responses import NO_CONTEXT, Answer, Context, json_body, require_reqid
 from qfopgui.api.resumable_upload import MultipartSession
 from qfopgui.api.signing import Signer
 from qfopgui.api.transport import DEFAULT_DEADLINE, SessionFactory, Sleep, Transport
-from qfopgui.core.object_keys import key_url_path, link_problem
 
 DEFAULT_USER_AGENT = (
     f"qfopgui/{__version__} (python-requests/{requests.__version__}; "
@@ -60,7 +62,6 @@ MAX_LIST_LIMIT = 1000
 _BUCKET_PAGE = 100  # uc `/buckets?apiVersion=v4` allows 1..100
 MAX_BUCKET_PAGES = 10_000  # a million buckets; no account has that many
 MAX_EMPTY_PAGES = 1_000  # empty pages in a row with fresh markers before a listing gives up
-_LOOPBACK_NAMES = frozenset({"localhost", "localhost.localdomain"})
 
 
 class QiniuClient:
@@ -68,6 +69,7 @@ class QiniuClient:
 
     `timeout` is (connect, read) per socket operation; `deadline` bounds each whole request
     (uploads get more, scaled to their size); `max_retries` applies to the retried reads only.
+    `region_cache` may be shared between clients (bucket regions per uc, AccessKey, bucket).
     """
 
     def __init__(
@@ -83,6 +85,7 @@ class QiniuClient:
         user_agent: str = DEFAULT_USER_AGENT,
         sleep: Sleep = time.sleep,
         jitter: Callable[[], float] | None = None,
+        region_cache: RegionCache | None = None,
     ) -> None:
         self.endpoints = endpoints
         self._signer = Signer(credentials)
@@ -97,6 +100,9 @@ class QiniuClient:
             sleep=sleep,
             **extra,
         )
+        self._hosts = BucketHosts(
+            endpoints, self.access_key, self._transport, region_cache or RegionCache()
+        )
 
     @property
     def access_key(self) -> str:
@@ -105,6 +111,10 @@ class QiniuClient:
     @property
     def transport(self) -> Transport:
         return self._transport
+
+    def endpoints_for(self, bucket: str) -> Endpoints:
+        """The hosts requests about `bucket` go to (may ask uc first; blocking)."""
+        return self._hosts.for_bucket(bucket)
 
     def close(self) -> None:
         """Close every thread's pooled connections."""
@@ -189,12 +199,11 @@ class QiniuClient:
             params.append(("prefix", prefix))
         if delimiter:
             params.append(("delimiter", delimiter))
-        answer, body = self._get_json(
-            "GET",
-            f"{self.endpoints.rsf}/list",
-            params=params,
-            ctx=Context(bucket=bucket),
-            idempotent=True,
+        answer, body = self._hosts.call(
+            bucket,
+            lambda ep: self._get_json(
+                "GET", f"{ep.rsf}/list", params=params, ctx=Context(bucket=bucket), idempotent=True
+            ),
         )
         return parse_list_page(answer, body)
 
@@ -227,22 +236,28 @@ class QiniuClient:
 
     def stat(self, bucket: str, key: str) -> ObjectInfo:
         """Metadata of one object (`GET rs/stat/<entry>`)."""
-        answer, body = self._get_json(
-            "GET",
-            f"{self.endpoints.rs}/stat/{entry(bucket, key)}",
-            ctx=Context(bucket=bucket, key=key),
-            idempotent=True,
+        answer, body = self._hosts.call(
+            bucket,
+            lambda ep: self._get_json(
+                "GET",
+                f"{ep.rs}/stat/{entry(bucket, key)}",
+                ctx=Context(bucket=bucket, key=key),
+                idempotent=True,
+            ),
         )
         return parse_stat(answer, body, key)
 
     def delete(self, bucket: str, key: str) -> None:
         """Delete one object (`POST rs/delete/<entry>`); never retried."""
-        answer = self._transport.request(
-            "POST",
-            f"{self.endpoints.rs}/delete/{entry(bucket, key)}",
-            idempotent=False,
-            ctx=Context(bucket=bucket, key=key),
-            auth=self._signer.management_auth(),
+        answer = self._hosts.call(
+            bucket,
+            lambda ep: self._transport.request(
+                "POST",
+                f"{ep.rs}/delete/{entry(bucket, key)}",
+                idempotent=False,
+                ctx=Context(bucket=bucket, key=key),
+                auth=self._signer.management_auth(),
+            ),
         )
         require_reqid(answer)  # the body may be empty or anything; the header may not
 
@@ -279,21 +294,25 @@ class QiniuClient:
             form.append(("type", str(int(type))))
         if workflow_template_id:
             form.append(("workflowTemplateID", workflow_template_id))
-        answer, body = self._get_json(
-            "POST",
-            f"{self.endpoints.api}/pfop/",
-            data=form,
-            ctx=Context(bucket=bucket, key=key),
-            idempotent=False,
+        answer, body = self._hosts.call(
+            bucket,
+            lambda ep: self._get_json(
+                "POST",
+                f"{ep.api}/pfop/",
+                data=form,
+                ctx=Context(bucket=bucket, key=key),
+                idempotent=False,
+            ),
         )
         return parse_persistent_id(answer, body)
 
     def prefop(self, persistent_id: str) -> JobStatus:
         """Status of a job (`GET api/status/get/prefop?id=`). Sent exactly once: the poller
-        owns the back-off (it honours `RateLimitedError.retry_after`)."""
+        owns the back-off (it honours `RateLimitedError.retry_after`). The api host is the
+        one of the region the id names, once a region query has reported it."""
         answer, body = self._get_json(
             "GET",
-            f"{self.endpoints.api}/status/get/prefop",
+            f"{self._hosts.api_for_job(persistent_id)}/status/get/prefop",
             params=[("id", persistent_id)],
             ctx=Context(not_found=M.JOB_NOT_FOUND, id=persistent_id),
             idempotent=True,
@@ -342,16 +361,20 @@ class QiniuClient:
         progress: _upload.Progress | None = None,
     ) -> UploadResult:
         """Form upload of in-memory data (with crc32); never retried."""
-        return _upload.form_upload(
-            self._transport,
-            self.endpoints.up,
-            bucket=bucket,
-            key=key,
-            data=bytes(data),
-            token=token or self.upload_token(bucket, key),
-            mime_type=mime_type,
-            file_name=(key or "file").rsplit("/", 1)[-1] or "file",
-            progress=progress,
+        payload, upload_token = bytes(data), token or self.upload_token(bucket, key)
+        return self._hosts.call(
+            bucket,
+            lambda ep: _upload.form_upload(
+                self._transport,
+                ep.up,
+                bucket=bucket,
+                key=key,
+                data=payload,
+                token=upload_token,
+                mime_type=mime_type,
+                file_name=(key or "file").rsplit("/", 1)[-1] or "file",
+                progress=progress,
+            ),
         )
 
     def upload_file(
@@ -365,20 +388,27 @@ class QiniuClient:
         progress: _upload.Progress | None = None,
     ) -> UploadResult:
         """Form upload up to 8 MiB, multipart v2 (4 MiB parts) above; aborts on failure."""
-        return _upload.upload_path(
-            self._transport,
-            self.endpoints.up,
-            bucket=bucket,
-            key=key,
-            path=Path(path),
-            token=token or self.upload_token(bucket, key),
-            mime_type=mime_type,
-            progress=progress,
+        upload_token = token or self.upload_token(bucket, key)
+        return self._hosts.call(
+            bucket,
+            lambda ep: _upload.upload_path(
+                self._transport,
+                ep.up,
+                bucket=bucket,
+                key=key,
+                path=Path(path),
+                token=upload_token,
+                mime_type=mime_type,
+                progress=progress,
+            ),
         )
 
     def multipart_session(self, bucket: str, key: str) -> MultipartSession:
-        """The resumable multipart v2 steps for one object (`api/resumable_upload.py`)."""
-        return MultipartSession(self._transport, self.endpoints.up, bucket, key)
+        """The resumable multipart v2 steps for one object (`api/resumable_upload.py`). Made
+        without I/O: the bucket's up host is looked up when the first step is sent."""
+        return MultipartSession(
+            self._transport, lambda: self._hosts.for_bucket(bucket).up, bucket, key
+        )
 
     # -- download ------------------------------------------------------------------------
 
@@ -402,35 +432,10 @@ class QiniuClient:
         `query` (e.g. `avinfo`) is appended as `?query` before signing: a private bucket
         checks the token over the whole URL, so the query must be inside what is signed.
         """
-        problem = link_problem(key)
-        if problem is not None:
-            raise InvalidKeyError(
-                problem.message, template=problem.template, params=problem.params_dict
-            )
-        domain = domain.strip().rstrip("/")
-        if "://" in domain:
-            base = domain
-        else:
-            scheme = "http" if is_loopback(domain) else "https"
-            base = f"{scheme}://{domain}"
-        url = f"{base}/{key_url_path(key)}"
-        if query:
-            url = f"{url}?{query}"
+        url = public_url(domain, key, query)
         if private:
             return self._signer.private_download_url(url, expires=expires)
         return url
 
 
-def is_loopback(domain: str) -> bool:
-    """True for `127.x`, `::1`, `localhost` (with optional port and path)."""
-    host = domain.strip().split("/", 1)[0]
-    if host.startswith("["):
-        host = host[1:].split("]", 1)[0]
-    elif host.count(":") == 1:
-        host = host.split(":", 1)[0]
-    if host.lower().rstrip(".") in _LOOPBACK_NAMES:
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
+__all__ = ["DEFAULT_USER_AGENT", "MAX_LIST_LIMIT", "QiniuClient", "is_loopback"]

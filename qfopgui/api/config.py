@@ -1,8 +1,12 @@
-"""Where a profile's requests go: a Qiniu region id or explicit hosts (private cloud, sandbox)."""
+"""Where a profile's requests go: a Qiniu region id or explicit hosts (private cloud, sandbox).
+
+With `discover` set the hosts here are only the starting point: the client asks uc
+(`/v4/query`) where each bucket lives and uses that region's hosts (`api/regions.py`); the
+fields below are then the fallback when the query fails for a passing reason."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 # Region ids the app offers by name; any other id is accepted and expanded with the same pattern.
 KNOWN_REGIONS: dict[str, str] = {
@@ -17,7 +21,11 @@ KNOWN_REGIONS: dict[str, str] = {
 
 @dataclass(frozen=True, slots=True)
 class Endpoints:
-    """Base URLs (scheme://host[:port], no trailing slash) for each Qiniu service."""
+    """Base URLs (scheme://host[:port], no trailing slash) for each Qiniu service.
+
+    `discover`: resolve each bucket's hosts through uc's region query (a profile that sets no
+    host but uc); False means these hosts are used as given (private cloud, tests).
+    """
 
     uc: str
     rs: str
@@ -25,6 +33,7 @@ class Endpoints:
     api: str
     up: str
     io: str
+    discover: bool = False
 
     @classmethod
     def for_region(cls, region: str) -> Endpoints:
@@ -38,6 +47,17 @@ class Endpoints:
             up=f"https://upload{suffix}.qiniup.com",
             io=f"https://iovip{suffix}.qiniuio.com",
         )
+
+    @classmethod
+    def discovered(cls, region: str, uc: str = "") -> Endpoints:
+        """Per-bucket discovery through `uc` (default the public uc host).
+
+        The fallback hosts are the region's public ones; with a custom uc (a private
+        deployment or the sandbox) they are the uc host itself, never someone else's servers.
+        """
+        if not uc:
+            return replace(cls.for_region(region), discover=True)
+        return replace(cls.single(uc), discover=True)
 
     @classmethod
     def single(cls, base_url: str) -> Endpoints:

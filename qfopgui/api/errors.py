@@ -79,6 +79,10 @@ class BadRequestError(QiniuError):
     """400: the request (often a fop parameter) is malformed."""
 
 
+class NoSuchPipelineError(BadRequestError):
+    """400 naming a processing queue (pipeline) the account does not have: nothing was queued."""
+
+
 class AuthError(QiniuError):
     """401: wrong AccessKey/SecretKey, bad signature or expired token."""
 

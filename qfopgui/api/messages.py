@@ -22,6 +22,10 @@ JOB_NOT_FOUND = (
     "The processing job “{id}” was not found. "
     "It may have expired or belong to another account or region."
 )
+NO_SUCH_PIPELINE = (
+    "The processing queue “{pipeline}” does not exist on this account. "
+    "Create it in the Qiniu console, or pick another queue in Pipelines."
+)
 BAD_REQUEST = "The server rejected the request as invalid: {server}"
 BAD_REQUEST_PLAIN = "The server rejected the request as invalid."
 FORBIDDEN = (
@@ -70,6 +74,7 @@ NO_CONNECTION = (
     "Could not connect to {host}. Check the network connection and the region or host settings."
 )
 
+
 # Why an answer was not understood (the ``{why}`` of NOT_UNDERSTOOD).
 NO_REQID = "no X-Reqid header"
 NOT_JSON = "the body is not JSON"
@@ -93,6 +98,7 @@ MESSAGES: tuple[str, ...] = (
     FILE_NOT_FOUND,
     FILE_NOT_FOUND_UNNAMED,
     JOB_NOT_FOUND,
+    NO_SUCH_PIPELINE,
     BAD_REQUEST,
     BAD_REQUEST_PLAIN,
     FORBIDDEN,

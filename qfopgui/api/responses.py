@@ -34,6 +34,7 @@ from qfopgui.api.safe_json import UnusableJsonError, decode_json, strict_loads
 _MAX_SERVER_MESSAGE = 500
 MAX_RETRY_AFTER = 3600.0
 _DELTA_SECONDS = re.compile(r"[0-9]{1,12}(\.[0-9]{1,6})?")
+_NO_SUCH_PIPELINE = re.compile(r"no such pipeline:\s*(\S.{0,99})$", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,6 +134,8 @@ def error_for_status(
             return errors.NotFoundError.make(M.FILE_NOT_FOUND, key=ctx.key, bucket=ctx.bucket, **kw)
         return errors.NotFoundError.make(M.FILE_NOT_FOUND_UNNAMED, **kw)
     if status == 400:
+        if pipeline := _unknown_pipeline(server_msg):
+            return errors.NoSuchPipelineError.make(M.NO_SUCH_PIPELINE, pipeline=pipeline, **kw)
         if server_msg:
             return errors.BadRequestError.make(M.BAD_REQUEST, server=server_msg, **kw)
         return errors.BadRequestError.make(M.BAD_REQUEST_PLAIN, **kw)
@@ -161,6 +164,12 @@ def error_for_status(
     if server_msg:
         return errors.QiniuError.make(M.REFUSED, code=status, server=server_msg, **kw)
     return errors.QiniuError.make(M.REFUSED_PLAIN, code=status, **kw)
+
+
+def _unknown_pipeline(server_msg: str) -> str:
+    """The queue named by a "no such pipeline: <name>" refusal (the sandbox's words), or ""."""
+    match = _NO_SUCH_PIPELINE.match(server_msg.strip())
+    return match.group(1).strip() if match else ""
 
 
 def check(answer: Answer, ctx: Context = NO_CONTEXT) -> None:

@@ -174,15 +174,25 @@ class PartBody:
 
 
 class MultipartSession:
-    """The multipart v2 requests for one object. Thread-safe (the transport is)."""
+    """The multipart v2 requests for one object. Thread-safe (the transport is).
 
-    def __init__(self, transport: Transport, up: str, bucket: str, key: str) -> None:
+    `up` may be a function: the bucket's up host is then looked up (region query, in the
+    executor thread) when the first request is sent, not when the session is made."""
+
+    def __init__(
+        self, transport: Transport, up: str | Callable[[], str], bucket: str, key: str
+    ) -> None:
         refuse_bad_key(key)
         self.bucket = bucket
         self.key = key
         self._transport = transport
-        self._base = _up.object_url(up, bucket, key)
+        self._up = up
         self._ctx = Context(bucket=bucket, key=key)
+
+    @property
+    def _base(self) -> str:
+        up = self._up if isinstance(self._up, str) else self._up()
+        return _up.object_url(up, self.bucket, self.key)
 
     def _url(self, upload_id: str) -> str:
         if not upload_id or "/" in upload_id:

@@ -1317,6 +1317,10 @@
         <translation>同名文件已存在。</translation>
     </message>
     <message>
+        <source>The processing queue “{pipeline}” does not exist on this account. Create it in the Qiniu console, or pick another queue in Pipelines.</source>
+        <translation>此账号没有处理队列“{pipeline}”。请在七牛控制台中创建它，或在“队列”中选择其他队列。</translation>
+    </message>
+    <message>
         <source>Bucket “{bucket}” does not exist in this account or region.</source>
         <translation>空间“{bucket}”在此账号或区域中不存在。</translation>
     </message>

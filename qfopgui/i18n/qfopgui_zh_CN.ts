@@ -822,6 +822,18 @@
             <source>Cancel and keep qfopgui open</source>
             <translation>取消，保持 qfopgui 打开</translation>
         </message>
+        <message>
+            <source>1 upload is still going.</source>
+            <translation>还有 1 个上传正在进行。</translation>
+        </message>
+        <message>
+            <source>%1 uploads are still going.</source>
+            <translation>还有 %1 个上传正在进行。</translation>
+        </message>
+        <message>
+            <source>Uploads stop now and continue from where they stopped the next time qfopgui starts; parts already sent are not sent again.</source>
+            <translation>上传现在会暂停，qfopgui 下次启动时从中断处继续；已发送的分片不会重新发送。</translation>
+        </message>
     </context>
 <context>
     <name>TokensMenu</name>

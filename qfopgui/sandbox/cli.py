@@ -19,6 +19,7 @@ from types import FrameType
 
 from qfopgui.sandbox.config import SandboxConfig
 from qfopgui.sandbox.demo import DEMO_BUCKET, DEMO_PRIVATE_BUCKET
+from qfopgui.sandbox.pipelines import NAME_RULE, valid_pipeline_name
 from qfopgui.sandbox.server import SandboxServer
 
 DEFAULT_BUCKET = "sandbox"
@@ -37,17 +38,41 @@ def _probability(text: str) -> float:
     return value
 
 
+def _pipeline_name(text: str) -> str:
+    if not valid_pipeline_name(text):
+        raise argparse.ArgumentTypeError(f"invalid pipeline name {text!r}: use {NAME_RULE}")
+    return text
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
-        prog="qfopgui-sandbox", description="Local Qiniu-compatible server for qfopgui."
+        prog="qfopgui-sandbox",
+        description="Local Qiniu-compatible server for qfopgui.",
     )
     p.add_argument("--port", type=int, default=0, help="TCP port on 127.0.0.1 (0 = any free port)")
     p.add_argument("--data", type=Path, default=None, help="data directory (persists objects)")
     p.add_argument("--access-key", default=None)
     p.add_argument("--secret-key", default=None)
-    p.add_argument("--bucket", action="append", default=[], help="bucket to create (repeatable)")
-    p.add_argument("--private-bucket", action="append", default=[], help="private bucket")
+    p.add_argument(
+        "--bucket",
+        action="append",
+        default=[],
+        metavar="NAME[@REGION]",
+        help="bucket to create (repeatable); NAME@z2 puts it in region z2 (default z0), "
+        "served on a port of its own",
+    )
+    p.add_argument(
+        "--private-bucket", action="append", default=[], metavar="NAME[@REGION]", help="private"
+    )
     p.add_argument("--demo", action="store_true", help="seed demo media and pipelines")
+    p.add_argument(
+        "--pipeline",
+        action="append",
+        default=[],
+        type=_pipeline_name,
+        metavar="NAME",
+        help="a known private queue (repeatable); pfop to an unknown one is refused",
+    )
     p.add_argument("--workers", type=int, default=1, help="processing workers per pipeline")
     p.add_argument("--latency", type=int, default=0, metavar="MS", help="added latency per request")
     p.add_argument("--fail-rate", type=_probability, default=0.0, help="share of 599/503 answers")
@@ -88,20 +113,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     data: Path = args.data if args.data is not None else default_data_dir()
     ak, sk = resolve_credentials(data, args.access_key, args.secret_key)
     buckets = list(dict.fromkeys(args.bucket or ([] if args.demo else [DEFAULT_BUCKET])))
-    config = SandboxConfig(
-        data_dir=data,
-        credentials=[(ak, sk)],
-        buckets=buckets,
-        private_buckets=list(dict.fromkeys(args.private_bucket)),
-        port=args.port,
-        workers=args.workers,
-        latency_ms=args.latency,
-        fail_rate=args.fail_rate,
-        throttle_rate=args.throttle_rate,
-        drop_rate=args.drop_rate,
-        demo=args.demo,
-        seed=args.seed,
-    )
+    try:
+        config = SandboxConfig(
+            data_dir=data,
+            credentials=[(ak, sk)],
+            buckets=buckets,
+            private_buckets=list(dict.fromkeys(args.private_bucket)),
+            pipelines=list(dict.fromkeys(args.pipeline)),
+            port=args.port,
+            workers=args.workers,
+            latency_ms=args.latency,
+            fail_rate=args.fail_rate,
+            throttle_rate=args.throttle_rate,
+            drop_rate=args.drop_rate,
+            demo=args.demo,
+            seed=args.seed,
+        )
+    except ValueError as exc:  # a bad bucket name or region, as typed
+        raise SystemExit(f"qfopgui-sandbox: {exc}") from exc
     stop = threading.Event()
 
     def _on_signal(signum: int, frame: FrameType | None) -> None:
@@ -118,6 +147,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "access_key": ak,
             "secret_key": sk,
             "buckets": names,
+            "regions": server.region_urls,
             "data": str(data),
         }
         if args.demo:

@@ -7,7 +7,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-DEFAULT_REGION = "z0"
+from qfopgui.sandbox.pipelines import NAME_RULE as PIPELINE_NAME_RULE
+from qfopgui.sandbox.pipelines import valid_pipeline_name
+from qfopgui.sandbox.regions import DEFAULT_REGION, regions_of, split_bucket_spec
+
+__all__ = ["DEFAULT_REGION", "SandboxConfig", "valid_bucket_name"]
 
 
 @dataclass(frozen=True)
@@ -28,6 +32,7 @@ class SandboxConfig:
     seed: int | None = None
     uid: int = 1380000000
     private_buckets: Sequence[str] = field(default_factory=list)
+    pipelines: Sequence[str] = field(default_factory=list)  # known queues besides the shared one
 
     def __post_init__(self) -> None:
         if not self.credentials:
@@ -43,9 +48,25 @@ class SandboxConfig:
                 raise ValueError(f"{name} must be within [0, 1]")
         if self.latency_ms < 0 or self.workers < 1:
             raise ValueError("latency_ms must be >= 0 and workers >= 1")
-        for bucket in [*self.buckets, *self.private_buckets]:
+        for spec in [*self.buckets, *self.private_buckets]:  # "name" or "name@region"
+            bucket, _region = split_bucket_spec(spec)
             if not valid_bucket_name(bucket):
                 raise ValueError(f"invalid bucket name: {bucket!r}")
+        for name in self.pipelines:
+            if not valid_pipeline_name(name):
+                raise ValueError(f"invalid pipeline name {name!r}: use {PIPELINE_NAME_RULE}")
+
+    @property
+    def bucket_regions(self) -> list[tuple[str, str, bool]]:
+        """(name, region, private) of every bucket to create, from the `name@region` specs."""
+        plain = [(*split_bucket_spec(s), False) for s in self.buckets]
+        private = [(*split_bucket_spec(s), True) for s in self.private_buckets]
+        return [*plain, *private]
+
+    @property
+    def regions(self) -> tuple[str, ...]:
+        """Regions served: the main port's (z0) first, then one listener per other region."""
+        return regions_of([*self.buckets, *self.private_buckets])
 
     @property
     def secret_keys(self) -> dict[str, str]:

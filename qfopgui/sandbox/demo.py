@@ -12,6 +12,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+from qfopgui.sandbox.pipelines import KnownPipelines
 from qfopgui.sandbox.routes.common import ProcessorLike
 from qfopgui.sandbox.storage import Storage
 
@@ -125,6 +126,9 @@ def seed_demo(
     """Create the demo buckets, media and pipelines; returns False when it was already there."""
     storage.create_bucket(DEMO_BUCKET)
     storage.create_bucket(DEMO_PRIVATE_BUCKET, private=True)
+    known = KnownPipelines(storage)
+    for name in DEMO_PIPELINES:
+        known.add(name)  # pfop to them is accepted (only known queues are)
     if processor is not None:
         for name in DEMO_PIPELINES:
             processor.ensure_pipeline(name)

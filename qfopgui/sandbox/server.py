@@ -1,4 +1,10 @@
-"""SandboxServer: a loopback HTTP server that answers like Qiniu's uc/up/io/rs/rsf/api hosts."""
+"""SandboxServer: a loopback HTTP server that answers like Qiniu's uc/up/io/rs/rsf/api hosts.
+
+Buckets may live in several regions (`"name@z2"` in `SandboxConfig.buckets`). The main port is
+region z0 and the uc host; each other region gets one more listener on an ephemeral port
+(`region_urls`), sharing the same storage and processor. A bucket's requests must reach its
+region's listener, as on the service (`routes/region_guard.py`).
+"""
 
 from __future__ import annotations
 
@@ -11,13 +17,19 @@ import threading
 import time
 from collections import Counter
 from collections.abc import Callable
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from types import TracebackType
 from typing import Any
 
 from qfopgui.sandbox.auth import Verifier
 from qfopgui.sandbox.config import SandboxConfig
 from qfopgui.sandbox.faults import Fault, FaultInjector
+from qfopgui.sandbox.listeners import (
+    TrackedHTTPServer,
+    close_listener,
+    copy_limited,
+    serve_in_thread,
+)
 from qfopgui.sandbox.routes import (
     Context,
     ProcessorLike,
@@ -26,6 +38,7 @@ from qfopgui.sandbox.routes import (
     dispatch,
     error_response,
 )
+from qfopgui.sandbox.routes.buckets import bucket_domain
 from qfopgui.sandbox.routes.common import HeaderMap
 from qfopgui.sandbox.routes.multipart import cleanup_sessions
 from qfopgui.sandbox.storage import Storage
@@ -57,18 +70,10 @@ def default_processor(storage: Storage, config: SandboxConfig) -> ProcessorLike 
     return processor
 
 
-class _HTTPServer(ThreadingHTTPServer):
-    daemon_threads = True
-    # A restart on the same port must work while old keep-alive sockets sit in TIME_WAIT.
-    allow_reuse_address = True
-    request_queue_size = 128  # listen backlog: bursts of hundreds of connects must not be refused
-
-    def __init__(self, address: tuple[str, int], owner: SandboxServer) -> None:
+class _HTTPServer(TrackedHTTPServer):
+    def __init__(self, address: tuple[str, int], owner: SandboxServer, region: str) -> None:
         self.owner = owner
-        self.connections: set[socket.socket] = set()
-        self.active = 0
-        self.conn_lock = threading.Lock()
-        super().__init__(address, _Handler)
+        super().__init__(address, _Handler, region)
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -177,6 +182,7 @@ class _Handler(BaseHTTPRequestHandler):
             headers=HeaderMap(pairs),
             body=body,
             reqid=reqid,
+            listener=self.server.region,
         )
         try:
             resp = dispatch(owner.context, req)
@@ -201,7 +207,7 @@ class _Handler(BaseHTTPRequestHandler):
             if self.command == "HEAD":
                 return
             if resp.stream is not None:
-                _copy_limited(resp.stream, self.wfile, resp.length)
+                copy_limited(resp.stream, self.wfile, resp.length)
             else:
                 self.wfile.write(resp.body)
         except (BrokenPipeError, ConnectionResetError):
@@ -209,16 +215,6 @@ class _Handler(BaseHTTPRequestHandler):
         finally:
             if resp.stream is not None:
                 resp.stream.close()
-
-
-def _copy_limited(src: Any, dst: Any, length: int) -> None:
-    remaining = length
-    while remaining > 0:
-        chunk = src.read(min(remaining, 1 << 16))
-        if not chunk:
-            break
-        dst.write(chunk)
-        remaining -= len(chunk)
 
 
 class SandboxServer:
@@ -238,6 +234,8 @@ class SandboxServer:
         )
         self._httpd: _HTTPServer | None = None
         self._thread: threading.Thread | None = None
+        self._extra: dict[str, _HTTPServer] = {}  # region → listener, besides the main (z0)
+        self._extra_threads: dict[str, threading.Thread] = {}
         self._storage: Storage | None = None
         self._processor: ProcessorLike | None = None
         self._context: Context | None = None
@@ -251,18 +249,23 @@ class SandboxServer:
         cfg.data_dir.mkdir(parents=True, exist_ok=True)
         storage = Storage(cfg.data_dir)
         cleanup_sessions(cfg.data_dir)
+        extra: dict[str, _HTTPServer] = {}
         try:
-            for name in cfg.buckets:
-                if name not in cfg.private_buckets:
-                    storage.create_bucket(name)
-            for name in cfg.private_buckets:
-                storage.create_bucket(name, private=True)
+            private = {name for name, _region, is_private in cfg.bucket_regions if is_private}
+            for name, region, is_private in cfg.bucket_regions:
+                if is_private or name not in private:
+                    storage.create_bucket(name, private=is_private, region=region)
             processor = self._processor_factory(storage, cfg)
-            httpd = _HTTPServer((cfg.host, cfg.port), self)
+            httpd = _HTTPServer((cfg.host, cfg.port), self, cfg.regions[0])
+            for region in cfg.regions[1:]:
+                extra[region] = _HTTPServer((cfg.host, 0), self, region)
         except BaseException:
+            for listener in extra.values():
+                listener.server_close()
             storage.close()
             raise
         self._storage, self._processor, self._httpd = storage, processor, httpd
+        self._extra = extra
         if processor is not None and hasattr(processor, "download_base"):
             # lets the processor write absolute segment URLs into HLS playlists
             base = self.base_url
@@ -273,6 +276,7 @@ class SandboxServer:
             verifier=Verifier(cfg.secret_keys),
             processor=processor,
             base_url=lambda: self.base_url,
+            region_urls=lambda: self.region_urls,
         )
         try:
             if cfg.demo:
@@ -282,33 +286,21 @@ class SandboxServer:
         except BaseException:
             self.stop()
             raise
-        self._thread = threading.Thread(
-            target=httpd.serve_forever,
-            kwargs={"poll_interval": 0.1},
-            name="sandbox-http",
-            daemon=True,
-        )
-        self._thread.start()
-        log.info("sandbox listening on %s (data %s)", self.base_url, cfg.data_dir)
+        self._thread = serve_in_thread(httpd)
+        self._extra_threads = {region: serve_in_thread(h) for region, h in extra.items()}
+        log.info("sandbox listening on %s (data %s)", self.region_urls, cfg.data_dir)
         return self.base_url
 
     def stop(self) -> None:
         """Stop serving, cut open keep-alive connections, stop workers, close the database."""
         httpd, self._httpd = self._httpd, None
         if httpd is not None:
-            if self._thread is not None:
-                httpd.shutdown()
-                self._thread.join(timeout=5)
-                self._thread = None
-            httpd.server_close()
-            with httpd.conn_lock:
-                conns = list(httpd.connections)
-            for conn in conns:
-                with contextlib.suppress(OSError):
-                    conn.shutdown(socket.SHUT_RDWR)
-            deadline = time.monotonic() + 5
-            while httpd.active and time.monotonic() < deadline:
-                time.sleep(0.01)
+            close_listener(httpd, self._thread)
+            self._thread = None
+        extra, self._extra = self._extra, {}
+        threads, self._extra_threads = self._extra_threads, {}
+        for region, listener in extra.items():
+            close_listener(listener, threads.get(region))
         if self._processor is not None:
             self._processor.close()
             self._processor = None
@@ -335,8 +327,13 @@ class SandboxServer:
     def base_url(self) -> str:
         if self._httpd is None:
             raise RuntimeError("the sandbox is not running")
-        port = self._httpd.server_address[1]
-        return f"http://127.0.0.1:{port}"
+        return self._httpd.url
+
+    @property
+    def region_urls(self) -> dict[str, str]:
+        """Base URL of each region's listener; the main region (z0) is `base_url`."""
+        main = self.base_url
+        return {self.config.regions[0]: main, **{r: h.url for r, h in self._extra.items()}}
 
     @property
     def port(self) -> int:
@@ -371,6 +368,10 @@ class SandboxServer:
         """Requests served per route name since start (e.g. ``hits["mp_part"]``)."""
         return Counter(self.context.hits)
 
+    def hits_in(self, region: str) -> Counter[str]:
+        """Requests per route name that reached `region`'s listener since start."""
+        return self.context.hits_in(region)
+
     def domain(self, bucket: str) -> str:
-        """The bucket's download domain as ``/v2/domains`` reports it."""
-        return f"{self.base_url.split('://', 1)[1]}/dl/{bucket}"
+        """The bucket's download domain as ``/v2/domains`` reports it (its region's port)."""
+        return bucket_domain(self.context, bucket)

@@ -3,90 +3,71 @@
 Objects live under ``<data>/objects/<aa>/<sha256(bucket, key)>-<unique>``; the unique suffix lets a
 replacement be written beside the old file and become visible in one sqlite commit, so readers
 streaming the old version are never cut off (and Windows never has to rename over an open file).
+
+Besides the service's basic fields an object keeps its ``x-qn-meta-*`` metadata, its archive
+restore window and its expiry time (``deleteAfterDays``). Time comes from an injectable ``clock``
+(Unix seconds) so tests can move it; an expired object is deleted lazily, on the next access.
 """
 
 from __future__ import annotations
 
 import hashlib
 import io
+import json
 import os
 import shutil
 import sqlite3
 import threading
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
-from typing import NamedTuple
+from typing import Unpack
 
 from qiniu.utils import etag, etag_stream
 
 from qfopgui.sandbox.mime import guess_mime
+from qfopgui.sandbox.storage_listing import ListPage, list_page, successor
+from qfopgui.sandbox.storage_schema import (
+    ARCHIVED_TYPES,
+    COLUMNS,
+    DAY,
+    META_MAX_BYTES,
+    PLACEHOLDERS,
+    RESTORE_SECONDS,
+    BucketRow,
+    MetadataTooLargeError,
+    NewObject,
+    NoSuchBucketError,
+    PutOptions,
+    StoredObject,
+    meta_size,
+    migrate,
+    object_from_row,
+    rows_from,
+)
 
-_SCHEMA_VERSION = 1
-_COLUMNS = "bucket, key, fsize, hash, mime_type, put_time, type, status, end_user, file"
-
-
-class NoSuchBucketError(LookupError):
-    """Raised when an object operation names a bucket that was never created."""
-
-
-@dataclass(frozen=True)
-class StoredObject:
-    """One object's metadata; ``put_time`` is in Qiniu's 100 ns units since the epoch."""
-
-    bucket: str
-    key: str
-    fsize: int
-    hash: str
-    mime_type: str
-    put_time: int
-    type: int
-    status: int
-    end_user: str
-    path: Path
-
-
-@dataclass(frozen=True)
-class BucketRow:
-    """A bucket as the sandbox knows it; ``ctime`` is Unix seconds."""
-
-    name: str
-    private: bool
-    region: str
-    ctime: int
-
-
-class ListPage(NamedTuple):
-    """One listing page; unpacks as ``(items, common_prefixes, next_marker_key)``."""
-
-    items: list[StoredObject]
-    common_prefixes: list[str]
-    next_marker_key: str
-
-
-def successor(s: str) -> str | None:
-    """Smallest string greater than every string that starts with ``s`` (None if there is none)."""
-    chars = list(s)
-    while chars:
-        code = ord(chars[-1])
-        if code < 0x10FFFF:
-            code += 1
-            if 0xD800 <= code <= 0xDFFF:
-                code = 0xE000
-            chars[-1] = chr(code)
-            return "".join(chars)
-        chars.pop()
-    return None
+__all__ = [
+    "ARCHIVED_TYPES",
+    "RESTORE_SECONDS",
+    "BucketRow",
+    "ListPage",
+    "MetadataTooLargeError",
+    "NoSuchBucketError",
+    "Storage",
+    "StoredObject",
+    "successor",
+]
 
 
 class Storage:
     """Buckets and objects. Every public method may be called from any thread."""
 
-    def __init__(self, data_dir: Path) -> None:
+    def __init__(self, data_dir: Path, *, clock: Callable[[], float] = time.time) -> None:
         self.data_dir = Path(data_dir)
+        self._clock = clock
         self._objects_dir = self.data_dir / "objects"
         self.tmp_dir = self.data_dir / "tmp"
         self._objects_dir.mkdir(parents=True, exist_ok=True)
@@ -97,30 +78,8 @@ class Storage:
         )
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("PRAGMA synchronous=NORMAL")
-        self._migrate()
+        migrate(self._db)
         self._empty_trash()
-
-    # -- lifecycle -------------------------------------------------------------------------
-
-    def _migrate(self) -> None:
-        version = int(self._db.execute("PRAGMA user_version").fetchone()[0])
-        if version >= _SCHEMA_VERSION:
-            return
-        with self._tx():
-            self._db.execute(
-                "CREATE TABLE IF NOT EXISTS buckets (name TEXT PRIMARY KEY,"
-                " private INTEGER NOT NULL, region TEXT NOT NULL, ctime INTEGER NOT NULL)"
-            )
-            self._db.execute(
-                "CREATE TABLE IF NOT EXISTS objects (bucket TEXT NOT NULL, key TEXT NOT NULL,"
-                " fsize INTEGER NOT NULL, hash TEXT NOT NULL, mime_type TEXT NOT NULL,"
-                " put_time INTEGER NOT NULL, type INTEGER NOT NULL DEFAULT 0,"
-                " status INTEGER NOT NULL DEFAULT 0, end_user TEXT NOT NULL DEFAULT '',"
-                " file TEXT NOT NULL, PRIMARY KEY (bucket, key)) WITHOUT ROWID"
-            )
-            self._db.execute("CREATE TABLE IF NOT EXISTS trash (path TEXT PRIMARY KEY)")
-            self._db.execute("CREATE TABLE IF NOT EXISTS kv (name TEXT PRIMARY KEY, value TEXT)")
-            self._db.execute(f"PRAGMA user_version = {_SCHEMA_VERSION}")
 
     def close(self) -> None:
         with self._lock:
@@ -157,7 +116,17 @@ class Storage:
         if not remember:
             self._db.execute("DELETE FROM trash WHERE path = ?", (rel,))
 
-    # -- key/value (demo seeding markers etc.) -----------------------------------------------
+    def _purge_expired(self) -> None:
+        """Delete objects whose ``deleteAfterDays`` time has come (one indexed read if none)."""
+        with self._lock:
+            now = self._clock()
+            due = "expire_at > 0 AND expire_at <= ?"
+            if self._db.execute(f"SELECT 1 FROM objects WHERE {due} LIMIT 1", (now,)).fetchone():
+                with self._tx():
+                    rows = self._db.execute(f"SELECT file FROM objects WHERE {due}", (now,))
+                    for (rel,) in rows.fetchall():
+                        self._discard(str(rel))
+                    self._db.execute(f"DELETE FROM objects WHERE {due}", (now,))
 
     def get_meta(self, name: str) -> str | None:
         with self._lock:
@@ -168,8 +137,6 @@ class Storage:
         with self._tx():
             self._db.execute("INSERT OR REPLACE INTO kv (name, value) VALUES (?, ?)", (name, value))
 
-    # -- buckets ---------------------------------------------------------------------------
-
     def create_bucket(self, name: str, *, private: bool = False, region: str = "z0") -> None:
         """Create the bucket, or update its privacy/region if it already exists."""
         with self._tx():
@@ -177,7 +144,7 @@ class Storage:
                 "INSERT INTO buckets (name, private, region, ctime) VALUES (?, ?, ?, ?)"
                 " ON CONFLICT(name) DO UPDATE SET private = excluded.private,"
                 " region = excluded.region",
-                (name, int(private), region, int(time.time())),
+                (name, int(private), region, int(self._clock())),
             )
 
     def bucket_exists(self, name: str) -> bool:
@@ -199,35 +166,20 @@ class Storage:
 
     def bucket_usage(self, name: str) -> tuple[int, int]:
         """(object count, total bytes) — a full index scan, fine for the sandbox's sizes."""
+        self._purge_expired()
         with self._lock:
             row = self._db.execute(
                 "SELECT COUNT(*), COALESCE(SUM(fsize), 0) FROM objects WHERE bucket = ?", (name,)
             ).fetchone()
         return int(row[0]), int(row[1])
 
-    # -- objects ---------------------------------------------------------------------------
-
-    def _row_to_object(self, row: tuple[object, ...]) -> StoredObject:
-        bucket, key, fsize, hash_, mime, put_time, type_, status, end_user, rel = row
-        return StoredObject(
-            bucket=str(bucket),
-            key=str(key),
-            fsize=int(str(fsize)),
-            hash=str(hash_),
-            mime_type=str(mime),
-            put_time=int(str(put_time)),
-            type=int(str(type_)),
-            status=int(str(status)),
-            end_user=str(end_user),
-            path=self.data_dir / str(rel),
-        )
-
     def stat(self, bucket: str, key: str) -> StoredObject | None:
+        self._purge_expired()
         with self._lock:
             row = self._db.execute(
-                f"SELECT {_COLUMNS} FROM objects WHERE bucket = ? AND key = ?", (bucket, key)
+                f"SELECT {COLUMNS} FROM objects WHERE bucket = ? AND key = ?", (bucket, key)
             ).fetchone()
-        return None if row is None else self._row_to_object(row)
+        return None if row is None else object_from_row(row, self.data_dir, self._clock())
 
     def _new_location(self, bucket: str, key: str) -> tuple[Path, str]:
         digest = hashlib.sha256(f"{bucket}\0{key}".encode()).hexdigest()
@@ -237,15 +189,7 @@ class Storage:
         return path, rel
 
     def put_file(
-        self,
-        bucket: str,
-        key: str,
-        src: Path,
-        *,
-        mime_type: str | None = None,
-        move: bool = False,
-        file_type: int = 0,
-        end_user: str = "",
+        self, bucket: str, key: str, src: Path, *, move: bool = False, **opts: Unpack[PutOptions]
     ) -> StoredObject:
         """Store ``src`` under (bucket, key), atomically replacing any previous version."""
         if not self.bucket_exists(bucket):
@@ -259,18 +203,10 @@ class Storage:
                 Path(src).unlink(missing_ok=True)
         else:
             shutil.copyfile(src, dest)
-        meta = (bucket, key, etag(str(dest)), mime_type, file_type, end_user)
-        return self._commit(dest, rel, meta)
+        return self._commit(dest, rel, NewObject(bucket, key, etag(str(dest)), **opts))
 
     def put_bytes(
-        self,
-        bucket: str,
-        key: str,
-        data: bytes,
-        *,
-        mime_type: str | None = None,
-        file_type: int = 0,
-        end_user: str = "",
+        self, bucket: str, key: str, data: bytes, **opts: Unpack[PutOptions]
     ) -> StoredObject:
         """Store ``data`` under (bucket, key), atomically replacing any previous version."""
         if not self.bucket_exists(bucket):
@@ -278,25 +214,28 @@ class Storage:
         dest, rel = self._new_location(bucket, key)
         dest.write_bytes(data)
         hash_ = etag_stream(io.BytesIO(data))
-        return self._commit(dest, rel, (bucket, key, hash_, mime_type, file_type, end_user))
+        return self._commit(dest, rel, NewObject(bucket, key, hash_, **opts))
 
-    def _commit(
-        self, dest: Path, rel: str, meta: tuple[str, str, str, str | None, int, str]
-    ) -> StoredObject:
-        bucket, key, hash_, mime_type, file_type, end_user = meta
-        mime = mime_type or guess_mime(key)
-        size, now = dest.stat().st_size, time.time_ns() // 100
-        obj = StoredObject(bucket, key, size, hash_, mime, now, file_type, 0, end_user, dest)
+    def _commit(self, dest: Path, rel: str, new: NewObject) -> StoredObject:
+        mime = new.mime_type or guess_mime(new.key)
+        meta = dict(new.meta or {})
+        if meta_size(meta) > META_MAX_BYTES:
+            dest.unlink(missing_ok=True)
+            raise MetadataTooLargeError(f"metadata exceeds {META_MAX_BYTES} bytes")
+        size, now = dest.stat().st_size, int(self._clock() * 10_000_000)
+        b, k, t, u = new.bucket, new.key, new.file_type, new.end_user
+        obj = StoredObject(b, k, size, new.hash, mime, now, t, 0, u, dest, meta)
+        row = (b, k, size, new.hash, mime, now, t, 0, u, rel, json.dumps(meta), 0, 0, 0)
+        self._purge_expired()
         try:
             with self._tx():
-                if not self.bucket_exists(bucket):
-                    raise NoSuchBucketError(bucket)
+                if not self.bucket_exists(b):
+                    raise NoSuchBucketError(b)
                 old = self._db.execute(
-                    "SELECT file FROM objects WHERE bucket = ? AND key = ?", (bucket, key)
+                    "SELECT file FROM objects WHERE bucket = ? AND key = ?", (b, k)
                 ).fetchone()
                 self._db.execute(
-                    f"INSERT OR REPLACE INTO objects ({_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?)",
-                    (bucket, key, size, hash_, mime, now, file_type, 0, end_user, rel),
+                    f"INSERT OR REPLACE INTO objects ({COLUMNS}) VALUES ({PLACEHOLDERS})", row
                 )
                 if old is not None:
                     self._discard(str(old[0]))
@@ -306,19 +245,75 @@ class Storage:
         return obj
 
     def update_fields(self, bucket: str, key: str, **fields: str | int) -> bool:
-        """Change ``mime_type``/``type``/``status`` of an object in place; False if absent."""
+        """Change ``mime_type``/``type``/``status`` of an object in place; False if absent.
+
+        A new storage type starts frozen: any restore of an archived object is forgotten.
+        """
         allowed = {"mime_type", "type", "status"}
         if not fields or not set(fields) <= allowed:
             raise ValueError(f"unsupported fields: {sorted(set(fields) - allowed)}")
-        sets = ", ".join(f"{name} = ?" for name in fields)
+        values: dict[str, object] = dict(fields)
+        if "type" in fields:
+            values.update(restore_ready=0, restore_until=0)
+        return self._update(bucket, key, values)
+
+    def _update(self, bucket: str, key: str, values: Mapping[str, object]) -> bool:
+        self._purge_expired()
+        with self._tx():
+            return self._set(bucket, key, values)
+
+    def _set(self, bucket: str, key: str, values: Mapping[str, object]) -> bool:
+        sets = ", ".join(f"{name} = ?" for name in values)
+        cur = self._db.execute(
+            f"UPDATE objects SET {sets} WHERE bucket = ? AND key = ?",
+            (*values.values(), bucket, key),
+        )
+        return cur.rowcount > 0
+
+    def change_meta(
+        self, bucket: str, key: str, changes: Mapping[str, str], *, mime_type: str | None = None
+    ) -> bool:
+        """Set the named metadata (an empty value removes one), and the MIME type if given.
+
+        Raises ``MetadataTooLargeError`` (changing nothing) when the result is over the limit.
+        """
+        self._purge_expired()
+        with self._tx():
+            row = self._db.execute(
+                "SELECT meta FROM objects WHERE bucket = ? AND key = ?", (bucket, key)
+            ).fetchone()
+            if row is None:
+                return False
+            meta = {**json.loads(str(row[0]) or "{}"), **changes}
+            meta = {k: v for k, v in meta.items() if v != ""}
+            if meta_size(meta) > META_MAX_BYTES:
+                raise MetadataTooLargeError(f"metadata exceeds {META_MAX_BYTES} bytes")
+            values: dict[str, object] = {"meta": json.dumps(meta)}
+            if mime_type is not None:
+                values["mime_type"] = mime_type
+            return self._set(bucket, key, values)
+
+    def restore(self, bucket: str, key: str, days: int) -> bool:
+        """Start (or extend) a restore: readable after ``RESTORE_SECONDS``, for ``days`` days."""
+        now = self._clock()
+        ready = "(CASE WHEN restore_until > ? THEN restore_ready ELSE ? END)"
+        args = (now, now + RESTORE_SECONDS)
+        self._purge_expired()
         with self._tx():
             cur = self._db.execute(
-                f"UPDATE objects SET {sets} WHERE bucket = ? AND key = ?",
-                (*fields.values(), bucket, key),
+                f"UPDATE objects SET restore_ready = {ready}, restore_until = {ready} + ?"
+                " WHERE bucket = ? AND key = ?",
+                (*args, *args, days * DAY, bucket, key),
             )
         return cur.rowcount > 0
 
+    def set_expiration(self, bucket: str, key: str, days: int) -> bool:
+        """Delete the object ``days`` days from now (0 cancels); False if absent."""
+        expire_at = self._clock() + days * DAY if days > 0 else 0
+        return self._update(bucket, key, {"expire_at": expire_at})
+
     def delete(self, bucket: str, key: str) -> bool:
+        self._purge_expired()
         with self._tx():
             row = self._db.execute(
                 "SELECT file FROM objects WHERE bucket = ? AND key = ?", (bucket, key)
@@ -329,22 +324,6 @@ class Storage:
             self._discard(str(row[0]))
         return True
 
-    # -- listing ---------------------------------------------------------------------------
-
-    def _rows_from(
-        self, bucket: str, start: str, inclusive: bool, upper: str | None, limit: int
-    ) -> Iterator[tuple[object, ...]]:
-        op = ">=" if inclusive else ">"
-        sql = f"SELECT {_COLUMNS} FROM objects WHERE bucket = ? AND key {op} ?"
-        args: list[object] = [bucket, start]
-        if upper is not None:
-            sql += " AND key < ?"
-            args.append(upper)
-        sql += " ORDER BY key LIMIT ?"
-        args.append(limit)
-        # a lazy cursor: the listing loop stops reading as soon as it meets a common prefix
-        return iter(self._db.execute(sql, args))
-
     def list(
         self,
         bucket: str,
@@ -353,59 +332,18 @@ class Storage:
         delimiter: str = "",
         marker_key: str = "",
         limit: int = 1000,
-    ) -> ListPage:
+    ) -> ListPage[StoredObject]:
         """One page of keys > ``marker_key`` under ``prefix``, rolled up at ``delimiter``.
 
-        Items and common prefixes both count toward ``limit``. A marker that falls inside a
-        common prefix means that prefix was already returned, so the whole group is skipped
-        with one range query rather than by scanning its keys.
+        See ``storage_listing.list_page``; expired objects are purged first, so never listed.
         """
-        limit = max(1, limit)
-        upper = successor(prefix) if prefix else None
-        start: str | None = prefix
-        inclusive = True
-        if marker_key and marker_key >= prefix:
-            group = _group_of(marker_key, prefix, delimiter)
-            if group is not None:
-                start = successor(group)
-            else:
-                start, inclusive = marker_key, False
-        items: list[StoredObject] = []
-        prefixes: list[str] = []
-        last = ""
-        exhausted = start is None
+        self._purge_expired()
         with self._lock:
-            while not exhausted and start is not None and len(items) + len(prefixes) < limit:
-                want = limit - len(items) - len(prefixes)
-                restarted = False
-                seen = 0
-                for row in self._rows_from(bucket, start, inclusive, upper, want):
-                    seen += 1
-                    key = str(row[1])
-                    group = _group_of(key, prefix, delimiter)
-                    if group is not None:
-                        prefixes.append(group)
-                        last = group
-                        start, inclusive = successor(group), True
-                        restarted = True
-                        break
-                    items.append(self._row_to_object(row))
-                    last = key
-                    start, inclusive = key, False
-                if not restarted and seen < want:
-                    exhausted = True
-            if start is None:
-                exhausted = True
-            if not exhausted and start is not None:
-                exhausted = next(self._rows_from(bucket, start, inclusive, upper, 1), None) is None
-        return ListPage(items, prefixes, "" if exhausted else last)
-
-
-def _group_of(key: str, prefix: str, delimiter: str) -> str | None:
-    """The common prefix ``key`` rolls up into, or None when it is listed as an item."""
-    if not delimiter or not key.startswith(prefix):
-        return None
-    idx = key.find(delimiter, len(prefix))
-    if idx < 0:
-        return None
-    return key[: idx + len(delimiter)]
+            return list_page(
+                partial(rows_from, self._db, bucket),
+                lambda row: object_from_row(row, self.data_dir, self._clock()),
+                prefix=prefix,
+                delimiter=delimiter,
+                marker_key=marker_key,
+                limit=limit,
+            )

@@ -12,6 +12,7 @@ from collections.abc import Callable
 
 from qfopgui.api.client import QiniuClient
 from qfopgui.api.config import Credentials, Endpoints
+from qfopgui.api.regions import RegionCache
 from qfopgui.services.executors import RunIn
 from qfopgui.services.messages import (
     NO_SUCH_ACCOUNT,
@@ -44,6 +45,7 @@ class ClientFactory:
         on_secret: Callable[[str], None] | None = None,
         timeout: tuple[float, float] = (5.0, 30.0),
         max_retries: int = 3,
+        region_cache: RegionCache | None = None,
     ) -> None:
         self._profiles = profiles
         self._secrets = secrets
@@ -54,6 +56,9 @@ class ClientFactory:
         self._max_retries = max_retries
         self._keys: dict[str, str] = {}
         self._clients: dict[str, QiniuClient] = {}
+        # Shared by every client: a rebuilt client (new key, re-pointed sandbox) keeps the
+        # bucket regions it learnt, keyed by uc and AccessKey so accounts never mix.
+        self._regions = region_cache or RegionCache()
 
     # -- secrets ------------------------------------------------------------------------------
     def remember_secret(self, profile: str, secret: str) -> None:
@@ -101,6 +106,7 @@ class ClientFactory:
             endpoints,
             timeout=self._timeout,
             max_retries=self._max_retries,
+            region_cache=self._regions,
         )
 
     def invalidate(self, profile_name: str) -> None:

@@ -3,7 +3,8 @@
 The sandbox keeps its data in `<data>/sandbox` so demo files and jobs survive restarts. Its
 AccessKey/SecretKey are the sandbox server's own keys: generated once, stored with the sandbox
 data (not in the keyring: they unlock nothing but this local server), and handed to the client
-factory in memory. Each start gets a fresh port, so the profile's base URL is re-pointed then.
+factory in memory. Each start gets a fresh port, so the profile's uc URL is re-pointed then
+(an older profile's "base" URL is replaced by uc, so its buckets' regions are discovered).
 """
 
 from __future__ import annotations
@@ -24,7 +25,10 @@ from qfopgui.services.profiles import Profile, ProfileStore
 log = logging.getLogger(__name__)
 
 PROFILE_NAME = "Sandbox"
-DEMO_BUCKETS: tuple[str, ...] = ()  # demo mode seeds "demo" and "demo-private" itself
+# Demo mode seeds "demo" and "demo-private" (region z0) itself; one more bucket in z2 shows
+# a user an account spread over two regions (its own port: requests must find its region).
+DEMO_SOUTH_BUCKET = "demo-south"
+DEMO_BUCKETS: tuple[str, ...] = (f"{DEMO_SOUTH_BUCKET}@z2",)
 ServerFactory = Callable[[Path, str, str, Sequence[str]], Any]
 RunIn = Callable[[Callable[[], Any]], Awaitable[Any]]
 
@@ -112,7 +116,9 @@ class SandboxManager:
         ak, sk = await self._run_in(self.credentials)
         name = name or self._sandbox_profile_name() or PROFILE_NAME
         existing = self._profiles.get(name)
-        hosts = {"base": base_url}
+        # Only uc: the client asks the sandbox where each bucket lives (`/v4/query`), as it
+        # does on the real service, so region discovery is exercised every day.
+        hosts = {"uc": base_url}
         if existing is None:  # offer the demo pipelines, so jobs show a dedicated queue at work
             from qfopgui.sandbox.demo import DEMO_PIPELINES
 

@@ -19,6 +19,7 @@ from qfopgui.services.preset_library import PresetLibrary
 from qfopgui.services.preset_preview import PreviewRunner
 from qfopgui.services.profiles import ProfileStore
 from qfopgui.services.sandbox_manager import SandboxManager
+from qfopgui.services.sandbox_pipelines import SandboxPipelines
 from qfopgui.services.secrets import SecretStore
 from qfopgui.services.store import JobStore
 from qfopgui.services.submitter import Submitter
@@ -51,3 +52,4 @@ class AppContext:
     links: LinkResolver | None = None  # one lookup of domains/privacy for every feature
     thumbnails: ThumbnailService | None = None  # Files → Details previews (None: none shown)
     uploads: UploadService | None = None  # uploads and the Transfers view (None: no uploads)
+    sandbox_pipelines: SandboxPipelines | None = None  # creates added queues in the sandbox

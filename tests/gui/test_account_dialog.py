@@ -105,7 +105,7 @@ def test_connection_auth_error_is_explained(qtbot: Any, qloop: asyncio.AbstractE
     assert "AccessKey or SecretKey is wrong" in text
     assert "bad token" in text
     assert made[0][:2] == (AK, WRONG_SK)
-    assert made[0][2] == Endpoints.for_region("z0")
+    assert made[0][2] == Endpoints.discovered("z0")  # a region profile discovers buckets
 
 
 def test_connection_network_error_names_the_host(

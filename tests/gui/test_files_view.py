@@ -5,6 +5,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from PySide6.QtCore import Qt
 
 from qfopgui.api.errors import AuthError, NetworkError
 from qfopgui.api.models import BucketInfo
@@ -62,7 +63,9 @@ def test_buckets_folders_first_and_navigation(qloop: Any, qtbot: Any, tmp_path: 
         v.set_profile(PROFILE)
         await wait_until(lambda: v.model.rowCount() == 4)
         items = [v.bucket_list.item(i) for i in range(v.bucket_list.count())]
-        assert [i.text() for i in items] == ["media", "secret  ·  private"]
+        east = "z0 · East China (Zhejiang)"  # each bucket's region, on a second line
+        assert [i.text() for i in items] == [f"media\n{east}", f"secret  ·  private\n{east}"]
+        assert items[0].data(Qt.ItemDataRole.AccessibleTextRole) == f"media, {east}"
         assert "Private" in items[1].toolTip()
         assert v.current_bucket() == "media"
         assert keys(v) == ["videos/", "intro.mp4", "logo.png", "theme.mp3"]

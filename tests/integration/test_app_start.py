@@ -29,7 +29,10 @@ async def open_sandbox(base: Path) -> dict[str, Any]:
         await wait_until(lambda: fv.current_bucket() == "demo", timeout=120)
         await wait_until(lambda: fv.model.rowCount() > 0 and not fv.model.loading, timeout=30)
         profile = rt.ctx.profiles.current
-        names = [fv.bucket_list.item(i).text() for i in range(fv.bucket_list.count())]
+        # each row: the name (and "private"), then the region on a second line
+        names = [
+            fv.bucket_list.item(i).text().split("\n")[0] for i in range(fv.bucket_list.count())
+        ]
         keys = [fv.model.key_at(r) for r in range(fv.model.rowCount())]
         fv.open_folder("videos/")
         await wait_until(
@@ -59,7 +62,7 @@ def test_sandbox_start_shows_demo_objects_and_reuses_data(
     p = first["profile"]
     assert p.is_sandbox
     assert p.name == "Sandbox"
-    assert p.hosts == {"base": first["base_url"]}
+    assert p.hosts == {"uc": first["base_url"]}  # only uc: bucket regions are discovered
     assert first["buckets"][0] == "demo"
     assert "private" in first["buckets"][1]
     assert "README.txt" in first["keys"]
@@ -70,7 +73,7 @@ def test_sandbox_start_shows_demo_objects_and_reuses_data(
     # second run: same keys and data, hosts re-pointed at the new port
     assert second["profile"].access_key == creds["access_key"] == p.access_key
     assert second["keys"] == first["keys"]
-    assert second["profile"].hosts == {"base": second["base_url"]}
+    assert second["profile"].hosts == {"uc": second["base_url"]}
     sk = creds["secret_key"]
     for d in ("config", "logs"):
         for f in (tmp_path / d).rglob("*"):

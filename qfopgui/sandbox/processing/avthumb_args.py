@@ -3,7 +3,8 @@ layout of the command, and the HLS muxer (segments, AES-128 key, segment naming)
 
 The container/codec tables live in `avthumb_formats` and the per-stream encoder rules in
 `avthumb_streams`; their public names are re-exported here. Legacy device presets
-(`avthumb/iphone_low`) scale with autoscale on by default.
+(`avthumb/iphone_low`) scale with autoscale on by default. `ACCEPTED_AVTHUMB` is every parameter
+name the sandbox honours; any other fails the item.
 """
 
 from __future__ import annotations
@@ -22,14 +23,18 @@ from qfopgui.sandbox.processing.avthumb_formats import (
 from qfopgui.sandbox.processing.avthumb_streams import (
     audio_args,
     encoder_tuning,
+    has_audio_params,
     has_video_params,
     video_args,
 )
 from qfopgui.sandbox.processing.fopparse import Step, b64decode
 from qfopgui.sandbox.processing.plan import BASE_ARGS, BuildContext, FfmpegPlan
+from qfopgui.sandbox.processing.probe import MediaSummary, ProbeError, summary
+from qfopgui.sandbox.processing.subtitles import SUBTITLE_KEYS, subtitle_args, subtitle_request
 from qfopgui.sandbox.processing.watermark import WATERMARK_KEYS
 
 __all__ = [
+    "ACCEPTED_AVTHUMB",
     "ACODECS",
     "DEVICE_PRESETS",
     "FORMATS",
@@ -43,6 +48,7 @@ __all__ = [
 _COMMON = frozenset(
     {
         "ab",
+        "af",
         "aq",
         "ar",
         "ac",
@@ -69,6 +75,7 @@ _COMMON = frozenset(
         "h264Level",
         "maxrate",
         *WATERMARK_KEYS,
+        *SUBTITLE_KEYS,
     }
 )
 _HLS_ONLY = frozenset(
@@ -87,14 +94,16 @@ _HLS_ONLY = frozenset(
 )
 
 
+ACCEPTED_AVTHUMB = _COMMON | _HLS_ONLY
+
+
 def build_avthumb(step: Step, ctx: BuildContext) -> FfmpegPlan:
     """Validate an avthumb step and translate it (ParamError on any bad or unsupported value)."""
     if not step.arg:
         raise P.ParamError("avthumb: the output format is required")
     fmt, values = step.arg, dict(step.params)
     if fmt in DEVICE_PRESETS:
-        fmt, defaults = DEVICE_PRESETS[fmt]
-        values = {**defaults, "autoscale": "1", **values}
+        fmt, values = _with_preset(fmt, values)
     if fmt not in FORMATS:
         raise P.ParamError(f"avthumb: unsupported format {fmt!r}")
     box = FORMATS[fmt]
@@ -105,6 +114,7 @@ def build_avthumb(step: Step, ctx: BuildContext) -> FfmpegPlan:
         values = {**HLS_PRESETS[values["preset"]], **values}
     P.reject_unknown("avthumb", values, _COMMON | _HLS_ONLY if hls else _COMMON)
     segtime = P.number("segtime", values.get("segtime", "10"), 2, 120) if hls else None
+    source = _probe_source(ctx) if {"vb", "ab"} & set(values) else None
 
     pre: list[str] = []
     if "ss" in values:
@@ -117,7 +127,8 @@ def build_avthumb(step: Step, ctx: BuildContext) -> FfmpegPlan:
     drop_audio = box.acodec is None or P.flag("an", values.get("an", "0"))
     if drop_video and drop_audio:
         raise P.ParamError("avthumb: the output would have neither audio nor video")
-    if P.flag("sn", values.get("sn", "0")) or box.muxer != "matroska":
+    subs = None if drop_video else subtitle_request(values, box, ctx)
+    if subs is None and (P.flag("sn", values.get("sn", "0")) or box.muxer != "matroska"):
         out.append("-sn")
     maps: list[str] = []
     if drop_video:
@@ -125,22 +136,30 @@ def build_avthumb(step: Step, ctx: BuildContext) -> FfmpegPlan:
         if has_video_params(values):
             raise P.ParamError(f"avthumb: video parameters are not allowed for {fmt} output")
     else:
-        video_out, video_maps, extra_inputs = video_args(values, box, segtime, ctx)
+        video_out, video_maps, extra_inputs = video_args(values, box, segtime, ctx, source)
         out += video_out
         maps += video_maps
         inputs += extra_inputs
     if drop_audio:
         out.append("-an")
+        if has_audio_params(values):
+            raise P.ParamError(f"avthumb: audio parameters are not allowed for {fmt} output")
     else:
-        out += audio_args(values, box, fmt)
+        out += audio_args(values, box, fmt, source)
         if maps:
             maps += ["-map", "0:a:0?"]
+    if subs is not None:
+        sub_inputs, maps, sub_out = subtitle_args(
+            subs, inputs.count("-i"), maps, audio=not drop_audio
+        )
+        inputs += sub_inputs
+        out += sub_out
     if P.flag("stripmeta", values.get("stripmeta", "0")):
         out += ["-map_metadata", "-1", "-map_chapters", "-1"]
-    if "writeXing" in values and not P.flag("writeXing", values["writeXing"]):
-        if fmt != "mp3":
+    if "writeXing" in values:
+        if box.muxer != "mp3":
             raise P.ParamError("invalid writeXing: only applies to mp3 output")
-        out += ["-write_xing", "0"]
+        out += ["-write_xing", "1" if P.flag("writeXing", values["writeXing"]) else "0"]
     if box.muxer in ("mp4", "mov", "ipod"):
         out += ["-movflags", "+faststart"]
 
@@ -162,6 +181,29 @@ def build_avthumb(step: Step, ctx: BuildContext) -> FfmpegPlan:
         no_domain=naming.no_domain,
         domain=naming.domain,
     )
+
+
+def _probe_source(ctx: BuildContext) -> MediaSummary | None:
+    """The source's streams for the bit rate ceiling; None when it is not readable media (ffmpeg
+    then reports why)."""
+    try:
+        return summary(ctx.src)
+    except ProbeError:
+        return None
+
+
+def _with_preset(name: str, values: dict[str, str]) -> tuple[str, dict[str, str]]:
+    """A legacy device preset's format and its defaults under the given values. A preset with a
+    size fits it (autoscale on); `vn/1` / `an/1` drop the preset's video / audio defaults."""
+    fmt, defaults = DEVICE_PRESETS[name]
+    merged = dict(defaults)
+    if "s" in defaults:
+        merged["autoscale"] = "1"
+    if values.get("vn") == "1":
+        merged = {k: v for k, v in merged.items() if not has_video_params({k: v})}
+    if values.get("an") == "1":
+        merged = {k: v for k, v in merged.items() if not has_audio_params({k: v})}
+    return fmt, {**merged, **values}
 
 
 @dataclass(frozen=True)

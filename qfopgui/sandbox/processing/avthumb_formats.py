@@ -76,17 +76,27 @@ ACODECS = {
 }
 MISSING = "is not available in the sandbox's ffmpeg build"
 
+
 # Legacy device presets (``avthumb/<preset>``, Qiniu's old v6 list): format, then defaults.
+# The mobile presets use libfaac (here ffmpeg's native aac) at 48 kHz; `webm` is both a format and
+# a preset (libvpx 700k, libvorbis 128k, 48 kHz).
+def _mobile(size: str, vb: str, ab: str) -> tuple[str, dict[str, str]]:
+    return (
+        "mp4",
+        {"vcodec": "libx264", "s": size, "vb": vb, "acodec": "libfaac", "ab": ab, "ar": "48000"},
+    )
+
+
 DEVICE_PRESETS: dict[str, tuple[str, dict[str, str]]] = {
-    "android_high": ("mp4", {"vcodec": "libx264", "s": "480x320", "vb": "700k", "ab": "128k"}),
-    "android_low": ("mp4", {"vcodec": "libx264", "s": "480x320", "vb": "96k", "ab": "64k"}),
-    "android": ("mp4", {"vcodec": "libx264", "s": "480x320", "vb": "512k", "ab": "128k"}),
-    "iphone_high": ("mp4", {"vcodec": "libx264", "s": "480x320", "vb": "700k", "ab": "128k"}),
-    "iphone_low": ("mp4", {"vcodec": "libx264", "s": "480x320", "vb": "96k", "ab": "64k"}),
-    "iphone": ("mp4", {"vcodec": "libx264", "s": "480x320", "vb": "512k", "ab": "128k"}),
-    "ipad_high": ("mp4", {"vcodec": "libx264", "s": "1024x768", "vb": "1200k", "ab": "128k"}),
-    "ipad_low": ("mp4", {"vcodec": "libx264", "s": "1024x768", "vb": "512k", "ab": "128k"}),
-    "ipad": ("mp4", {"vcodec": "libx264", "s": "1024x768", "vb": "700k", "ab": "128k"}),
+    "android_high": _mobile("480x320", "700k", "128k"),
+    "android_low": _mobile("480x320", "96k", "64k"),
+    "android": _mobile("480x320", "512k", "128k"),
+    "iphone_high": _mobile("480x320", "700k", "128k"),
+    "iphone_low": _mobile("480x320", "96k", "64k"),
+    "iphone": _mobile("480x320", "512k", "128k"),
+    "ipad_high": _mobile("1024x768", "1200k", "128k"),
+    "ipad_low": _mobile("1024x768", "512k", "128k"),
+    "ipad": _mobile("1024x768", "700k", "128k"),
     "flash": (
         "flv",
         {
@@ -97,6 +107,10 @@ DEVICE_PRESETS: dict[str, tuple[str, dict[str, str]]] = {
             "ab": "64k",
             "ar": "44100",
         },
+    ),
+    "webm": (
+        "webm",
+        {"vcodec": "libvpx", "vb": "700k", "acodec": "libvorbis", "ab": "128k", "ar": "48000"},
     ),
 }
 HLS_PRESETS: dict[str, dict[str, str]] = {

@@ -9,11 +9,13 @@ checked per stream; `encoder_tuning` is shared with avconcat. `libfdk_aac` (and
 from __future__ import annotations
 
 from qfopgui.sandbox.processing import params as P
+from qfopgui.sandbox.processing.audio_filters import audio_filter_chain
 from qfopgui.sandbox.processing.avthumb_formats import ACODECS, MISSING, VCODECS, Container
 from qfopgui.sandbox.processing.plan import BuildContext
-from qfopgui.sandbox.processing.watermark import watermark_graph
+from qfopgui.sandbox.processing.probe import MediaSummary
+from qfopgui.sandbox.processing.rates import AR_MAX, AR_MIN, ceiling, nearest_rate
+from qfopgui.sandbox.processing.watermark import WATERMARK_KEYS, watermark_graph
 
-_SAMPLE_RATES = {8000, 11025, 12000, 16000, 22050, 24000, 32000, 44100, 48000, 88200, 96000}
 _LEVELS = {
     "1",
     "1.0",
@@ -44,6 +46,12 @@ _LEVELS = {
 }
 
 
+# Video parameters that need an encoder (ignored by ffmpeg under `-c:v copy`).
+_ENCODE_ONLY = frozenset(
+    {"vb", "r", "crf", "h264Crf", "gop", "aspect", "h264Profile", "h264Level", "maxrate"}
+)
+
+
 def has_video_params(values: dict[str, str]) -> bool:
     """Whether any parameter that only makes sense with a video stream is set."""
     video = {
@@ -58,22 +66,39 @@ def has_video_params(values: dict[str, str]) -> bool:
         "rotate",
         "h264Profile",
         "h264Level",
-        "wmImage",
-        "wmText",
         "autoscale",
+        "maxrate",
+        "subtitle",
+        "scodec",
+        *WATERMARK_KEYS,
     }
     return bool(video & set(values))
 
 
+def has_audio_params(values: dict[str, str]) -> bool:
+    """Whether any parameter that only makes sense with an audio stream is set."""
+    audio = {"ab", "af", "aq", "ar", "ac", "acodec", "audioProfile", "writeXing"}
+    return bool(audio & set(values))
+
+
 def video_args(
-    values: dict[str, str], box: Container, segtime: float | None, ctx: BuildContext
+    values: dict[str, str],
+    box: Container,
+    segtime: float | None,
+    ctx: BuildContext,
+    source: MediaSummary | None = None,
 ) -> tuple[list[str], list[str], list[str]]:
-    """(output args, -map args, extra -i args) for the video stream; `segtime` for HLS."""
+    """(output args, -map args, extra -i args) for the video stream; `segtime` for HLS,
+    `source` (when probed) for the bit rate ceiling."""
     assert box.vcodec is not None
     token = values.get("vcodec", box.vcodec)
     if token not in VCODECS:
         raise P.ParamError(f"invalid vcodec: {token!r} {MISSING}")
     codec = VCODECS[token]
+    if codec == "copy":
+        tuned = sorted(_ENCODE_ONLY & set(values))
+        if tuned:
+            raise P.ParamError(f"invalid {tuned[0]}: cannot be combined with vcodec copy")
     out = ["-c:v", codec]
     chain: list[str] = []
     if "rotate" in values:
@@ -81,8 +106,8 @@ def video_args(
     if "s" in values:
         fit = P.flag("autoscale", values.get("autoscale", "0"))
         chain.append(P.scale_filter(P.size("s", values["s"]), fit=fit))
-    elif "autoscale" in values:
-        P.flag("autoscale", values["autoscale"])
+    elif "autoscale" in values and P.flag("autoscale", values["autoscale"]):
+        raise P.ParamError("invalid autoscale: autoscale/1 needs s/<W>x<H>")
     if "aspect" in values:
         if not _is_ratio(values["aspect"]):
             raise P.ParamError("invalid aspect: must look like 16:9")
@@ -92,7 +117,10 @@ def video_args(
     if "vb" in values and ("crf" in values or "h264Crf" in values):
         raise P.ParamError("invalid vb: cannot be combined with crf/h264Crf")
     if "vb" in values:
-        out += ["-b:v", P.bitrate("vb", values["vb"])]
+        vb = P.bitrate("vb", values["vb"])
+        if source is not None:
+            vb = ceiling(vb, codec, source.video_codec, source.video_bit_rate)
+        out += ["-b:v", vb]
     for name in ("crf", "h264Crf"):
         if name in values:
             crf = P.integer(name, values[name], 0, 51)
@@ -157,7 +185,9 @@ def encoder_tuning(codec: str, box: Container) -> list[str]:
     return []
 
 
-def audio_args(values: dict[str, str], box: Container, fmt: str) -> list[str]:
+def audio_args(
+    values: dict[str, str], box: Container, fmt: str, source: MediaSummary | None = None
+) -> list[str]:
     """Output args for the audio stream: codec, profile, bitrate or quality, rate, channels."""
     assert box.acodec is not None
     token = values.get("acodec", box.acodec)
@@ -166,7 +196,13 @@ def audio_args(values: dict[str, str], box: Container, fmt: str) -> list[str]:
     if token not in ACODECS:
         raise P.ParamError(f"invalid acodec: {token!r} {MISSING}")
     codec = ACODECS[token]
+    if codec == "copy":
+        tuned = sorted({"ab", "af", "aq", "ar", "ac", "audioProfile"} & set(values))
+        if tuned:
+            raise P.ParamError(f"invalid {tuned[0]}: cannot be combined with acodec copy")
     out = ["-c:a", codec]
+    if "af" in values:
+        out += ["-af", audio_filter_chain(values["af"])]
     if "audioProfile" in values:
         profile = values["audioProfile"]
         if profile.startswith("aac_he"):
@@ -177,7 +213,10 @@ def audio_args(values: dict[str, str], box: Container, fmt: str) -> list[str]:
     if "ab" in values and "aq" in values:
         raise P.ParamError("invalid aq: cannot be combined with ab")
     if "ab" in values:
-        out += ["-b:a", P.bitrate("ab", values["ab"])]
+        ab = P.bitrate("ab", values["ab"])
+        if source is not None:
+            ab = ceiling(ab, codec, source.audio_codec, source.audio_bit_rate)
+        out += ["-b:a", ab]
     if "aq" in values:
         if codec == "libmp3lame":
             out += ["-q:a", str(P.integer("aq", values["aq"], 0, 9))]
@@ -188,14 +227,13 @@ def audio_args(values: dict[str, str], box: Container, fmt: str) -> list[str]:
         else:
             raise P.ParamError("invalid aq: only supported for mp3 (0-9) and aac (10-500)")
     if "ar" in values:
-        rate = P.integer("ar", values["ar"], 1, 192000)
-        if rate not in _SAMPLE_RATES:
-            raise P.ParamError(f"invalid ar: {rate} is not a supported sampling rate")
-        out += ["-ar", str(rate)]
+        out += ["-ar", str(nearest_rate(codec, P.integer("ar", values["ar"], AR_MIN, AR_MAX)))]
     elif codec == "libopencore_amrnb":
-        out += ["-ar", "8000", "-ac", "1"]
+        out += ["-ar", "8000"]
     if "ac" in values:
         out += ["-ac", str(P.integer("ac", values["ac"], 1, 8))]
+    elif codec == "libopencore_amrnb":
+        out += ["-ac", "1"]  # AMR-NB is mono only
     return out
 
 

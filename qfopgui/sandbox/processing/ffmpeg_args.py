@@ -1,5 +1,6 @@
 """Fop steps → ffmpeg argv: dispatch plus vframe, vsample and avconcat (avthumb lives in
-`avthumb_args`). Every check raises ParamError, which fails only the item."""
+`avthumb_args`, imageView2/imageMogr2/watermark in `image_fops`). Every check raises ParamError,
+which fails only the item."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from qfopgui.sandbox.processing.avthumb_args import (
     encoder_tuning,
 )
 from qfopgui.sandbox.processing.fopparse import Step
+from qfopgui.sandbox.processing.image_fops import IMAGE_OPS, build_image_step
 from qfopgui.sandbox.processing.plan import BASE_ARGS, BuildContext, FfmpegPlan
 from qfopgui.sandbox.processing.probe import ProbeError, summary
 
@@ -25,6 +27,12 @@ _IMAGE = {
 }
 MAX_FRAMES = 1000  # vsample cap: a runaway interval would flood the bucket
 MAX_CONCAT_EXTRA = 20
+# Every parameter each op honours; any other name fails the item (`params.reject_unknown`).
+ACCEPTED_VFRAME = frozenset({"offset", "w", "h", "rotate"})
+ACCEPTED_VSAMPLE = frozenset(
+    {"ss", "t", "s", "rotate", "interval", "frames", "pattern", "savePattern"}
+)
+ACCEPTED_AVCONCAT = frozenset({"format", "s", "index", "maxrate", "addAudio"})
 
 
 def build_plan(step: Step, ctx: BuildContext) -> FfmpegPlan:
@@ -35,6 +43,8 @@ def build_plan(step: Step, ctx: BuildContext) -> FfmpegPlan:
         "vsample": build_vsample,
         "avconcat": build_avconcat,
     }
+    if step.op in IMAGE_OPS:
+        return build_image_step(step, ctx)
     if step.op not in builders:
         raise P.ParamError(f"unsupported fop {step.op!r} in the sandbox")
     return builders[step.op](step, ctx)
@@ -67,7 +77,7 @@ def _video_duration(op: str, ctx: BuildContext, *, required: bool = False) -> fl
 def build_vframe(step: Step, ctx: BuildContext) -> FfmpegPlan:
     codec, mime, ext = _image_format("vframe", step.arg)
     values = step.params
-    P.reject_unknown("vframe", values, frozenset({"offset", "w", "h", "rotate"}))
+    P.reject_unknown("vframe", values, ACCEPTED_VFRAME)
     if "offset" not in values:
         raise P.ParamError("invalid offset: vframe needs offset/<seconds>")
     offset = P.seconds("offset", values["offset"])
@@ -116,8 +126,7 @@ def build_vframe(step: Step, ctx: BuildContext) -> FfmpegPlan:
 def build_vsample(step: Step, ctx: BuildContext) -> FfmpegPlan:
     codec, mime, ext = _image_format("vsample", step.arg)
     values = step.params
-    known = {"ss", "t", "s", "rotate", "interval", "frames", "pattern", "savePattern"}
-    P.reject_unknown("vsample", values, frozenset(known))
+    P.reject_unknown("vsample", values, ACCEPTED_VSAMPLE)
     ss = P.seconds("ss", values.get("ss", "0"))
     if "interval" in values and "frames" in values:
         raise P.ParamError("invalid frames: cannot be combined with interval")
@@ -180,7 +189,7 @@ def build_avconcat(step: Step, ctx: BuildContext) -> FfmpegPlan:
     if step.arg not in ("1", "2"):
         raise P.ParamError("invalid mode: avconcat mode must be 1 (remux) or 2 (re-encode)")
     mode = int(step.arg)
-    P.reject_unknown("avconcat", values, frozenset({"format", "s", "index", "maxrate", "addAudio"}))
+    P.reject_unknown("avconcat", values, ACCEPTED_AVCONCAT)
     fmt = values.get("format")
     if fmt is None or fmt not in FORMATS or fmt in ("m3u8", "hls"):
         raise P.ParamError(f"invalid format: {fmt!r} is not a supported avconcat format")

@@ -19,6 +19,7 @@ KNOWN_OPS = frozenset({"avthumb", "vframe", "vsample", "avconcat", "avinfo"})
 AVCONCAT_KEYS = frozenset({"format", "s", "index", "maxrate", "addAudio", "mode"})
 _TOKEN_RE = re.compile(r"[A-Za-z0-9_.:=,+\-<>!~*()@$%]+")
 _NAME_RE = re.compile(r"[A-Za-z][A-Za-z0-9_-]*")
+_HLS_PRESET_RE = re.compile(r"(audio|video)_[0-9a-z_]+")
 
 
 class FopSyntaxError(ValueError):
@@ -144,6 +145,8 @@ def _parse_step(raw: str) -> Step:
     arg: str | None = None
     if op in _ARG_OPS and rest:  # the format/mode argument is documented as required
         arg, rest = rest[0], rest[1:]
+    if op == "avthumb" and arg in ("m3u8", "hls"):
+        rest = _bare_hls_preset(rest)
     if len(rest) % 2:
         raise FopSyntaxError(f"{op}: parameter without a value")
     params: dict[str, str] = {}
@@ -154,6 +157,22 @@ def _parse_step(raw: str) -> Step:
             raise FopSyntaxError(f"{op}: parameter {name} given twice")
         params[name] = value
     return Step(op=op, arg=arg, params=params)
+
+
+def _bare_hls_preset(rest: list[str]) -> list[str]:
+    """Old HLS examples name the preset without its key (`avthumb/m3u8/segtime/15/video_240k`):
+    a preset-like token where a parameter name belongs becomes `preset/<name>` (no parameter
+    name starts with `audio_`/`video_`)."""
+    out: list[str] = []
+    i = 0
+    while i < len(rest):
+        if _HLS_PRESET_RE.fullmatch(rest[i]):
+            out += ["preset", rest[i]]
+            i += 1
+        else:
+            out += rest[i : i + 2]
+            i += 2
+    return out
 
 
 def _parse_avconcat(rest: list[str]) -> Step:

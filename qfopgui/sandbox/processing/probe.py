@@ -120,21 +120,32 @@ class MediaSummary:
     width: int
     height: int
     fps: float
+    # codec descriptor names ("h264", "aac"; "" without that stream) and bit rates (0: unknown),
+    # for avthumb's rule that a bit rate above the source's, same codec, keeps the source's
+    video_codec: str = ""
+    audio_codec: str = ""
+    video_bit_rate: int = 0
+    audio_bit_rate: int = 0
 
 
 def summary(path: Path) -> MediaSummary:
     container = _open(path)
     try:
         video = container.streams.video[0] if container.streams.video else None
+        audio = container.streams.audio[0] if container.streams.audio else None
         duration = container.duration / av.time_base if container.duration is not None else None
         rate = (video.average_rate or video.guessed_rate) if video is not None else None
         return MediaSummary(
             duration=duration,
             has_video=video is not None,
-            has_audio=bool(container.streams.audio),
+            has_audio=audio is not None,
             width=video.codec_context.width if video is not None else 0,
             height=video.codec_context.height if video is not None else 0,
             fps=float(rate) if rate else 25.0,
+            video_codec=_codec_name(video.codec_context) if video is not None else "",
+            audio_codec=_codec_name(audio.codec_context) if audio is not None else "",
+            video_bit_rate=int(video.codec_context.bit_rate or 0) if video is not None else 0,
+            audio_bit_rate=int(audio.codec_context.bit_rate or 0) if audio is not None else 0,
         )
     finally:
         container.close()

@@ -32,7 +32,7 @@ from qfopgui.sandbox.processing.tasks import (
 )
 
 log = logging.getLogger(__name__)
-_PIPELINE_RE = re.compile(r"[A-Za-z0-9_-]{1,64}")
+_PIPELINE_RE = re.compile(r"[A-Za-z0-9_.\-]{1,100}")  # the pipeline registry's rule
 
 
 class ProcessingRequestError(Exception):
@@ -101,8 +101,13 @@ class Processor:
         type: int = 0,
         workflow_template_id: str = "",
         reqid: str = "",
+        region: str = "",
     ) -> str:
-        """Validate and queue a task; returns its persistentId (ProcessingRequestError if not)."""
+        """Validate and queue a task; returns its persistentId (ProcessingRequestError if not).
+
+        The id starts with the bucket's region (``z2.…``) as on the service, so clients can
+        route ``prefop`` by it; `region` defaults to the processor's own.
+        """
         if not self._storage.bucket_exists(bucket):
             raise ProcessingRequestError(631, "no such bucket")
         if self._storage.stat(bucket, key) is None:
@@ -124,7 +129,7 @@ class Processor:
         if not items:  # a workflow template alone: the sandbox has no templates to run
             items = [Item(cmd="")]
         task = Task(
-            id=f"{self._region}.{secrets.token_hex(12)}",
+            id=f"{region or self._region}.{secrets.token_hex(12)}",
             bucket=bucket,
             key=key,
             pipeline=self._pipes.reported_name(pipeline),

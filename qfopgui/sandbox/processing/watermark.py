@@ -37,7 +37,7 @@ GRAVITIES = (
     "SouthEast",
 )
 _COLOR_RE = re.compile(r"#[0-9A-Fa-f]{6}([0-9A-Fa-f]{2})?|[A-Za-z]{3,20}")
-_FONT_RE = re.compile(r"[\w .\-]{1,64}")
+FONT_RE = re.compile(r"[\w .\-]{1,64}")
 DEFAULT_FONT_PX = 16
 
 
@@ -68,7 +68,8 @@ def _gravity(name: str, value: str | None) -> str:
     return gravity
 
 
-def _color(value: str) -> str:
+def font_color(value: str) -> str:
+    """A colour name or #RRGGBB[AA], base64-encoded (as documented) or plain (very old docs)."""
     try:
         decoded = b64text(value)
     except ValueError:
@@ -113,10 +114,10 @@ def watermark_graph(
         options = ["textfile=wmtext.txt", "expansion=none"]
         if "wmFont" in values:
             font = P.text("wmFont", values["wmFont"])
-            if not _FONT_RE.fullmatch(font):
+            if not FONT_RE.fullmatch(font):
                 raise P.ParamError("invalid wmFont: unsupported characters in the font name")
             options.append(f"font={font}")
-        color = _color(values["wmFontColor"]) if "wmFontColor" in values else "black"
+        color = font_color(values["wmFontColor"]) if "wmFontColor" in values else "black"
         options.append(f"fontcolor={color}")
         twips = P.integer("wmFontSize", values.get("wmFontSize", "0"), 0, 20000)
         options.append(f"fontsize={max(1, round(twips / 20)) if twips else DEFAULT_FONT_PX}")

@@ -5,9 +5,12 @@ from __future__ import annotations
 import re
 
 from qfopgui.sandbox.routes import (
+    admin,
+    batch,
     buckets,
     download,
     fop,
+    list_v2,
     multipart,
     objects,
     record_ops,
@@ -24,6 +27,7 @@ from qfopgui.sandbox.routes.common import (
     error_response,
     json_response,
 )
+from qfopgui.sandbox.routes.region_guard import check_region
 
 __all__ = [
     "ApiError",
@@ -48,16 +52,18 @@ _SPECS: list[tuple[str, _Table]] = [
     (r"/v3/domains", {m: ("domains_v3", buckets.domains_v3) for m in ("GET", "POST")}),
     (r"/v2/bucketInfo", {m: ("bucket_info", buckets.bucket_info) for m in ("GET", "POST")}),
     (r"/list", {m: ("list", objects.list_objects) for m in ("GET", "POST")}),
-    (r"/stat/([^/]+)", {m: ("stat", objects.stat_object) for m in ("GET", "POST")}),
-    (r"/delete/([^/]+)", {m: ("delete", objects.delete_object) for m in ("GET", "POST")}),
-    (r"/copy/([^/]+)/([^/]+)(?:/force/([^/]+))?", {"POST": ("copy", record_ops.copy_object)}),
-    (r"/move/([^/]+)/([^/]+)(?:/force/([^/]+))?", {"POST": ("move", record_ops.move_object)}),
-    (r"/chgm/([^/]+)/mime/([^/]+)", {"POST": ("chgm", record_ops.change_mime)}),
-    (r"/chtype/([^/]+)/type/(\d+)", {"POST": ("chtype", record_ops.change_type)}),
-    (
-        r"/chstatus/([^/]+)/status/([01])(?:/cond/([^/]+))?",
-        {"POST": ("chstatus", record_ops.change_status)},
-    ),
+    (r"/v2/list", {m: ("list_v2", list_v2.list_v2) for m in ("GET", "POST")}),
+    *[  # stat, delete, copy, move, chgm, chtype, chstatus, restoreAr, deleteAfterDays
+        (
+            pattern,
+            {
+                m: (name, record_ops.signed(op))
+                for m in (("GET", "POST") if name in ("stat", "delete") else ("POST",))
+            },
+        )
+        for name, (pattern, op) in record_ops.RS_OPS.items()
+    ],
+    (r"/batch", {"POST": ("batch", batch.batch)}),
     (r"/", {"POST": ("form_upload", upload.form_upload)}),
     (r"/mkblk/(\d+)", {"POST": ("v1_mkblk", upload_v1.mkblk)}),
     (r"/bput/([^/]+)/(\d+)", {"POST": ("v1_bput", upload_v1.bput)}),
@@ -76,6 +82,17 @@ _SPECS: list[tuple[str, _Table]] = [
     (r"/status/get/prefop", {m: ("prefop", fop.prefop) for m in ("GET", "POST")}),
     (r"/dl/([^/]+)/(.+)", {m: ("download", download.download) for m in ("GET", "HEAD")}),
     (r"/sandbox/info", {"GET": ("sandbox_info", buckets.sandbox_info)}),
+    (
+        r"/sandbox-admin/pipelines",
+        {
+            "GET": ("admin_pipelines", admin.list_pipelines),
+            "POST": ("admin_pipeline_create", admin.create_pipeline),
+        },
+    ),
+    (
+        r"/sandbox-admin/pipelines/([^/]+)",
+        {"DELETE": ("admin_pipeline_delete", admin.delete_pipeline)},
+    ),
 ]
 _ROUTES: list[tuple[re.Pattern[str], _Table]] = [(re.compile(p), t) for p, t in _SPECS]
 
@@ -100,7 +117,8 @@ def dispatch(ctx: Context, req: Request) -> Response:
         if found is None:
             return error_response(404, "no such api")
         name, handler, groups = found
-        ctx.hit(name)
+        ctx.hit(name, req.listener)
+        check_region(ctx, req, name, groups)  # the one wrong-region check for every route
         return handler(ctx, req, groups)
     except ApiError as exc:
         return error_response(exc.status, exc.message)

@@ -16,14 +16,18 @@ from qfopgui.sandbox.routes.common import (
     Response,
     json_response,
 )
+from qfopgui.sandbox.routes.region_guard import home_region
 from qfopgui.sandbox.storage import BucketRow
 
 REGION_TTL = 86400
 
 
 def bucket_domain(ctx: Context, bucket: str) -> str:
-    """A bucket's download domain: ``http://<domain>/<key>`` lands on ``/dl/<bucket>/<key>``."""
-    return f"{ctx.host_port}/dl/{bucket}"
+    """A bucket's download domain: ``http://<domain>/<key>`` lands on ``/dl/<bucket>/<key>``,
+    on the listener of the bucket's region (downloads are served on every listener)."""
+    row = ctx.storage.bucket(bucket)
+    host = ctx.host_port_of(home_region(ctx, row.region)) if row else ctx.host_port
+    return f"{host}/dl/{bucket}"
 
 
 def backup_host(host_port: str) -> str:
@@ -34,10 +38,11 @@ def backup_host(host_port: str) -> str:
 
 
 def region_query(ctx: Context, req: Request, _: tuple[str, ...]) -> Response:
-    """``GET /v4/query?ak=&bucket=`` (unauthenticated): every service is this server.
+    """``GET /v4/query?ak=&bucket=`` (unauthenticated): the bucket's region's listener for
+    up/io/rs/rsf/api (the main port for z0), uc is always the main port.
 
     An unknown AK or bucket answers 612, which the SDKs treat as "no such region" and do not
-    retry. ``up`` lists two domains (this server under two names) so clients have a backup
+    retry. ``up`` lists two domains (the listener under two names) so clients have a backup
     up host to switch to, as they do with the real service's pairs of up hosts.
     """
     params = req.query()
@@ -45,12 +50,13 @@ def region_query(ctx: Context, req: Request, _: tuple[str, ...]) -> Response:
     row = ctx.storage.bucket(bucket) if bucket else None
     if not ctx.verifier.knows(params.get("ak", "")) or row is None:
         raise ApiError(612, "no such entry")
-    me = [ctx.host_port]
+    home = ctx.host_port_of(home_region(ctx, row.region))
+    me = [home]
     region: dict[str, Any] = {
         "region": row.region,
         "ttl": REGION_TTL,
         "up": {
-            "domains": [ctx.host_port, backup_host(ctx.host_port)],
+            "domains": [home, backup_host(home)],
             "old": [],
             "acc_domains": [],
         },
@@ -59,7 +65,7 @@ def region_query(ctx: Context, req: Request, _: tuple[str, ...]) -> Response:
         "rs": {"domains": me},
         "rsf": {"domains": me},
         "api": {"domains": me},
-        "uc": {"domains": me},
+        "uc": {"domains": [ctx.host_port]},
         "s3": {"domains": [], "region_alias": row.region},
     }
     return json_response({"hosts": [region]})
@@ -208,6 +214,7 @@ def sandbox_info(ctx: Context, req: Request, _: tuple[str, ...]) -> Response:
             "sandbox": True,
             "version": __version__,
             "base_url": ctx.base_url(),
+            "regions": dict(ctx.region_urls()),
             "buckets": [_bucket_v4(r) for r in ctx.storage.buckets()],
             "pipelines": processor.pipelines() if processor is not None else [],
             "processing": processor is not None,

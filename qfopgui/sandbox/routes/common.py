@@ -35,6 +35,7 @@ class ProcessorLike(Protocol):
         type: int = 0,
         workflow_template_id: str = "",
         reqid: str = "",
+        region: str = "",
     ) -> str: ...
 
     def status(self, persistent_id: str) -> dict[str, Any] | None: ...
@@ -87,6 +88,7 @@ class Request:
     headers: HeaderMap
     body: bytes
     reqid: str
+    listener: str = "z0"  # the region whose port received it (see routes/region_guard.py)
 
     @property
     def path(self) -> str:
@@ -154,11 +156,26 @@ class Context:
     base_url: Callable[[], str]
     hits: Counter[str] = field(default_factory=Counter)
     _hits_lock: threading.Lock = field(default_factory=threading.Lock)
+    region_urls: Callable[[], Mapping[str, str]] = dict  # region → base URL of its listener
+    region_hits: dict[str, Counter[str]] = field(default_factory=dict)
 
-    def hit(self, route: str) -> None:
-        """Count a request per route name (tests check which routes a client used)."""
+    def hit(self, route: str, region: str = "") -> None:
+        """Count a request per route name, and per listener region when given (tests check
+        which routes a client used, and which region's port it sent them to)."""
         with self._hits_lock:
             self.hits[route] += 1
+            if region:
+                self.region_hits.setdefault(region, Counter())[route] += 1
+
+    def hits_in(self, region: str) -> Counter[str]:
+        """A copy of one listener's per-route counts."""
+        with self._hits_lock:
+            return Counter(self.region_hits.get(region, Counter()))
+
+    def host_port_of(self, region: str) -> str:
+        """``127.0.0.1:<port>`` of a region's listener (the main port for unknown regions)."""
+        url = self.region_urls().get(region) or self.base_url()
+        return url.split("://", 1)[1]
 
     @property
     def host_port(self) -> str:

@@ -21,6 +21,7 @@ from qfopgui.sandbox.routes.common import (
     Response,
     json_response,
 )
+from qfopgui.sandbox.routes.object_meta import meta_headers
 
 _RANGE_RE = re.compile(r"bytes=(\d*)-(\d*)$")
 REALTIME_OPS = frozenset({"vframe", "imageView2"})  # answered by processing/realtime.py
@@ -55,6 +56,8 @@ def download(ctx: Context, req: Request, groups: tuple[str, ...]) -> Response:
         raise ApiError(404, "Document not found")
     if obj.status == 1:  # disabled by /chstatus: the real CDN answers 403 "forbidden"
         raise ApiError(403, "forbidden")
+    if not obj.readable:  # archive / deep archive without a finished /restoreAr
+        raise ApiError(403, "the object is archived: restore it (restoreAr) before downloading")
     fops, params = _split_query(req.query_string)
     if fops:
         if fops[0] == "avinfo":
@@ -70,6 +73,7 @@ def download(ctx: Context, req: Request, groups: tuple[str, ...]) -> Response:
         "Accept-Ranges": "bytes",
         "ETag": f'"{obj.hash}"',
         "Last-Modified": formatdate(obj.put_time / 10_000_000, usegmt=True),
+        **meta_headers(obj.meta),
     }
     if params.get("attname"):
         headers["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(params['attname'])}"

@@ -1,7 +1,17 @@
-"""Data-processing routes: ``POST /pfop[/]`` and ``GET /status/get/prefop``."""
+"""Data-processing routes: ``POST /pfop[/]`` and ``GET /status/get/prefop``.
+
+A task may only go to a known pipeline (``qfopgui.sandbox.pipelines``): an unknown one is
+refused with HTTP 400 ``{"error": "no such pipeline: <name>"}`` — the real service's code and
+words for this are unconfirmed; 400 is its documented "malformed request" status. Uploads whose
+token asks for processing in an unknown pipeline are refused the same way when the token is
+checked (``check_policy_pipeline``), before anything is stored.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
+from qfopgui.sandbox.pipelines import KnownPipelines
 from qfopgui.sandbox.routes.common import (
     ERR_INVALID_ARGUMENT,
     ERR_NO_SUCH_FILE,
@@ -11,6 +21,25 @@ from qfopgui.sandbox.routes.common import (
     Response,
     json_response,
 )
+
+ERR_NO_SUCH_PIPELINE = "no such pipeline: {name}"
+
+
+def known_pipelines(ctx: Context) -> KnownPipelines:
+    """The registry of this sandbox: configured names plus those kept in its data dir."""
+    return KnownPipelines(ctx.storage, ctx.config.pipelines)
+
+
+def require_known_pipeline(ctx: Context, name: str) -> None:
+    if not known_pipelines(ctx).knows(name):
+        raise ApiError(400, ERR_NO_SUCH_PIPELINE.format(name=name))
+
+
+def check_policy_pipeline(ctx: Context, policy: Mapping[str, object]) -> None:
+    """An upload token that asks for processing must name a known ``persistentPipeline``."""
+    if not policy.get("persistentOps") and not policy.get("persistentWorkflowTemplateID"):
+        return
+    require_known_pipeline(ctx, str(policy.get("persistentPipeline", "") or ""))
 
 
 def submit_to_processor(
@@ -30,6 +59,8 @@ def submit_to_processor(
     processor = ctx.processor
     if processor is None:
         raise ApiError(599, "processing is not available in this sandbox")
+    require_known_pipeline(ctx, pipeline)  # the processor only ever sees known queues
+    row = ctx.storage.bucket(bucket)
     try:
         return processor.submit(
             bucket=bucket,
@@ -41,6 +72,7 @@ def submit_to_processor(
             type=type_,
             workflow_template_id=workflow_template_id,
             reqid=reqid,
+            region=row.region if row is not None else "",
         )
     except Exception as exc:
         # ProcessingRequestError(status, message) — matched by shape so this module does not

@@ -29,6 +29,7 @@ from qfopgui.sandbox.routes.common import (
     Response,
     json_response,
 )
+from qfopgui.sandbox.routes.object_meta import metadata_from
 from qfopgui.sandbox.routes.upload import finalize_upload, verify_upload_token
 
 SESSION_TTL = 7 * 24 * 3600
@@ -218,6 +219,10 @@ def complete(ctx: Context, req: Request, groups: tuple[str, ...]) -> Response:
     body = req.json_body()
     if not isinstance(body, dict) or not isinstance(body.get("parts"), list) or not body["parts"]:
         raise ApiError(400, "parts is empty")
+    raw_meta = body.get("metadata") or {}
+    if not isinstance(raw_meta, dict):
+        raise ApiError(400, "invalid metadata: expected an object of x-qn-meta-<name>: value")
+    metadata = metadata_from((str(k), str(v)) for k, v in raw_meta.items())
     stored = _parts(folder)
     order: list[int] = []
     for item in body["parts"]:
@@ -250,6 +255,7 @@ def complete(ctx: Context, req: Request, groups: tuple[str, ...]) -> Response:
             mime_type=str(body.get("mimeType") or ""),
             custom_vars={str(k): str(v) for k, v in custom.items() if str(k).startswith("x:")},
             bucket_hint=bucket,
+            metadata=metadata,
         )
     finally:
         tmp.unlink(missing_ok=True)

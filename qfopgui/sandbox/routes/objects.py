@@ -60,6 +60,8 @@ def object_item(obj: StoredObject) -> dict[str, Any]:
     }
     if obj.end_user:
         item["endUser"] = obj.end_user
+    if obj.restore_status:
+        item["restoreStatus"] = obj.restore_status
     return item
 
 
@@ -93,8 +95,7 @@ def list_objects(ctx: Context, req: Request, _: tuple[str, ...]) -> Response:
     return json_response(body)
 
 
-def _entry_object(ctx: Context, req: Request, encoded: str) -> tuple[str, str]:
-    ctx.require_management(req)
+def _entry_object(ctx: Context, encoded: str) -> tuple[str, str]:
     bucket, key = decode_entry(encoded)
     ctx.require_bucket(bucket)
     if key is None:
@@ -102,9 +103,9 @@ def _entry_object(ctx: Context, req: Request, encoded: str) -> tuple[str, str]:
     return bucket, key
 
 
-def stat_object(ctx: Context, req: Request, groups: tuple[str, ...]) -> Response:
-    """``GET|POST /stat/<EncodedEntry>``."""
-    bucket, key = _entry_object(ctx, req, groups[0])
+def stat_entry(ctx: Context, encoded: str) -> Response:
+    """The stat answer for one entry (authorization already checked; ``/batch`` uses it)."""
+    bucket, key = _entry_object(ctx, encoded)
     obj = ctx.storage.stat(bucket, key)
     if obj is None:
         raise ApiError(612, ERR_NO_SUCH_FILE)
@@ -119,12 +120,30 @@ def stat_object(ctx: Context, req: Request, groups: tuple[str, ...]) -> Response
         body["endUser"] = obj.end_user
     if obj.status:
         body["status"] = obj.status
+    if obj.restore_status:
+        body["restoreStatus"] = obj.restore_status
+    if obj.expiration:
+        body["expiration"] = obj.expiration
+    if obj.meta:
+        body["x-qn-meta"] = dict(obj.meta)
     return json_response(body)
+
+
+def stat_object(ctx: Context, req: Request, groups: tuple[str, ...]) -> Response:
+    """``GET|POST /stat/<EncodedEntry>``."""
+    ctx.require_management(req)
+    return stat_entry(ctx, groups[0])
+
+
+def delete_entry(ctx: Context, encoded: str) -> Response:
+    """Delete one entry → ``{}`` or 612 (authorization already checked)."""
+    bucket, key = _entry_object(ctx, encoded)
+    if not ctx.storage.delete(bucket, key):
+        raise ApiError(612, ERR_NO_SUCH_FILE)
+    return json_response({})
 
 
 def delete_object(ctx: Context, req: Request, groups: tuple[str, ...]) -> Response:
     """``POST /delete/<EncodedEntry>`` → ``{}`` or 612."""
-    bucket, key = _entry_object(ctx, req, groups[0])
-    if not ctx.storage.delete(bucket, key):
-        raise ApiError(612, ERR_NO_SUCH_FILE)
-    return json_response({})
+    ctx.require_management(req)
+    return delete_entry(ctx, groups[0])

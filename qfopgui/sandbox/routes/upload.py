@@ -24,6 +24,8 @@ from qfopgui.sandbox.routes.common import (
     Response,
     json_response,
 )
+from qfopgui.sandbox.routes.fop import check_policy_pipeline
+from qfopgui.sandbox.routes.object_meta import metadata_from
 from qfopgui.sandbox.routes.upload_policy import (
     check_callback_urls,
     check_key_limit,
@@ -50,9 +52,11 @@ def verify_upload_token(ctx: Context, token: str) -> UploadPolicy:
     if not token:
         raise ApiError(401, "bad token")
     try:
-        return ctx.verifier.upload_token(token)
+        up = ctx.verifier.upload_token(token)
     except AuthFailure as exc:
         raise ApiError(exc.status, exc.message) from exc
+    check_policy_pipeline(ctx, up.policy)  # refused before any byte is stored
+    return up
 
 
 def parse_multipart(body: bytes, content_type: str) -> list[FormPart]:
@@ -162,8 +166,13 @@ def finalize_upload(
     mime_type: str,
     custom_vars: dict[str, str],
     bucket_hint: str | None = None,
+    metadata: dict[str, str] | None = None,
 ) -> Response:
-    """Apply the put policy to an uploaded temp file, store it, and build the upload response."""
+    """Apply the put policy to an uploaded temp file, store it, and build the upload response.
+
+    ``metadata`` (already checked by ``object_meta.metadata_from``) is stored as ``x-qn-meta``;
+    the policy's ``deleteAfterDays`` sets the new object's expiry.
+    """
     policy = up.policy
     bucket = up.scope_bucket
     if bucket_hint is not None and bucket_hint != bucket:
@@ -211,9 +220,12 @@ def finalize_upload(
                 move=True,
                 file_type=_int_field(policy, "fileType"),
                 end_user=str(policy.get("endUser", "")),
+                meta=metadata,
             )
         except NoSuchBucketError as exc:
             raise ApiError(631, "no such bucket") from exc
+        if _int_field(policy, "deleteAfterDays") > 0:
+            ctx.storage.set_expiration(bucket, key, _int_field(policy, "deleteAfterDays"))
     values.update(key=key, mimeType=obj.mime_type, fsize=obj.fsize)
     persistent_id = _submit_persistent(ctx, req, policy, bucket, key)
     if persistent_id is not None:
@@ -269,6 +281,7 @@ def form_upload(ctx: Context, req: Request, _: tuple[str, ...]) -> Response:
     up = verify_upload_token(ctx, fields.get("token", "").strip())
     if file_part is None:
         raise ApiError(400, "file is empty")
+    metadata = metadata_from(fields.items())
     crc = fields.get("crc32", "").strip()
     if crc and (not crc.isdigit() or int(crc) != zlib.crc32(file_part.data) & 0xFFFFFFFF):
         raise ApiError(400, "crc32 not match")  # the service answers 400, not 406
@@ -287,6 +300,7 @@ def form_upload(ctx: Context, req: Request, _: tuple[str, ...]) -> Response:
             fname=file_part.filename or "",
             mime_type=file_part.content_type.split(";")[0].strip(),
             custom_vars={k: v for k, v in fields.items() if k.startswith("x:")},
+            metadata=metadata,
         )
     finally:
         tmp.unlink(missing_ok=True)

@@ -30,6 +30,7 @@ from typing import Any
 
 from qfopgui.sandbox.auth import UploadPolicy, b64decode_lenient
 from qfopgui.sandbox.routes.common import ApiError, Context, Request, Response, json_response
+from qfopgui.sandbox.routes.object_meta import metadata_from
 from qfopgui.sandbox.routes.upload import finalize_upload, verify_upload_token
 
 BLOCK_SIZE = 4 * 1024 * 1024
@@ -116,7 +117,7 @@ def _chunks_until(folder: Path, end: int) -> list[Path]:
 
 
 def _chunk_answer(
-    ctx: Context, block_id: str, offset: int, crc: int, expire_at: int, chunk: bytes
+    ctx: Context, req: Request, block_id: str, offset: int, crc: int, expire_at: int, chunk: bytes
 ) -> Response:
     checksum = base64.urlsafe_b64encode(hashlib.sha1(chunk).digest()).decode("ascii")
     return json_response(
@@ -125,7 +126,7 @@ def _chunk_answer(
             "checksum": checksum,
             "crc32": crc,
             "offset": offset,
-            "host": ctx.base_url(),
+            "host": f"http://{ctx.host_port_of(req.listener)}",  # this region's up host
             "expired_at": expire_at,
         }
     )
@@ -155,7 +156,7 @@ def mkblk(ctx: Context, req: Request, groups: tuple[str, ...]) -> Response:
     tmp = folder / ".session.tmp"
     tmp.write_text(json.dumps(meta), "utf-8")
     os.replace(tmp, folder / "session.json")
-    return _chunk_answer(ctx, block_id, len(chunk), crc, expire_at, chunk)
+    return _chunk_answer(ctx, req, block_id, len(chunk), crc, expire_at, chunk)
 
 
 def bput(ctx: Context, req: Request, groups: tuple[str, ...]) -> Response:
@@ -173,7 +174,7 @@ def bput(ctx: Context, req: Request, groups: tuple[str, ...]) -> Response:
     crc = _check_crc(req, chunk)
     _write_chunk(folder, stored, chunk)
     block_id = folder.name.removeprefix("v1-")
-    return _chunk_answer(ctx, block_id, stored + len(chunk), crc, int(meta["expireAt"]), chunk)
+    return _chunk_answer(ctx, req, block_id, stored + len(chunk), crc, int(meta["expireAt"]), chunk)
 
 
 def _decode_params(tail: str) -> dict[str, str]:
@@ -193,11 +194,12 @@ def _decode_params(tail: str) -> dict[str, str]:
 def mkfile(ctx: Context, req: Request, groups: tuple[str, ...]) -> Response:
     """``POST /mkfile/<fsize>[/key/<b64>][/mimeType/<b64>][/fname/<b64>][/x:var/<b64>]…``.
 
-    ``x-qn-meta-*`` values are accepted and not stored (the sandbox keeps no object metadata).
+    ``/x-qn-meta-<name>/<b64>`` segments become the object's metadata.
     """
     up = _authorize(ctx, req)
     fsize = int(groups[0])
     params = _decode_params(groups[1] or "")
+    metadata = metadata_from(params.items())
     try:
         contexts = [c.strip() for c in req.body.decode("ascii").split(",") if c.strip()]
     except UnicodeDecodeError as exc:
@@ -234,6 +236,7 @@ def mkfile(ctx: Context, req: Request, groups: tuple[str, ...]) -> Response:
             fname=params.get("fname", ""),
             mime_type=params.get("mimeType", ""),
             custom_vars={k: v for k, v in params.items() if k.startswith("x:")},
+            metadata=metadata,
         )
     finally:
         tmp.unlink(missing_ok=True)

@@ -1,7 +1,7 @@
 """Add or edit an account: name, AccessKey, SecretKey, region or custom hosts, Test connection.
 
 The dialog only collects and checks; the caller saves (profile JSON + keyring). Every change is
-checked with `services.profiles.validate_profile`: a problem shows under its field (which is
+checked with `services.profile_checks.validate_profile`: a problem shows under its field (which is
 marked), Save stays disabled until none is left, and the typed text is never altered. Test
 connection lists buckets off the Qt thread and turns each failure into a sentence.
 """
@@ -31,7 +31,8 @@ from PySide6.QtWidgets import (
 )
 
 from qfopgui.api.config import KNOWN_REGIONS
-from qfopgui.services.profiles import SERVICES, Profile, ProfileProblem, validate_profile
+from qfopgui.services.profile_checks import ProfileProblem, validate_profile
+from qfopgui.services.profiles import SERVICES, Profile
 from qfopgui.ui.accounts.connection_messages import connected_text, failure_text
 from qfopgui.ui.accounts.field_problems import (
     ERROR_COLOUR,

@@ -9,7 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QLabel, QLayout, QLineEdit, QVBoxLayout, QWidget
 
-from qfopgui.services.profiles import ProfileProblem
+from qfopgui.services.profile_checks import ProfileProblem
 from qfopgui.ui.translated_messages import SERVICES as SERVICES_CONTEXT
 
 ERROR_COLOUR = "#c0392b"

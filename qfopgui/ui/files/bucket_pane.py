@@ -1,4 +1,5 @@
-"""The bucket list on the left of Files: one row per bucket, private ones marked."""
+"""The bucket list on the left of Files: one row per bucket, private ones marked, each with
+its region on a second line (an account's buckets may live in several regions)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from PySide6.QtCore import QCoreApplication, QSignalBlocker, QSize, Qt
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from qfopgui.api.models import BucketInfo
+from qfopgui.ui.files.bucket_regions import region_label
 from qfopgui.ui.widgets.icons import icon
 
 __all__ = ["BucketPane", "remembered_bucket"]
@@ -43,10 +45,17 @@ class BucketPane(QWidget):
                 tip = QCoreApplication.translate(
                     "FilesView", "Private bucket: links to its files need a signature"
                 )
-                item.setToolTip(tip if b.private else (b.region or b.name))
+                region = region_label(b.region)
+                item.setToolTip(tip if b.private else (region or b.name))
+                text = b.name
                 if b.private:
                     private = QCoreApplication.translate("FilesView", "private")
-                    item.setText(f"{b.name}  ·  {private}")
+                    text = f"{b.name}  ·  {private}"
+                if region:  # a second line; screen readers hear "name, region"
+                    item.setText(f"{text}\n{region}")
+                    item.setData(Qt.ItemDataRole.AccessibleTextRole, f"{text}, {region}")
+                else:
+                    item.setText(text)
                 self.list.addItem(item)
 
     def select(self, name: str) -> bool:

@@ -82,6 +82,7 @@ class JobsController(QObject):
             self._current_profile,
             self.update_summary,
             self,
+            sandbox_pipelines=ctx.sandbox_pipelines,
         )
         link_prefs = LinkPreferences(ctx.settings)
         self.links = ctx.links or LinkResolver(
@@ -179,7 +180,7 @@ class JobsController(QObject):
         self.model.set_records(records)
         profile = self.ctx.profiles.get(name)
         if profile is not None:
-            self.pipelines.view.set_pipelines(profile.pipelines, profile.default_pipeline)
+            self.pipelines.show(profile)
         self.view.refresh_details()
         self.update_counts()
         self.update_summary()

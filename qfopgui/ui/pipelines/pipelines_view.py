@@ -1,7 +1,8 @@
 """Pipelines: the account's processing queues, how busy they are and how long jobs take.
 
 Editing here changes only this app's list of pipeline names for the account (Qiniu has no API
-to create or delete pipelines); the feature saves it in the Profile.
+to create or delete pipelines); the feature saves it in the Profile. On the sandbox account the
+controller also creates an added pipeline in the sandbox, and the hint says so.
 """
 
 from __future__ import annotations
@@ -44,15 +45,9 @@ class PipelinesView(QWidget):
         self.ask_text: AskText = self._ask_text
         self.model = PipelinesModel(self)
         lay = QVBoxLayout(self)
-        self.note = QLabel(
-            self.tr(
-                "Jobs wait in a pipeline (queue) until a worker is free. The shared public queue "
-                "is free to use but slower; a dedicated pipeline, created in the Qiniu console, "
-                "keeps your jobs moving. Counts are for jobs this app follows; “today” starts at "
-                "midnight."
-            ),
-            self,
-        )
+        self.note = QLabel(self)
+        self.note.setObjectName("pipelines_note")
+        self.set_sandbox(False)
         self.note.setWordWrap(True)
         self.note.setStyleSheet("color: gray")
         self.table = QTableView(self)
@@ -92,6 +87,24 @@ class PipelinesView(QWidget):
         self._update_buttons()
 
     # --- data ------------------------------------------------------------------------------
+
+    def set_sandbox(self, sandbox: bool) -> None:
+        """The hint: on the sandbox account adding a pipeline here creates it in the sandbox."""
+        if sandbox:
+            text = self.tr(
+                "Jobs wait in a pipeline (queue) until a worker is free. This is the sandbox "
+                "account: a pipeline you add here is also created in the sandbox, which refuses "
+                "jobs for queues it does not know. Counts are for jobs this app follows; “today” "
+                "starts at midnight."
+            )
+        else:
+            text = self.tr(
+                "Jobs wait in a pipeline (queue) until a worker is free. The shared public queue "
+                "is free to use but slower; a dedicated pipeline, created in the Qiniu console, "
+                "keeps your jobs moving. Counts are for jobs this app follows; “today” starts at "
+                "midnight."
+            )
+        self.note.setText(text)
 
     def set_pipelines(self, pipelines: Sequence[str], default: str) -> None:
         self._pipelines = tuple(pipelines)

@@ -2,7 +2,8 @@
 
 Features register a close guard (``add_guard``): ``pending()`` says whether it has something to
 lose, ``settle()`` asks the user and returns False to keep the window open. Only when every
-pending guard settled is the question about running jobs shown (they go on without the app).
+pending guard settled is the question about running jobs (they go on without the app) and
+running uploads (they continue at the next start) shown; `count_uploads` adds the latter.
 """
 
 from __future__ import annotations
@@ -31,12 +32,17 @@ class QuitGate:
         self._window = window
         self._tasks = tasks
         self._active_jobs = active_jobs
+        self._active_uploads: ActiveJobs = lambda: 0
         self._guards: list[tuple[Pending, Settle]] = []
         self._question: QuitQuestion | None = None
         self._settling = False
 
     def add_guard(self, pending: Pending, settle: Settle) -> None:
         self._guards.append((pending, settle))
+
+    def count_uploads(self, active_uploads: ActiveJobs) -> None:
+        """Name running uploads in the question too (the uploads feature calls this)."""
+        self._active_uploads = active_uploads
 
     def ask(self, close: Callable[[], object]) -> bool:
         if self._settling:
@@ -47,19 +53,26 @@ class QuitGate:
             return True
         if any(pending() for pending, _ in self._guards):
             return self._start(self._settle_then_ask(close), "window:unsaved")
-        try:
-            n = self._active_jobs()
-        except Exception:  # never let a failing count stop the user from quitting
-            log.exception("counting active jobs failed")
+        n, uploads = (
+            self._count(self._active_jobs, "jobs"),
+            self._count(self._active_uploads, "uploads"),
+        )
+        if n <= 0 and uploads <= 0:
             return False
-        if n <= 0:
-            return False
-        self._question = QuitQuestion(n, self._window)
+        self._question = QuitQuestion(n, self._window, active_uploads=uploads)
         if not self._start(self._confirm(self._question, close), "window:quit"):
             self._question.deleteLater()
             self._question = None
             return False
         return True
+
+    @staticmethod
+    def _count(counter: ActiveJobs, what: str) -> int:
+        try:
+            return counter()
+        except Exception:  # never let a failing count stop the user from quitting
+            log.exception("counting active %s failed", what)
+            return 0
 
     def _start(self, coro: Coroutine[Any, Any, None], name: str) -> bool:
         try:

@@ -1,4 +1,5 @@
-"""The question before quitting with jobs still running: they go on without the app."""
+"""The question before quitting with work still going: jobs go on without the app, uploads
+stop and continue at the next start."""
 
 from __future__ import annotations
 
@@ -6,32 +7,55 @@ from PySide6.QtWidgets import QMessageBox, QPushButton, QWidget
 
 
 class QuitQuestion(QMessageBox):
-    """The question "N jobs are still waiting or processing" with Quit (default) and Cancel.
+    """ "N jobs are still waiting or processing" and/or "N uploads are still going", with Quit
+    (default) and Cancel.
 
     Shown with `run_dialog` (window-modal `open()`), never `exec()`.
     """
 
-    def __init__(self, active_jobs: int, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, active_jobs: int, parent: QWidget | None = None, *, active_uploads: int = 0
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("quit_question")
         self.setIcon(QMessageBox.Icon.Question)
         self.setWindowTitle(self.tr("Quit qfopgui?"))
+        lines, more = [], []
         if active_jobs == 1:
-            self.setText(self.tr("1 job is still waiting or processing."))
-            more = self.tr(
-                "It keeps running on the server, and qfopgui picks it up the next time it starts."
+            lines.append(self.tr("1 job is still waiting or processing."))
+            more.append(
+                self.tr(
+                    "It keeps running on the server, and qfopgui picks it up the next time it "
+                    "starts."
+                )
             )
-        else:
-            self.setText(
+        elif active_jobs > 1:
+            lines.append(
                 self.tr("%1 jobs are still waiting or processing.").replace(
                     "%1", f"{active_jobs:,}"
                 )
             )
-            more = self.tr(
-                "They keep running on the server, and qfopgui picks them up the next time it "
-                "starts."
+            more.append(
+                self.tr(
+                    "They keep running on the server, and qfopgui picks them up the next time it "
+                    "starts."
+                )
             )
-        self.setInformativeText(more)
+        if active_uploads == 1:
+            lines.append(self.tr("1 upload is still going."))
+        elif active_uploads > 1:
+            lines.append(
+                self.tr("%1 uploads are still going.").replace("%1", f"{active_uploads:,}")
+            )
+        if active_uploads > 0:
+            more.append(
+                self.tr(
+                    "Uploads stop now and continue from where they stopped the next time "
+                    "qfopgui starts; parts already sent are not sent again."
+                )
+            )
+        self.setText("\n".join(lines))
+        self.setInformativeText("\n\n".join(more))
         self.quit_button: QPushButton = self.addButton(
             self.tr("Quit"), QMessageBox.ButtonRole.AcceptRole
         )

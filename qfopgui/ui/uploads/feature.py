@@ -49,6 +49,7 @@ def install_uploads_feature(
         parent=window,
     )
     window.add_view(VIEW, _t("Transfers"), controller.view, icon=icon("transfers"))
+    window.quit_gate.count_uploads(controller.model.active_count)
 
     upload = window.toolbar.upload_action
     upload.triggered.connect(controller.choose_files)

@@ -11,7 +11,7 @@ import pytest
 from PySide6.QtWidgets import QApplication
 
 from qfopgui.i18n import i18n_dir, install_translations, read_ts
-from qfopgui.services.profiles import PROFILE_MESSAGES
+from qfopgui.services.profile_checks import PROFILE_MESSAGES
 from qfopgui.ui.translated_messages import SERVICES
 from tests.gui.accounts.test_dialog_validation import paste, typed_dialog
 

@@ -323,6 +323,7 @@ def env(qloop: Any, qapp: Any, tmp_path: Path) -> Iterator[SimpleNamespace]:
         tasks=TaskOwner(),
         jobs=jobs,
         links=None,  # the controller makes its own lookup, as without a shared one
+        sandbox_pipelines=None,  # not a sandbox account: nothing is created anywhere
     )
     window = FakeWindow(profile)
     qloop.run_until_complete(jobs.start())

@@ -130,3 +130,50 @@ def test_close_from_code_never_waits_for_an_answer(
 
     run_window(qloop, qtbot, make_ctx(tmp_path), body, active_jobs=jobs)
     assert jobs.asked == 0
+
+
+def test_running_uploads_alone_ask_and_say_they_continue_next_time(
+    qloop: asyncio.AbstractEventLoop, qtbot: Any, tmp_path: Path
+) -> None:
+    uploads = Jobs(2)
+
+    async def body(w: MainWindow) -> None:
+        w.quit_gate.count_uploads(uploads)
+        event = CloseButton()
+        QApplication.sendEvent(w, event)
+        assert not event.isAccepted()
+        await wait_until(lambda: question(w) is not None)
+        box = question(w)
+        assert box is not None
+        assert box.text() == "2 uploads are still going."
+        assert "continue from where they stopped" in box.informativeText()
+        assert "server" not in box.informativeText()  # no jobs: nothing about the server
+        box.cancel_button.click()
+        await wait_until(lambda: question(w) is None)
+        assert w.isVisible()
+        uploads.n = 0
+        event = CloseButton()
+        QApplication.sendEvent(w, event)
+        assert event.isAccepted()  # nothing running any more: no question
+
+    run_window(qloop, qtbot, make_ctx(tmp_path), body, active_jobs=Jobs(0))
+    assert uploads.asked == 2
+
+
+def test_jobs_and_uploads_are_both_named(
+    qloop: asyncio.AbstractEventLoop, qtbot: Any, tmp_path: Path
+) -> None:
+    async def body(w: MainWindow) -> None:
+        w.quit_gate.count_uploads(Jobs(1))
+        w.quit_action.trigger()
+        await wait_until(lambda: question(w) is not None)
+        box = question(w)
+        assert box is not None
+        assert box.text() == "4 jobs are still waiting or processing.\n1 upload is still going."
+        info = box.informativeText()
+        assert "keep running on the server" in info
+        assert "parts already sent are not sent again" in info
+        box.quit_button.click()
+        await wait_until(lambda: not w.isVisible())
+
+    run_window(qloop, qtbot, make_ctx(tmp_path), body, active_jobs=Jobs(4))

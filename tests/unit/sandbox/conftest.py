@@ -24,4 +24,5 @@ def fsandbox(
         processor_factory=lambda storage, config: fake_processor,
         private_buckets=["private-bucket"],
         buckets=["test-bucket", "other-bucket"],
+        pipelines=["video-hd"],  # the route tests submit to it; unknown queues are refused
     )

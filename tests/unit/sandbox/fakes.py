@@ -39,7 +39,7 @@ class FakeProcessor:
         if kwargs["fops"] == "bad":
             raise FakeRequestError(400, "invalid fop: bad")
         with self._lock:
-            pid = f"z0.{next(self._ids):024x}"
+            pid = f"{kwargs.get('region') or 'z0'}.{next(self._ids):024x}"
             self.submissions.append(kwargs)
             self.statuses[pid] = {
                 "id": pid,

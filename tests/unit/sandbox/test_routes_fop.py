@@ -44,7 +44,9 @@ def test_pfop_submits(
         "type": 1,
         "workflow_template_id": "",
         "reqid": resp.headers["X-Reqid"],
+        "region": "z0",  # the bucket's region: the id's prefix
     }
+    assert pid.startswith("z0.")
     status = call("GET", f"{with_source.base_url}/status/get/prefop", kind, params={"id": pid})
     assert status.status_code == 200
     assert status.json()["id"] == pid

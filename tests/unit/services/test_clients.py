@@ -52,11 +52,11 @@ def test_load_secret_from_keyring_then_cached_client(
     assert len(maker.made) == 1
     creds, endpoints = maker.made[0]
     assert (creds.access_key, creds.secret_key) == ("ak-a", "sk-a")
-    assert endpoints == Endpoints.for_region("z2")
+    assert endpoints == Endpoints.discovered("z2")  # no hosts set: regions are discovered
     profiles.upsert(Profile("A", "ak-a", region="z1"))
     f.invalidate("A")
     f.client_for("A")
-    assert maker.made[-1][1] == Endpoints.for_region("z1")
+    assert maker.made[-1][1] == Endpoints.discovered("z1")
     f.forget("A")
     assert not f.has_secret("A")
     assert qloop.run_until_complete(f.load_secret("nobody")) is False

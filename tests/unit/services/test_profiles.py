@@ -6,16 +6,9 @@ from pathlib import Path
 import pytest
 
 from qfopgui.api.config import Endpoints
-from qfopgui.services import profiles as P
-from qfopgui.services.profiles import (
-    Profile,
-    ProfileError,
-    ProfileStore,
-    check_host,
-    check_key,
-    check_name,
-    validate_profile,
-)
+from qfopgui.services import profile_checks as P
+from qfopgui.services.profile_checks import check_host, check_key, check_name, validate_profile
+from qfopgui.services.profiles import SERVICES, Profile, ProfileError, ProfileStore
 
 AK = "Xb3kP9mQ2rT7vW1yZ4cF6hJ8nL0sD5gE_aB-cK2m"
 SK = "Qw8eR4tY6uI2oP0aS9dF7gH5jK3lZ1xC-vB_nM4q"
@@ -65,7 +58,12 @@ def test_delete_moves_current(tmp_path: Path) -> None:
 
 
 def test_endpoints_region_base_and_overrides() -> None:
-    assert Profile("a", "k", region="z2").endpoints() == Endpoints.for_region("z2")
+    discovered = Profile("a", "k", region="z2").endpoints()
+    assert discovered == Endpoints.discovered("z2")  # no host set: per-bucket region query
+    assert discovered.discover
+    assert discovered.rs == Endpoints.for_region("z2").rs
+    uc_only = Profile("a", "k", hosts={"uc": "http://127.0.0.1:9/"}).endpoints()
+    assert uc_only == Endpoints.discovered("z0", "http://127.0.0.1:9")
     single = Profile("a", "k", hosts={"base": "http://127.0.0.1:9/"}).endpoints()
     assert single == Endpoints.single("http://127.0.0.1:9")
     mixed = Profile("a", "k", region="z0", hosts={"up": "https://up.example.com/"}).endpoints()
@@ -247,7 +245,7 @@ def test_validate_profile_gives_one_problem_per_field_in_form_order() -> None:
     # custom hosts need a base URL or every service host
     only_uc = Profile("Prod", AK, hosts={"uc": "http://uc.example.com"})
     assert [p.template for p in validate_profile(only_uc, SK)] == [P.HOSTS_MISSING]
-    every = {s: f"http://{s}.example.com" for s in P.SERVICES}
+    every = {s: f"http://{s}.example.com" for s in SERVICES}
     assert validate_profile(Profile("Prod", AK, hosts=every), SK) == []
 
 

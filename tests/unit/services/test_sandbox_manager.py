@@ -76,7 +76,7 @@ def test_ensure_profile_starts_once_and_points_profile_at_the_server(
     assert p1 == p2 == profiles.get("Sandbox")
     assert p1.is_sandbox
     assert p1.access_key == ak
-    assert p1.hosts == {"base": f"http://127.0.0.1:{server.port}"}
+    assert p1.hosts == {"uc": f"http://127.0.0.1:{server.port}"}
     client = clients.client_for("Sandbox")
     assert maker.made[-1][0].secret_key == sk
     assert client.endpoints.rs == f"http://127.0.0.1:{server.port}"
@@ -102,6 +102,6 @@ def test_restart_repoints_an_existing_renamed_sandbox_profile(
     p = qloop.run_until_complete(mgr.ensure_profile())
     assert p.name == "My sandbox"
     assert p.pipelines == ("p1",)  # kept
-    assert p.hosts == {"base": f"http://127.0.0.1:{FakeServer.instances[0].port}"}
+    assert p.hosts == {"uc": f"http://127.0.0.1:{FakeServer.instances[0].port}"}
     assert clients.has_secret("My sandbox")
     mgr.stop()

@@ -139,9 +139,7 @@ def test_separate_pipelines_run_in_parallel(make_processor: ProcessorFactory, ga
 
 def test_failed_items_and_overall_code(make_processor: ProcessorFactory) -> None:
     proc = make_processor()
-    pid = proc.submit(
-        bucket="src", key="clip.mp4", fops="avthumb/mp4/s/10x10;avthumb/mp3;imageView2/1/w/100"
-    )
+    pid = proc.submit(bucket="src", key="clip.mp4", fops="avthumb/mp4/s/10x10;avthumb/mp3;imageAve")
     status = wait_final(proc, pid)
     assert (status["code"], status["desc"]) == (3, DESC[3])
     bad, good, unknown = status["items"]
@@ -151,7 +149,7 @@ def test_failed_items_and_overall_code(make_processor: ProcessorFactory) -> None
     assert bad["error"] == "execute fop cmd failed: invalid s: width must be between 20 and 3840"
     assert good["code"] == 0
     assert good["key"]
-    assert unknown["error"] == "execute fop cmd failed: unsupported fop 'imageView2' in the sandbox"
+    assert unknown["error"] == "execute fop cmd failed: unsupported fop 'imageAve' in the sandbox"
 
 
 def test_ffmpeg_error_on_non_media_is_readable(make_processor: ProcessorFactory) -> None:
