@@ -74,6 +74,26 @@ NO_CONNECTION = (
     "Could not connect to {host}. Check the network connection and the region or host settings."
 )
 
+# Aliyun OSS (``qfopgui.api.oss``): the sentences that differ from Qiniu's.
+OSS_FORBIDDEN = (
+    "This AccessKey is not allowed to do that ({server}). "
+    "Check its RAM permissions on the bucket in the Aliyun console."
+)
+OSS_CLOCK_SKEW = (
+    "This computer's clock differs from the OSS server's by more than 15 minutes. "
+    "Correct the date and time, then try again."
+)
+OSS_SERVER_FAILED = "The Aliyun OSS server failed to handle the request. Try again later."
+OSS_NOT_UNDERSTOOD = (
+    "The server's answer was not understood ({why}) — not an Aliyun OSS server? "
+    "Check the region or endpoint settings."
+)
+OSS_UPLOAD_GONE = "The multipart upload no longer exists on the server. Start the upload again."
+OSS_BAD_BUCKET_NAME = (
+    "“{bucket}” is not a valid OSS bucket name. Use 3 to 63 lower-case letters, digits and "
+    "hyphens, not starting or ending with a hyphen."
+)
+OSS_BAD_KEY = "The object name is empty or too long. Use 1 to 1023 bytes."
 
 # Why an answer was not understood (the ``{why}`` of NOT_UNDERSTOOD).
 NO_REQID = "no X-Reqid header"
@@ -89,6 +109,8 @@ TOO_DEEP = "the JSON is nested too deeply"
 BAD_NUMBER = "the JSON holds a number that is out of range"
 BODY_TOO_LARGE = "the answer is too large"
 BAD_ENCODING = "the compressed body is damaged"
+NO_TASK_ID = "no TaskId in the async processing answer"
+OSS_BAD_ANSWER = "the answer does not have the shape OSS uses"
 
 MESSAGES: tuple[str, ...] = (
     TOKEN_EXPIRED,
@@ -123,6 +145,13 @@ MESSAGES: tuple[str, ...] = (
     LISTING_ENDLESS,
     DEADLINE,
     CONNECTION_LOST,
+    OSS_FORBIDDEN,
+    OSS_CLOCK_SKEW,
+    OSS_SERVER_FAILED,
+    OSS_NOT_UNDERSTOOD,
+    OSS_UPLOAD_GONE,
+    OSS_BAD_BUCKET_NAME,
+    OSS_BAD_KEY,
 )
 REASONS: tuple[str, ...] = (
     NO_REQID,
@@ -138,4 +167,6 @@ REASONS: tuple[str, ...] = (
     BAD_NUMBER,
     BODY_TOO_LARGE,
     BAD_ENCODING,
+    NO_TASK_ID,
+    OSS_BAD_ANSWER,
 )

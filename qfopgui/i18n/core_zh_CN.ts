@@ -555,6 +555,122 @@
         <source>{operation} commands cannot be edited in the preset form</source>
         <translation>预设表单无法编辑 {operation} 命令</translation>
     </message>
+    <message>
+        <source>Aliyun OSS can only turn video automatically (from the source's rotation tag), not by a fixed angle</source>
+        <translation>阿里云 OSS 只能按源视频的旋转标记自动旋转视频，不能按固定角度旋转</translation>
+    </message>
+    <message>
+        <source>Aliyun OSS cannot add a picture watermark during conversion</source>
+        <translation>阿里云 OSS 转码时不能添加图片水印</translation>
+    </message>
+    <message>
+        <source>Aliyun OSS cannot add a text watermark during conversion</source>
+        <translation>阿里云 OSS 转码时不能添加文字水印</translation>
+    </message>
+    <message>
+        <source>Aliyun OSS cannot convert to {format}; choose one of {formats}</source>
+        <translation>阿里云 OSS 不能转换为 {format}；请选择以下格式之一：{formats}</translation>
+    </message>
+    <message>
+        <source>Aliyun OSS cannot drop the audio track during conversion</source>
+        <translation>阿里云 OSS 转码时不能去掉音轨</translation>
+    </message>
+    <message>
+        <source>Aliyun OSS cannot encode audio as {codec}; choose one of {codecs}</source>
+        <translation>阿里云 OSS 不能用 {codec} 编码音频；请选择以下编码之一：{codecs}</translation>
+    </message>
+    <message>
+        <source>Aliyun OSS cannot encode video as {codec}; choose one of {codecs}</source>
+        <translation>阿里云 OSS 不能用 {codec} 编码视频；请选择以下编码之一：{codecs}</translation>
+    </message>
+    <message>
+        <source>Aliyun OSS conversion cannot add subtitles</source>
+        <translation>阿里云 OSS 转码不能添加字幕</translation>
+    </message>
+    <message>
+        <source>Aliyun OSS conversion cannot remove metadata</source>
+        <translation>阿里云 OSS 转码不能去除元数据</translation>
+    </message>
+    <message>
+        <source>Aliyun OSS conversion has no H.264 profile or level setting</source>
+        <translation>阿里云 OSS 转码没有 H.264 档次（profile）或级别（level）设置</translation>
+    </message>
+    <message>
+        <source>Aliyun OSS conversion has no MP3 Xing header setting</source>
+        <translation>阿里云 OSS 转码没有 MP3 Xing 头设置</translation>
+    </message>
+    <message>
+        <source>Aliyun OSS conversion has no audio profile</source>
+        <translation>阿里云 OSS 转码没有音频档次（profile）设置</translation>
+    </message>
+    <message>
+        <source>Aliyun OSS conversion has no display aspect ratio setting</source>
+        <translation>阿里云 OSS 转码没有显示宽高比设置</translation>
+    </message>
+    <message>
+        <source>Aliyun OSS has no asynchronous command like {operation}</source>
+        <translation>阿里云 OSS 没有类似 {operation} 的异步处理命令</translation>
+    </message>
+    <message>
+        <source>Aliyun OSS has no audio quality (VBR) setting; set an audio bitrate instead</source>
+        <translation>阿里云 OSS 没有音频质量（VBR）设置；请改为设置音频码率</translation>
+    </message>
+    <message>
+        <source>Aliyun OSS has no parameter for '{key}'; remove it for Aliyun OSS</source>
+        <translation>阿里云 OSS 没有“{key}”参数；用于阿里云 OSS 时请删除它</translation>
+    </message>
+    <message>
+        <source>Aliyun OSS needs an interval or a number of pictures for snapshots</source>
+        <translation>阿里云 OSS 截图需要设置间隔或图片数量</translation>
+    </message>
+    <message>
+        <source>Aliyun OSS numbers the pictures itself, adding a suffix such as _0_1 to the output name</source>
+        <translation>阿里云 OSS 会自行为图片编号，在输出文件名后加上 _0_1 这样的后缀</translation>
+    </message>
+    <message>
+        <source>Aliyun OSS snapshots cannot rotate the picture</source>
+        <translation>阿里云 OSS 截图不能旋转图片</translation>
+    </message>
+    <message>
+        <source>Aliyun OSS video conversion cannot make HLS (m3u8) streams</source>
+        <translation>阿里云 OSS 视频转码不能生成 HLS（m3u8）流</translation>
+    </message>
+    <message>
+        <source>Sample rate on Aliyun OSS must be one of {rates} Hz</source>
+        <translation>阿里云 OSS 的采样率必须是 {rates} Hz 之一</translation>
+    </message>
+    <message>
+        <source>The output name is longer than {max} bytes</source>
+        <translation>输出文件名超过 {max} 字节</translation>
+    </message>
+    <message>
+        <source>The output name {key} starts with '/' or '\', which Aliyun OSS refuses</source>
+        <translation>输出文件名 {key} 以“/”或“\”开头，阿里云 OSS 不接受</translation>
+    </message>
+    <message>
+        <source>To drop the video on Aliyun OSS, choose an audio format such as mp3 or m4a</source>
+        <translation>要在阿里云 OSS 上去掉视频，请选择 mp3 或 m4a 等音频格式</translation>
+    </message>
+    <message>
+        <source>qfopgui cannot send a concatenation to Aliyun OSS yet</source>
+        <translation>qfopgui 暂时不能向阿里云 OSS 发送拼接任务</translation>
+    </message>
+    <message>
+        <source>{bucket} is not an Aliyun OSS bucket name: use 3 to 63 lowercase letters, digits and hyphens, starting and ending with a letter or digit</source>
+        <translation>{bucket} 不是有效的阿里云 OSS 存储空间名称：请使用 3 到 63 个小写字母、数字和连字符，并以字母或数字开头和结尾</translation>
+    </message>
+    <message>
+        <source>{label} does not apply to audio output on Aliyun OSS</source>
+        <translation>在阿里云 OSS 上，{label}不适用于纯音频输出</translation>
+    </message>
+    <message>
+        <source>{label} must be between {min} and {max} on Aliyun OSS</source>
+        <translation>在阿里云 OSS 上，{label}必须在 {min} 到 {max} 之间</translation>
+    </message>
+    <message>
+        <source>{label} must be between {min} and {max} {unit} on Aliyun OSS</source>
+        <translation>在阿里云 OSS 上，{label}必须在 {min} 到 {max} {unit}之间</translation>
+    </message>
 </context>
 <context>
     <name>fop_params</name>
@@ -1483,6 +1599,42 @@
     <message>
         <source>the compressed body is damaged</source>
         <translation>压缩的响应内容已损坏</translation>
+    </message>
+    <message>
+        <source>no TaskId in the async processing answer</source>
+        <translation>异步处理的响应中没有 TaskId</translation>
+    </message>
+    <message>
+        <source>the answer does not have the shape OSS uses</source>
+        <translation>响应的结构与 OSS 的不符</translation>
+    </message>
+    <message>
+        <source>This AccessKey is not allowed to do that ({server}). Check its RAM permissions on the bucket in the Aliyun console.</source>
+        <translation>此 AccessKey 无权执行该操作（{server}）。请在阿里云控制台中检查它对该存储空间的 RAM 权限。</translation>
+    </message>
+    <message>
+        <source>This computer's clock differs from the OSS server's by more than 15 minutes. Correct the date and time, then try again.</source>
+        <translation>本机时钟与 OSS 服务器相差超过 15 分钟。请校正日期和时间后重试。</translation>
+    </message>
+    <message>
+        <source>The Aliyun OSS server failed to handle the request. Try again later.</source>
+        <translation>阿里云 OSS 服务器处理请求失败，请稍后重试。</translation>
+    </message>
+    <message>
+        <source>The server's answer was not understood ({why}) — not an Aliyun OSS server? Check the region or endpoint settings.</source>
+        <translation>无法理解服务器的响应（{why}）——可能不是阿里云 OSS 服务器？请检查区域或 Endpoint 设置。</translation>
+    </message>
+    <message>
+        <source>The multipart upload no longer exists on the server. Start the upload again.</source>
+        <translation>服务器上已没有这个分片上传。请重新开始上传。</translation>
+    </message>
+    <message>
+        <source>“{bucket}” is not a valid OSS bucket name. Use 3 to 63 lower-case letters, digits and hyphens, not starting or ending with a hyphen.</source>
+        <translation>“{bucket}”不是有效的 OSS 存储空间名称。请使用 3 到 63 个小写字母、数字和连字符，且不能以连字符开头或结尾。</translation>
+    </message>
+    <message>
+        <source>The object name is empty or too long. Use 1 to 1023 bytes.</source>
+        <translation>对象名称为空或过长。请使用 1 到 1023 个字节。</translation>
     </message>
     <message>
         <source>{host} did not answer in time. The server may or may not have received the request. Check the network connection or try again later.</source>

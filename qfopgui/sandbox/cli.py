@@ -47,7 +47,21 @@ def _pipeline_name(text: str) -> str:
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="qfopgui-sandbox",
-        description="Local Qiniu-compatible server for qfopgui.",
+        description="Local Qiniu- or Aliyun OSS-compatible server for qfopgui.",
+    )
+    p.add_argument(
+        "--provider",
+        choices=("qiniu", "oss"),
+        default="qiniu",
+        help="which service to emulate: Qiniu Kodo (default) or Aliyun OSS",
+    )
+    p.add_argument(
+        "--oss-region", default="cn-hangzhou", help="region the OSS sandbox reports (OSS only)"
+    )
+    p.add_argument(
+        "--oss-strict-region",
+        action="store_true",
+        help="refuse V4 requests signed for another region than --oss-region (OSS only)",
     )
     p.add_argument("--port", type=int, default=0, help="TCP port on 127.0.0.1 (0 = any free port)")
     p.add_argument("--data", type=Path, default=None, help="data directory (persists objects)")
@@ -113,6 +127,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     data: Path = args.data if args.data is not None else default_data_dir()
     ak, sk = resolve_credentials(data, args.access_key, args.secret_key)
     buckets = list(dict.fromkeys(args.bucket or ([] if args.demo else [DEFAULT_BUCKET])))
+    if args.provider == "oss":
+        if args.demo or args.private_bucket or args.pipeline:
+            raise SystemExit(
+                "qfopgui-sandbox: --demo, --private-bucket and --pipeline are Qiniu only"
+            )
+        from qfopgui.sandbox.oss.cli import run_oss
+
+        return run_oss(
+            data=data,
+            access_key=ak,
+            secret_key=sk,
+            buckets=buckets or [DEFAULT_BUCKET],
+            port=args.port,
+            region=args.oss_region,
+            strict_region=args.oss_strict_region,
+            workers=args.workers,
+        )
     try:
         config = SandboxConfig(
             data_dir=data,
