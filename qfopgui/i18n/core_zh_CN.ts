@@ -1914,4 +1914,67 @@
         <translation>存储空间 {bucket} 没有下载域名。请在七牛控制台添加一个，才能获取链接。</translation>
     </message>
 </context>
+<context>
+    <name>oss_status</name>
+    <message>
+        <source>Watching for the output file</source>
+        <translation>正在等待输出文件出现</translation>
+    </message>
+    <message>
+        <source>Asking IMM for the task's status</source>
+        <translation>正在向 IMM 查询任务状态</translation>
+    </message>
+    <message>
+        <source>Listening for the task's notification</source>
+        <translation>正在等待任务的通知消息</translation>
+    </message>
+    <message>
+        <source>Waiting for the output ({ready} of {total} ready)</source>
+        <translation>正在等待输出（已完成 {ready}/{total}）</translation>
+    </message>
+    <message>
+        <source>{key} is older than this job; waiting for the new file</source>
+        <translation>{key} 早于此任务生成；正在等待新文件</translation>
+    </message>
+    <message>
+        <source>{key} is still empty; waiting for it to be written</source>
+        <translation>{key} 仍为空；正在等待写入</translation>
+    </message>
+    <message>
+        <source>{count} pictures so far; waiting until no more appear</source>
+        <translation>目前已有 {count} 张图片；正在等待直到不再出现新图片</translation>
+    </message>
+    <message>
+        <source>Could not check for the output: {error}. Trying again.</source>
+        <translation>无法检查输出：{error}。将重试。</translation>
+    </message>
+    <message>
+        <source>Every output is there ({total} of {total})</source>
+        <translation>所有输出均已生成（{total}/{total}）</translation>
+    </message>
+    <message>
+        <source>No output after {minutes} min. OSS cannot say whether the task failed or is still running: check the source and the parameters, or look the task up in the OSS console (Data Processing, Tasks).</source>
+        <translation>{minutes} 分钟后仍无输出。OSS 无法告知任务是失败了还是仍在运行：请检查源文件和参数，或在 OSS 控制台（数据处理，任务）中查找该任务。</translation>
+    </message>
+    <message>
+        <source>The service reports that the task is running</source>
+        <translation>服务报告任务正在运行</translation>
+    </message>
+    <message>
+        <source>The service reports that the task succeeded</source>
+        <translation>服务报告任务已成功</translation>
+    </message>
+    <message>
+        <source>The service reports that the task failed: {message}</source>
+        <translation>服务报告任务失败：{message}</translation>
+    </message>
+    <message>
+        <source>The service reports that the task failed without saying why</source>
+        <translation>服务报告任务失败，但未说明原因</translation>
+    </message>
+    <message>
+        <source>The service answered “{status}”, which this app does not know; still waiting</source>
+        <translation>服务返回了本应用不认识的状态“{status}”；仍在等待</translation>
+    </message>
+</context>
 </TS>
