@@ -63,6 +63,20 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="refuse V4 requests signed for another region than --oss-region (OSS only)",
     )
+    p.add_argument(
+        "--imm-project",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="OSS only: a project the emulated IMM GetTask knows (repeatable; default sandbox)",
+    )
+    p.add_argument(
+        "--mns-queue",
+        action="append",
+        default=[],
+        metavar="QUEUE=TOPIC",
+        help="OSS only: an emulated MNS queue subscribed to TOPIC (repeatable)",
+    )
     p.add_argument("--port", type=int, default=0, help="TCP port on 127.0.0.1 (0 = any free port)")
     p.add_argument("--data", type=Path, default=None, help="data directory (persists objects)")
     p.add_argument("--access-key", default=None)
@@ -128,22 +142,25 @@ def main(argv: Sequence[str] | None = None) -> int:
     ak, sk = resolve_credentials(data, args.access_key, args.secret_key)
     buckets = list(dict.fromkeys(args.bucket or ([] if args.demo else [DEFAULT_BUCKET])))
     if args.provider == "oss":
-        if args.demo or args.private_bucket or args.pipeline:
-            raise SystemExit(
-                "qfopgui-sandbox: --demo, --private-bucket and --pipeline are Qiniu only"
-            )
+        if args.private_bucket or args.pipeline:
+            raise SystemExit("qfopgui-sandbox: --private-bucket and --pipeline are Qiniu only")
         from qfopgui.sandbox.oss.cli import run_oss
 
         return run_oss(
             data=data,
             access_key=ak,
             secret_key=sk,
-            buckets=buckets or [DEFAULT_BUCKET],
+            buckets=buckets if args.demo else buckets or [DEFAULT_BUCKET],
             port=args.port,
             region=args.oss_region,
             strict_region=args.oss_strict_region,
             workers=args.workers,
+            imm_projects=args.imm_project,
+            mns_queues=args.mns_queue,
+            demo=args.demo,
         )
+    if args.imm_project or args.mns_queue:
+        raise SystemExit("qfopgui-sandbox: --imm-project and --mns-queue need --provider oss")
     try:
         config = SandboxConfig(
             data_dir=data,

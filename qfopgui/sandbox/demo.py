@@ -10,6 +10,7 @@ import logging
 import shutil
 import subprocess
 import tempfile
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from qfopgui.sandbox.pipelines import KnownPipelines
@@ -99,10 +100,13 @@ def _already_seeded(storage: Storage) -> bool:
     return all(storage.stat(b, k) is not None for b, k in keys)
 
 
-def _generate(ffmpeg: str, workdir: Path) -> dict[str, Path]:
-    """Run all ffmpeg jobs concurrently (they are independent and each is short)."""
+def generate_media(
+    ffmpeg: str, workdir: Path, media: Mapping[str, Sequence[str]] = DEMO_MEDIA
+) -> dict[str, Path]:
+    """Run the ffmpeg jobs concurrently (they are independent and each is short); the OSS
+    sandbox's demo passes a subset of ``DEMO_MEDIA``."""
     procs: list[tuple[str, Path, subprocess.Popen[bytes]]] = []
-    for key, args in DEMO_MEDIA.items():
+    for key, args in media.items():
         out = workdir / key.replace("/", "__")
         cmd = [ffmpeg, "-hide_banner", "-loglevel", "error", "-y", *args, str(out)]
         procs.append(
@@ -141,7 +145,7 @@ def seed_demo(
     storage.tmp_dir.mkdir(parents=True, exist_ok=True)
     workdir = Path(tempfile.mkdtemp(prefix="demo-", dir=storage.tmp_dir))
     try:
-        files = _generate(ffmpeg, workdir)
+        files = generate_media(ffmpeg, workdir)
         for key, path in files.items():
             storage.put_file(DEMO_BUCKET, key, path)
         for key, source in PRIVATE_MEDIA.items():

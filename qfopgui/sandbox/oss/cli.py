@@ -11,6 +11,7 @@ from pathlib import Path
 from types import FrameType
 
 from qfopgui.sandbox.oss.config import OssConfig
+from qfopgui.sandbox.oss.demo import OSS_DEMO_BUCKET, OSS_DEMO_OUTPUT_BUCKET
 from qfopgui.sandbox.oss.server import OssServer
 
 
@@ -25,6 +26,17 @@ def _stop_on_signals() -> threading.Event:
     return stop
 
 
+def parse_queue_subscriptions(items: Sequence[str]) -> tuple[tuple[str, str], ...]:
+    """``QUEUE=TOPIC`` items → (queue, topic) pairs; ValueError saying what is wrong."""
+    pairs: list[tuple[str, str]] = []
+    for item in items:
+        queue, sep, topic = item.partition("=")
+        if not sep or not queue or not topic:
+            raise ValueError(f"--mns-queue {item!r}: write QUEUE=TOPIC, e.g. jobs=transcodes")
+        pairs.append((queue, topic))
+    return tuple(pairs)
+
+
 def run_oss(
     *,
     data: Path,
@@ -35,14 +47,22 @@ def run_oss(
     region: str,
     workers: int,
     strict_region: bool = False,
+    imm_projects: Sequence[str] = (),
+    mns_queues: Sequence[str] = (),
+    demo: bool = False,
     stop: threading.Event | None = None,
 ) -> int:
-    """Serve until ``stop`` is set (by default: SIGINT/SIGTERM); the ready line has base_url,
-    keys, buckets and region, like the Qiniu sandbox's."""
+    """Serve until ``stop`` is set (by default: SIGINT/SIGTERM). The ready line has base_url,
+    keys, buckets and region, like the Qiniu sandbox's, plus the sandbox-only ``imm_url``
+    (emulated IMM GetTask), ``mns_url`` (emulated MNS queues), ``imm_projects`` and
+    ``mns_queues`` (queue → topic). ``mns_queues`` items are ``QUEUE=TOPIC``."""
     if stop is None:
         stop = _stop_on_signals()
     try:
         config = OssConfig(
+            imm_projects=tuple(dict.fromkeys(imm_projects)) or ("sandbox",),
+            mns_queues=parse_queue_subscriptions(mns_queues),
+            demo=demo,
             data_dir=data,
             credentials=[(access_key, secret_key)],
             buckets=list(dict.fromkeys(buckets)),
@@ -64,7 +84,13 @@ def run_oss(
             "buckets": [b.name for b in server.storage.buckets()],
             "region": region,
             "data": str(data),
+            "imm_url": server.imm_url,
+            "imm_projects": list(server.config.imm_projects),
+            "mns_url": server.mns_url,
+            "mns_queues": dict(server.config.mns_queues),
         }
+        if demo:
+            announced["demo_buckets"] = [OSS_DEMO_BUCKET, OSS_DEMO_OUTPUT_BUCKET]
         sys.stdout.write(json.dumps(announced) + "\n")
         sys.stdout.flush()
         while not stop.wait(0.5):

@@ -124,3 +124,6 @@ class ProcessJob:
     params: Mapping[str, str]
     target_bucket: str
     target_key: str
+    topic: str = ""  # the /notify topic (decoded), "" when none
+    event_id: str = ""
+    request_id: str = ""  # the submit answer's RequestId (IMM's, not x-oss-request-id)

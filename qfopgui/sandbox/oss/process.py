@@ -5,7 +5,8 @@ The body must be the literal ``x-oss-async-process=<process>`` (not form-encoded
 form ``?x-oss-async-process=<process>`` is also accepted. Sandbox choices where OSS is
 unconfirmed: an unknown action, a missing ``sys/saveas`` or a missing target bucket is refused
 at submit time (400 InvalidArgument / 404 NoSuchBucket); bad parameters fail the task later
-(no output appears), as the app must expect from the live service. ``notify`` is ignored.
+(no output appears), as the app must expect from the live service. ``/notify,topic_<b64>``
+makes the finished task publish a message to that topic (the emulated MNS, ``mns.py``).
 """
 
 from __future__ import annotations
@@ -75,6 +76,19 @@ def parse_process(process: str, source_bucket: str) -> tuple[str, dict[str, str]
     return action, _params(rest), target_bucket, target_key
 
 
+def notify_topic(process: str) -> str:
+    """The decoded ``/notify,topic_<b64>`` topic of a processing instruction, "" when none."""
+    _, _, system = process.partition("|")
+    for op in system.split("/")[1:] if system.startswith("sys/") else []:
+        name, *args = op.split(",")
+        if name == "notify":
+            topic = _params(args).get("topic", "")
+            if not topic:
+                raise OssError(400, "InvalidArgument", "notify needs topic_<base64 topic>.")
+            return decode_b64(topic)
+    return ""
+
+
 def _instruction(req: OssRequest) -> str:
     if req.param(FIELD):
         return req.param(FIELD)
@@ -99,6 +113,7 @@ def async_process(ctx: OssContext, req: OssRequest) -> Response:
     if ctx.storage.stat(req.bucket, req.key) is None:
         raise no_such_key(req.key)
     action, params, target_bucket, target_key = parse_process(process, req.bucket)
+    topic = notify_topic(process)
     if not ctx.storage.bucket_exists(target_bucket):
         raise OssError(
             404,
@@ -109,7 +124,18 @@ def async_process(ctx: OssContext, req: OssRequest) -> Response:
     if ctx.processor is None:
         raise OssError(503, "ServiceUnavailable", "media processing is not available.")
     task_id = f"{ACTIONS[action]}-{uuid.uuid4()}"
-    job = ProcessJob(task_id, req.bucket, req.key, action, params, target_bucket, target_key)
-    ctx.processor.submit(job)
     answer = {"EventId": event_id(), "RequestId": str(uuid.uuid4()).upper(), "TaskId": task_id}
+    job = ProcessJob(
+        task_id,
+        req.bucket,
+        req.key,
+        action,
+        params,
+        target_bucket,
+        target_key,
+        topic=topic,
+        event_id=answer["EventId"],
+        request_id=answer["RequestId"],
+    )
+    ctx.processor.submit(job)
     return Response(status=200, body=json.dumps(answer).encode(), content_type="application/json")

@@ -1,5 +1,9 @@
 """OssServer: a loopback HTTP server that answers like Aliyun OSS (path and virtual-host style).
 
+Beside it, on ports of their own, run the sandbox-only emulations of IMM GetTask (``imm.py``)
+and of MNS queues (``mns.py``); async-process tasks persist in ``<data>/oss-tasks.sqlite``
+and tasks cut off by a stop are resumed at the next start.
+
 It reuses the Qiniu sandbox's listener (connection tracking, address reuse, backlog), its
 object storage (files + sqlite) and its ffmpeg runner; everything OSS-specific is in this
 package. Every answer carries ``x-oss-request-id``; errors are OSS ``<Error>`` XML (on HEAD,
@@ -26,8 +30,13 @@ from qfopgui.sandbox.listeners import (
 )
 from qfopgui.sandbox.oss.answers import OssError, error_document, http_time
 from qfopgui.sandbox.oss.config import OssConfig
+from qfopgui.sandbox.oss.demo import seed_oss_demo, with_demo
+from qfopgui.sandbox.oss.mns import TaskNotifier
+from qfopgui.sandbox.oss.mns_queue import MnsQueues
 from qfopgui.sandbox.oss.model import OssContext, OssRequest, new_request_id, split_target
 from qfopgui.sandbox.oss.routes import dispatch
+from qfopgui.sandbox.oss.side_services import SideServices
+from qfopgui.sandbox.oss.tasks import OssTaskStore
 from qfopgui.sandbox.oss.verifier import OssVerifier
 from qfopgui.sandbox.oss.worker import MediaWorker
 from qfopgui.sandbox.routes.common import HeaderMap, Response
@@ -171,14 +180,18 @@ class _Handler(BaseHTTPRequestHandler):
         return http_time(time.time() if timestamp is None else timestamp)
 
 
-def default_worker(storage: Storage, config: OssConfig) -> MediaWorker:
+def default_worker(
+    storage: Storage, store: OssTaskStore, config: OssConfig, notifier: TaskNotifier
+) -> MediaWorker:
     import imageio_ffmpeg
 
     return MediaWorker(
         storage,
+        store,
         work_dir=config.data_dir / "oss-work",
         ffmpeg=imageio_ffmpeg.get_ffmpeg_exe(),
         workers=config.workers,
+        on_done=notifier,
     )
 
 
@@ -186,11 +199,12 @@ class OssServer:
     """A local OSS-compatible server. ``start()`` returns its base URL (``http://127.0.0.1:N``)."""
 
     def __init__(self, config: OssConfig) -> None:
-        self.config = config
+        self.config = with_demo(config) if config.demo else config
         self._httpd: _HTTPServer | None = None
         self._thread: threading.Thread | None = None
         self._context: OssContext | None = None
         self._worker: MediaWorker | None = None
+        self._side: SideServices | None = None
         self._hits: dict[str, int] = {}
         self._hits_lock = threading.Lock()
 
@@ -200,15 +214,23 @@ class OssServer:
         cfg = self.config
         cfg.data_dir.mkdir(parents=True, exist_ok=True)
         storage = Storage(cfg.data_dir)
+        side: SideServices | None = None
         try:
             for name in cfg.buckets:
                 storage.create_bucket(name, region=cfg.region)
-            worker = default_worker(storage, cfg)
+            if cfg.demo:
+                seed_oss_demo(storage, region=cfg.region)
+            side = SideServices(cfg)
+            project = cfg.imm_projects[0] if cfg.imm_projects else ""
+            worker = default_worker(storage, side.tasks, cfg, TaskNotifier(side.queues, project))
             httpd = _HTTPServer((cfg.host, cfg.port), self)
         except BaseException:
+            if side is not None:
+                side.close_listeners()
+                side.close_stores()
             storage.close()
             raise
-        self._worker, self._httpd = worker, httpd
+        self._worker, self._httpd, self._side = worker, httpd, side
         self._context = OssContext(
             config=cfg,
             storage=storage,
@@ -217,6 +239,9 @@ class OssServer:
             processor=worker,
         )
         self._thread = serve_in_thread(httpd)
+        resumed = worker.resume()
+        if resumed:
+            log.info("resumed %d OSS task(s) cut off by the last stop", len(resumed))
         log.info("OSS sandbox listening on %s (data %s)", httpd.url, cfg.data_dir)
         return httpd.url
 
@@ -226,9 +251,13 @@ class OssServer:
         if httpd is not None:
             close_listener(httpd, self._thread)
             self._thread = None
-        if self._worker is not None:
+        if self._worker is not None:  # first: a task cut off now stays Running (resumed later)
             self._worker.close()
             self._worker = None
+        side, self._side = self._side, None
+        if side is not None:
+            side.close_listeners()
+            side.close_stores()
         if self._context is not None:
             self._context.storage.close()
             self._context = None
@@ -270,6 +299,26 @@ class OssServer:
     @property
     def storage(self) -> Storage:
         return self.context.storage
+
+    @property
+    def imm_url(self) -> str:
+        """The emulated IMM GetTask endpoint (sandbox-only; RPC style, ``/?Action=GetTask``)."""
+        if self._side is None or self._side.imm is None:
+            raise RuntimeError("the OSS sandbox is not running")
+        return self._side.imm.url
+
+    @property
+    def mns_url(self) -> str:
+        """The emulated MNS endpoint (sandbox-only; ``/queues/<q>/messages``)."""
+        if self._side is None or self._side.mns is None:
+            raise RuntimeError("the OSS sandbox is not running")
+        return self._side.mns.url
+
+    @property
+    def queues(self) -> MnsQueues:
+        if self._side is None:
+            raise RuntimeError("the OSS sandbox is not running")
+        return self._side.queues
 
     @property
     def worker(self) -> MediaWorker:

@@ -1,21 +1,21 @@
 """Runs accepted async-process tasks with real ffmpeg and stores the outputs.
 
-Tasks run on a small thread pool; each keeps a record (``task(task_id)``: Status Running,
-Succeeded or Failed, with a message and the output keys) for tests and, later, an emulated IMM
-GetTask. Snapshot naming: ``o`` with an extension keeps only the last frame (as OSS documents);
-``{index}`` in ``o`` is replaced by the 1-based frame number; otherwise frames are saved as
-``<o>_0_<n>.<f>`` (the suffix form the OSS docs show; the exact numbering is unconfirmed).
+Tasks run on a small thread pool; each has a persisted record (``tasks.TaskRecord`` in an
+``OssTaskStore``: Status Running, Succeeded or Failed, an IMM-style Code, a message and the
+output keys), read by the emulated IMM GetTask and by tests (``task(task_id)``). A task cut off
+by a stop stays Running in the store and ``resume()`` re-runs it at the next start. Snapshot
+naming: ``o`` with an extension keeps only the last frame (as OSS documents); ``{index}`` in
+``o`` is replaced by the 1-based frame number; otherwise frames are saved as ``<o>_0_<n>.<f>``
+(the suffix form the OSS docs show; the exact numbering is unconfirmed).
 """
 
 from __future__ import annotations
 
 import logging
 import shutil
-import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from qfopgui.sandbox.mime import guess_mime
@@ -29,21 +29,17 @@ from qfopgui.sandbox.oss.media_args import (
     video_convert,
 )
 from qfopgui.sandbox.oss.model import ProcessJob, stored_meta
+from qfopgui.sandbox.oss.tasks import FAILED, SUCCEEDED, OssTaskStore, TaskRecord
 from qfopgui.sandbox.processing.runner import Cancelled, FfmpegError, Runner
 from qfopgui.sandbox.storage import NoSuchBucketError, Storage
 
 log = logging.getLogger(__name__)
 
-
-@dataclass
-class TaskRecord:
-    task_id: str
-    action: str
-    status: str = "Running"
-    message: str = ""
-    outputs: list[str] = field(default_factory=list)
-    start: float = field(default_factory=time.time)
-    end: float = 0.0
+# The Code a failed task reports (IMM's codes for these cases are unconfirmed: sandbox choices).
+CODE_BAD_PARAMETER = "InvalidParameter"
+CODE_NOT_FOUND = "ResourceNotFound"
+CODE_PROCESSING = "MediaProcessingFailed"
+CODE_INTERNAL = "InternalError"
 
 
 def plan_for(job: ProcessJob) -> Plan:
@@ -71,6 +67,7 @@ class MediaWorker:
     def __init__(
         self,
         storage: Storage,
+        store: OssTaskStore,
         *,
         work_dir: Path,
         ffmpeg: str,
@@ -78,49 +75,67 @@ class MediaWorker:
         on_done: Callable[[TaskRecord], None] | None = None,
     ) -> None:
         self._storage = storage
+        self._tasks = store
         self._work_dir = work_dir
         self._ffmpeg = ffmpeg
         self._runner = Runner()
         self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="oss-media")
-        self._lock = threading.Lock()
-        self._tasks: dict[str, TaskRecord] = {}
         self._on_done = on_done
+        self._closing = False
 
     def submit(self, job: ProcessJob) -> None:
-        with self._lock:
-            self._tasks[job.task_id] = TaskRecord(job.task_id, job.action)
-        self._pool.submit(self._run, job)
+        record = TaskRecord.from_job(job, time.time())
+        self._tasks.save(record)
+        self._pool.submit(self._run, record)
+
+    def resume(self) -> list[str]:
+        """Re-queue the tasks a previous run left Running (oldest first); their ids."""
+        records = self._tasks.running()
+        for record in records:
+            log.info("OSS task %s resumed after a restart", record.task_id)
+            self._pool.submit(self._run, record)
+        return [r.task_id for r in records]
 
     def task(self, task_id: str) -> TaskRecord | None:
-        with self._lock:
-            return self._tasks.get(task_id)
+        return self._tasks.get(task_id)
 
     def close(self) -> None:
+        """Stop ffmpeg and the pool; cut-off tasks stay Running in the store (resumed later)."""
+        self._closing = True
         self._runner.close()
         self._pool.shutdown(wait=True, cancel_futures=True)
 
-    def _finish(self, job: ProcessJob, status: str, message: str, outputs: list[str]) -> None:
-        with self._lock:
-            record = self._tasks[job.task_id]
-            record.status, record.message, record.outputs = status, message, outputs
-            record.end = time.time()
+    def _finish(self, record: TaskRecord, status: str, code: str, message: str) -> None:
+        record.status, record.code, record.message = status, code, message
+        record.end, record.progress = time.time(), 100
+        self._tasks.save(record)
         if self._on_done is not None:
-            self._on_done(record)
+            try:
+                self._on_done(record)
+            except Exception:  # a notify problem must not hide the task's own result
+                log.exception("OSS task %s: the completion hook failed", record.task_id)
 
-    def _run(self, job: ProcessJob) -> None:
+    def _run(self, record: TaskRecord) -> None:
+        job = record.job()
         workdir = self._work_dir / job.task_id
         workdir.mkdir(parents=True, exist_ok=True)
         try:
-            outputs = self._execute(job, workdir)
-        except (ParamError, FfmpegError, NoSuchBucketError, FileNotFoundError) as exc:
-            self._finish(job, "Failed", str(exc) or type(exc).__name__, [])
+            record.outputs = self._execute(job, workdir)
+        except ParamError as exc:
+            self._finish(record, FAILED, CODE_BAD_PARAMETER, str(exc) or "invalid parameter")
+        except (NoSuchBucketError, FileNotFoundError) as exc:
+            self._finish(record, FAILED, CODE_NOT_FOUND, str(exc) or type(exc).__name__)
+        except FfmpegError as exc:
+            self._finish(record, FAILED, CODE_PROCESSING, str(exc) or "ffmpeg failed")
         except Cancelled:
-            self._finish(job, "Failed", "the sandbox stopped before the task finished", [])
+            if not self._closing:
+                self._finish(record, FAILED, CODE_INTERNAL, "the task was cancelled")
+            # else: left Running in the store; resume() re-runs it at the next start
         except Exception as exc:  # a bug must still end the task, never leave it Running
             log.exception("OSS task %s crashed", job.task_id)
-            self._finish(job, "Failed", f"internal sandbox error: {exc}", [])
+            self._finish(record, FAILED, CODE_INTERNAL, f"internal sandbox error: {exc}")
         else:
-            self._finish(job, "Succeeded", "", outputs)
+            self._finish(record, SUCCEEDED, "", "")
         finally:
             shutil.rmtree(workdir, ignore_errors=True)
 
